@@ -1,0 +1,241 @@
+//! The SDK configuration (`init`, `init2`, `init3`, `setMerchantId`) and its
+//! checks. Every update is validated whole before anything changes, so a
+//! refused call leaves the previous configuration in force.
+
+use crate::error::Error;
+use crate::value::Value;
+
+pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
+pub const DEFAULT_COMMON_BASE: &str = "https://common.apifm.com";
+pub const DEFAULT_CMS_BASE: &str = "https://cms.apifm.com";
+
+const MAX_SEGMENT: usize = 128;
+const MAX_URL: usize = 2048;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// API host, no trailing slash (`API_BASE_URL` of the reference).
+    pub api_base: String,
+    /// Host of the "common" service, no trailing slash.
+    pub common_base: String,
+    /// Host of the CMS service, no trailing slash.
+    pub cms_base: String,
+    pub sub_domain: String,
+    pub merchant_id: String,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            api_base: DEFAULT_API_BASE.into(),
+            common_base: DEFAULT_COMMON_BASE.into(),
+            cms_base: DEFAULT_CMS_BASE.into(),
+            sub_domain: "-".into(),
+            merchant_id: "0".into(),
+        }
+    }
+}
+
+/// A configuration change; `None` leaves a setting as it is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Update {
+    pub api_base: Option<Value>,
+    pub common_base: Option<Value>,
+    pub cms_base: Option<Value>,
+    pub sub_domain: Option<Value>,
+    pub merchant_id: Option<Value>,
+    /// Allows `http://` to hosts other than loopback.
+    pub allow_insecure_http: bool,
+}
+
+impl Update {
+    /// Reads an `init3`-style options object (`apiBaseUrl`, `subDomain`,
+    /// `commonBaseUrl`, `cmsBaseUrl`, `merchantId`, `allowInsecureHttp`);
+    /// other keys (`request`, `timeout`, …) belong to the binding.
+    pub fn from_options(options: &Value) -> Result<Update, Error> {
+        let Value::Object(fields) = options else {
+            return Err(Error::config("options", "init3 expects an options object"));
+        };
+        let mut u = Update::default();
+        for (key, v) in fields {
+            if v.is_undefined() {
+                continue;
+            }
+            let slot = match key.as_str() {
+                "apiBaseUrl" => &mut u.api_base,
+                "commonBaseUrl" => &mut u.common_base,
+                "cmsBaseUrl" => &mut u.cms_base,
+                "subDomain" => &mut u.sub_domain,
+                "merchantId" => &mut u.merchant_id,
+                "allowInsecureHttp" => {
+                    u.allow_insecure_http = v.truthy();
+                    continue;
+                }
+                _ => continue,
+            };
+            *slot = Some(v.clone());
+        }
+        Ok(u)
+    }
+}
+
+impl Config {
+    /// Applies `update` if every part of it is valid; otherwise changes nothing.
+    pub fn apply(&mut self, update: &Update) -> Result<(), Error> {
+        let mut next = self.clone();
+        let insecure = update.allow_insecure_http;
+        if let Some(v) = &update.api_base {
+            next.api_base = base_url("apiBaseUrl", v, insecure)?;
+        }
+        if let Some(v) = &update.common_base {
+            next.common_base = base_url("commonBaseUrl", v, insecure)?;
+        }
+        if let Some(v) = &update.cms_base {
+            next.cms_base = base_url("cmsBaseUrl", v, insecure)?;
+        }
+        if let Some(v) = &update.sub_domain {
+            next.sub_domain = segment("subDomain", v)?;
+        }
+        if let Some(v) = &update.merchant_id {
+            next.merchant_id = segment("merchantId", v)?;
+        }
+        *self = next;
+        Ok(())
+    }
+}
+
+fn text<'a>(param: &'static str, v: &'a Value) -> Result<&'a str, Error> {
+    match v {
+        Value::Str(s) | Value::Number(s) => Ok(s),
+        _ => Err(Error::config(param, format!("{param} must be a string"))),
+    }
+}
+
+/// True for the characters allowed unescaped in a path segment (RFC 3986
+/// "unreserved").
+pub fn unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+/// A subDomain or merchantId: one plain path segment.
+fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
+    let s = text(param, v)?;
+    if s.is_empty() || s.len() > MAX_SEGMENT || s == "." || s == ".." || !s.bytes().all(unreserved) {
+        return Err(Error::config(
+            param,
+            format!("{param} must be a plain path segment (letters, digits, - . _ ~; at most {MAX_SEGMENT})"),
+        ));
+    }
+    Ok(s.to_owned())
+}
+
+fn is_loopback(host: &str) -> bool {
+    host == "localhost" || host == "[::1]" || host.starts_with("127.") && host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}
+
+/// A base URL: `https://host[:port][/path]`, or `http://` for loopback hosts
+/// (or when explicitly allowed). No query, fragment, credentials or spaces.
+fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<String, Error> {
+    let s = text(param, v)?;
+    let bad = |why: &str| Err(Error::config(param, format!("{param} {why}")));
+    if s.len() > MAX_URL {
+        return bad("is too long");
+    }
+    let (secure, rest) = if let Some(r) = s.strip_prefix("https://") {
+        (true, r)
+    } else if let Some(r) = s.strip_prefix("http://") {
+        (false, r)
+    } else {
+        return bad("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let host = match authority.rsplit_once(':') {
+        Some((h, port)) if !h.ends_with(':') && !port.contains(']') => {
+            if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+                return bad("has an invalid port");
+            }
+            h
+        }
+        _ => authority,
+    };
+    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+    } else {
+        !host.is_empty()
+            && !host.starts_with('.')
+            && !host.contains("..")
+            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    };
+    if !host_ok {
+        return bad("has an invalid host");
+    }
+    if !secure && !allow_insecure && !is_loopback(host) {
+        return bad("must use https:// (http:// is allowed for loopback hosts, or with allowInsecureHttp)");
+    }
+    let path_ok = path
+        .split('/')
+        .all(|seg| seg != "." && seg != ".." && seg.bytes().all(|b| unreserved(b) || b == b'%'));
+    if !path_ok {
+        return bad("may only have a plain path (no query, fragment, spaces or dot segments)");
+    }
+    Ok(s.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &str) -> Option<Value> {
+        Some(Value::Str(v.into()))
+    }
+
+    #[test]
+    fn refuses_and_keeps_previous() {
+        let mut c = Config::default();
+        for bad in ["a/b", "", "..", "a b", "a?b", "a#", "a\r\nb", "中文"] {
+            let e = c.apply(&Update { sub_domain: s(bad), ..Update::default() }).unwrap_err();
+            assert_eq!((e.kind, e.param), (crate::ErrorKind::Config, "subDomain"), "{bad}");
+        }
+        assert_eq!(c, Config::default());
+        // A half-bad update changes nothing.
+        let e = c.apply(&Update { sub_domain: s("ok"), api_base: s("http://example.com"), ..Update::default() });
+        assert!(e.is_err());
+        assert_eq!(c.sub_domain, "-");
+    }
+
+    #[test]
+    fn base_urls() {
+        let ok = ["https://api.it120.cc", "https://x.y:8443/base/", "http://127.0.0.1:9000", "http://localhost", "http://[::1]:80"];
+        for u in ok {
+            assert!(base_url("apiBaseUrl", &Value::Str(u.into()), false).is_ok(), "{u}");
+        }
+        let bad = [
+            "http://example.com",
+            "ftp://x",
+            "https://",
+            "https://a.com?x=1",
+            "https://a.com/#f",
+            "https://user@a.com",
+            "https://a.com/../x",
+            "https://a .com",
+            "https://a.com\r\n",
+            "https://a.com:99999999",
+            "http://127.0.0.1.evil.com",
+        ];
+        for u in bad {
+            assert!(base_url("apiBaseUrl", &Value::Str(u.into()), false).is_err(), "{u}");
+        }
+        assert!(base_url("apiBaseUrl", &Value::Str("http://example.com".into()), true).is_ok());
+        assert_eq!(base_url("apiBaseUrl", &Value::Str("https://x.y/".into()), false).unwrap(), "https://x.y");
+    }
+
+    #[test]
+    fn numbers_are_segments() {
+        let mut c = Config::default();
+        c.apply(&Update { merchant_id: Some(Value::Number("42".into())), ..Update::default() }).unwrap();
+        assert_eq!(c.merchant_id, "42");
+    }
+}

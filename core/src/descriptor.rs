@@ -1,0 +1,418 @@
+//! Builds the request descriptor of one call: a pure function of the
+//! endpoint row, the arguments and the configuration.
+
+use crate::config::{unreserved, Config};
+use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
+use crate::error::Error;
+use crate::rules::check;
+use crate::value::{write_json, write_json_str, Value};
+
+/// What the binding supplies besides the arguments.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// `String(Math.random())`, for parameters whose default is random.
+    pub random: String,
+    /// The storage value the endpoint reads (`shopIds` for `goods`), if any.
+    pub storage: Option<Value>,
+}
+
+/// Everything a transport needs to send the call, and what a custom
+/// `request` function is called with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Descriptor {
+    pub kind: Kind,
+    /// The verb exactly as the reference passes it (`"get"`, `"post"`).
+    pub method: String,
+    /// The `url` argument the reference passes to `request()`: a path, or an
+    /// absolute URL for the other hosts.
+    pub path: String,
+    /// The `needSubDomain` argument the reference passes to `request()`.
+    pub sub: bool,
+    /// The full URL (API base and subDomain applied).
+    pub url: String,
+    /// Form fields; `None` where the reference passes no data at all.
+    pub data: Option<Vec<(String, Value)>>,
+    /// For uploads: the multipart field name of the file.
+    pub file_field: &'static str,
+}
+
+pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// Builds the descriptor of endpoint `index` called with `args`.
+pub fn build(config: &Config, index: usize, args: &[Value], ctx: &Context) -> Result<Descriptor, Error> {
+    let ep = Endpoint::get(index).ok_or_else(|| Error::argument("", "unknown endpoint"))?;
+    let mut resolved: Vec<(Param, Value)> = Vec::new();
+    for (i, p) in ep.params().enumerate() {
+        let given = args.get(i).cloned().unwrap_or(Value::Undefined);
+        // Rules apply to what the caller gave; the reference's defaults are
+        // sent as they are.
+        check(&p, &given)?;
+        let v = match (given, p.default) {
+            (Value::Undefined, Default::Str(s)) => Value::Str(s.to_owned()),
+            (Value::Undefined, Default::False) => Value::Bool(false),
+            (Value::Undefined, Default::Random) => Value::Number(ctx.random.clone()),
+            (v, _) => v,
+        };
+        resolved.push((p, v));
+    }
+    let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
+
+    let method = match ep.verb.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+        Some(n) => {
+            let i: usize = n.parse().map_err(|_| Error::argument("", "bad verb column"))?;
+            let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+            match arg(i) {
+                Value::Str(m) if is_verb(m) => m.clone(),
+                _ => return Err(Error::argument(p, "must be an HTTP verb (get, post, put, delete, …)")),
+            }
+        }
+        None => ep.verb.to_owned(),
+    };
+
+    let path = expand(&ep, config, &resolved)?;
+    let url = if path.starts_with("http") {
+        path.clone()
+    } else {
+        let mut u = config.api_base.clone();
+        if ep.sub {
+            u.push('/');
+            u.push_str(&config.sub_domain);
+        }
+        u.push_str(&path);
+        u
+    };
+
+    let data = data(&ep, config, &resolved, ctx)?;
+    let url = match (ep.kind, arg(0)) {
+        // uploadFileV3 ({apiUrl}) sends to the caller's upload URL when given.
+        (Kind::Upload { file: FileArg::InObject, .. }, Value::Object(f)) => match f.iter().find(|(k, _)| k == "apiUrl") {
+            Some((_, Value::Str(u))) if !u.is_empty() => upload_url(u)?,
+            _ => url,
+        },
+        _ => url,
+    };
+    Ok(Descriptor { kind: ep.kind, method, path, sub: ep.sub, url, data, file_field: ep.file_field })
+}
+
+fn upload_url(u: &str) -> Result<String, Error> {
+    let ok = (u.starts_with("https://") || u.starts_with("http://"))
+        && !u.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'"' || b == b'<' || b == b'>' || b == b'\\');
+    if ok {
+        Ok(u.to_owned())
+    } else {
+        Err(Error::argument("data", "apiUrl must be an http(s) URL without spaces or control characters"))
+    }
+}
+
+fn is_verb(m: &str) -> bool {
+    matches!(
+        m.to_ascii_lowercase().as_str(),
+        "get" | "post" | "put" | "delete" | "patch" | "head" | "options"
+    )
+}
+
+/// Percent-encodes like `encodeURIComponent`.
+pub fn encode_component(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in s.bytes() {
+        if unreserved(b) || matches!(b, b'!' | b'*' | b'\'' | b'(' | b')') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
+            out.push(char::from(*HEX.get(usize::from(b & 15)).unwrap_or(&b'0')));
+        }
+    }
+}
+
+/// Expands the URL template of the row.
+fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result<String, Error> {
+    let mut out = String::with_capacity(ep.url.len() + 32);
+    let mut rest = ep.url;
+    while let Some(open) = rest.find('{') {
+        let (lit, tail) = rest.split_at(open);
+        out.push_str(lit);
+        let close = tail.find('}').ok_or_else(|| Error::argument("", "bad url column"))?;
+        let token = tail.get(1..close).unwrap_or("");
+        rest = tail.get(close + 1..).unwrap_or("");
+        match token {
+            "A" => out.push_str(&config.api_base),
+            "C" => {
+                out.push_str(&config.common_base);
+                out.push('/');
+            }
+            "M" => {
+                out.push_str(&config.cms_base);
+                out.push('/');
+            }
+            "s" => out.push_str(&config.sub_domain),
+            "m" => out.push_str(&config.merchant_id),
+            n => {
+                let i: usize = n.parse().map_err(|_| Error::argument("", "bad url column"))?;
+                let (p, v) = resolved.get(i).ok_or_else(|| Error::argument("", "bad url column"))?;
+                let mut text = String::new();
+                v.to_js_string(&mut text);
+                if p.rule == Rule::Path {
+                    push_path(p.name, &text, &mut out)?;
+                } else {
+                    encode_component(&text, &mut out);
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// A caller-given API path (`payVariableUrl`): must start with `/`, may not
+/// climb out with dot segments; each segment is percent-encoded.
+fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Error> {
+    let Some(rel) = text.strip_prefix('/') else {
+        return Err(Error::argument(param, "must be an API path starting with /"));
+    };
+    for seg in rel.split('/') {
+        if seg == "." || seg == ".." {
+            return Err(Error::argument(param, "may not contain . or .. segments"));
+        }
+        out.push('/');
+        encode_component(seg, out);
+    }
+    Ok(())
+}
+
+/// Builds the form fields of the row.
+fn data(
+    ep: &Endpoint,
+    config: &Config,
+    resolved: &[(Param, Value)],
+    ctx: &Context,
+) -> Result<Option<Vec<(String, Value)>>, Error> {
+    let spec = ep.data;
+    if spec.is_empty() {
+        return Ok(None);
+    }
+    let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
+    let mut fields: Vec<(String, Value)> = Vec::new();
+    if let Some(obj) = spec.strip_prefix('@') {
+        // One object argument passed through (copied: the caller's object is
+        // never changed), plus merged fields.
+        let mut parts = obj.split('+');
+        let i: usize = parts.next().and_then(|n| n.parse().ok()).ok_or_else(|| Error::argument("", "bad data column"))?;
+        let has_merge = obj.contains('+');
+        match arg(i) {
+            Value::Object(f) => fields.extend(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned()),
+            v if !v.truthy() && !has_merge => return Ok(None),
+            v if !v.truthy() => {}
+            _ => {
+                let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+                return Err(Error::argument(p, "must be an object"));
+            }
+        }
+        if let Some(FileArg::InObject) = match ep.kind {
+            Kind::Upload { file, .. } => Some(file),
+            _ => None,
+        } {
+            fields.retain(|(k, _)| k != "apiUrl" && k != "tempFilePath");
+        }
+        for m in parts {
+            if let Some((key, v)) = entry_value(m, ep, config, resolved, ctx)? {
+                set(&mut fields, key, v);
+            }
+        }
+        return Ok(Some(fields));
+    }
+    for entry in spec.split(',') {
+        if let Some((key, v)) = entry_value(entry, ep, config, resolved, ctx)? {
+            if !v.is_undefined() {
+                fields.push((key.to_owned(), v));
+            }
+        }
+    }
+    Ok(Some(fields))
+}
+
+/// One `key[=src]` entry of the data column; a bare key names the parameter
+/// of the same name.
+fn entry_value<'e>(
+    entry: &'e str,
+    ep: &Endpoint,
+    config: &Config,
+    resolved: &[(Param, Value)],
+    ctx: &Context,
+) -> Result<Option<(&'e str, Value)>, Error> {
+    match entry.split_once('=') {
+        Some((key, src)) => Ok(source(src, config, resolved, ctx)?.map(|v| (key, v))),
+        None => {
+            let i = ep.param_index(entry).ok_or_else(|| Error::argument("", "bad data column"))?;
+            let v = resolved.get(i).map(|(_, v)| v.clone()).unwrap_or(Value::Undefined);
+            Ok(Some((entry, v)))
+        }
+    }
+}
+
+fn is_proto_key(k: &str) -> bool {
+    k == "__proto__"
+}
+
+fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {
+    match fields.iter_mut().find(|(k, _)| k == key) {
+        Some(slot) => slot.1 = v,
+        None => fields.push((key.to_owned(), v)),
+    }
+}
+
+/// The value of one field source (see the row grammar in `tools/gen-table.js`).
+fn source(src: &str, config: &Config, resolved: &[(Param, Value)], ctx: &Context) -> Result<Option<Value>, Error> {
+    let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
+    let index = |t: &str| -> Result<usize, Error> { t.parse().map_err(|_| Error::argument("", "bad data column")) };
+    let name = |i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+    let mut chars = src.chars();
+    let first = chars.next().unwrap_or(' ');
+    let rest = chars.as_str();
+    Ok(Some(match first {
+        '\'' => Value::Str(rest.trim_end_matches('\'').to_owned()),
+        '#' => Value::Number(rest.to_owned()),
+        '$' if rest == "s" => Value::Str(config.sub_domain.clone()),
+        '$' => match &ctx.storage {
+            // `$k:shopIds`: set only when storage holds a truthy value.
+            Some(v) if v.truthy() => v.clone(),
+            _ => return Ok(None),
+        },
+        'j' => {
+            let i = index(rest)?;
+            match arg(i) {
+                Value::Array(_) => {
+                    let mut s = String::new();
+                    arg(i).to_js_string(&mut s);
+                    Value::Str(s)
+                }
+                // Already joined by the caller.
+                v @ (Value::Str(_) | Value::Number(_)) => v.clone(),
+                _ => return Err(Error::argument(name(i), "must be an array")),
+            }
+        }
+        'J' => match js_stringify(arg(index(rest)?)) {
+            Some(s) => Value::Str(s),
+            None => return Ok(None),
+        },
+        'K' => {
+            // `x && x.length > 0 ? JSON.stringify(x) : ''`
+            let v = arg(index(rest)?);
+            let non_empty = match v {
+                Value::Array(a) => !a.is_empty(),
+                Value::Str(s) => !s.is_empty(),
+                _ => false,
+            };
+            Value::Str(if non_empty { js_stringify(v).unwrap_or_default() } else { String::new() })
+        }
+        c if c.is_ascii_digit() => arg(index(src)?).clone(),
+        _ => return Err(Error::argument("", "bad data column")),
+    }))
+}
+
+/// `JSON.stringify` semantics: `undefined` at the top gives nothing, inside
+/// arrays and for non-finite numbers `null`; object members that are
+/// `undefined` are left out.
+pub fn js_stringify(v: &Value) -> Option<String> {
+    fn go(v: &Value, out: &mut String) {
+        match v {
+            Value::Undefined | Value::Null => out.push_str("null"),
+            Value::Number(n) if n == "NaN" || n.ends_with("Infinity") => out.push_str("null"),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    go(item, out);
+                }
+                out.push(']');
+            }
+            Value::Object(fields) => {
+                out.push('{');
+                let mut first = true;
+                for (k, item) in fields.iter().filter(|(_, v)| !v.is_undefined()) {
+                    if !first {
+                        out.push(',');
+                    }
+                    first = false;
+                    write_json_str(k, out);
+                    out.push(':');
+                    go(item, out);
+                }
+                out.push('}');
+            }
+            other => write_json(other, out),
+        }
+    }
+    if v.is_undefined() {
+        return None;
+    }
+    let mut s = String::new();
+    go(v, &mut s);
+    Some(s)
+}
+
+fn push_usize(n: usize, out: &mut String) {
+    if n >= 10 {
+        push_usize(n / 10, out);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
+}
+
+impl Descriptor {
+    /// The form-encoded fields, as WeChat puts them on the wire:
+    /// `encodeURIComponent(key)=encodeURIComponent(String(value))`, joined
+    /// by `&`; `undefined` members are left out.
+    pub fn query(&self) -> String {
+        let mut out = String::new();
+        for (k, v) in self.data.iter().flatten().filter(|(_, v)| !v.is_undefined()) {
+            if !out.is_empty() {
+                out.push('&');
+            }
+            encode_component(k, &mut out);
+            out.push('=');
+            let mut text = String::new();
+            v.to_js_string(&mut text);
+            encode_component(&text, &mut out);
+        }
+        out
+    }
+
+    /// The descriptor as JSON for the binding (`docs/architecture.md`).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256);
+        out.push_str("{\"k\":\"");
+        out.push_str(match self.kind {
+            Kind::Request => "request",
+            Kind::Upload { tt: false, .. } => "wx.uploadFile",
+            Kind::Upload { tt: true, .. } => "tt.uploadFile",
+            Kind::CompressImage => "wx.compressImage",
+            Kind::Url => "url",
+        });
+        out.push_str("\",\"m\":");
+        write_json_str(&self.method, &mut out);
+        out.push_str(",\"p\":");
+        write_json_str(&self.path, &mut out);
+        out.push_str(if self.sub { ",\"s\":true" } else { ",\"s\":false" });
+        out.push_str(",\"u\":");
+        write_json_str(&self.url, &mut out);
+        if let Some(fields) = &self.data {
+            out.push_str(",\"d\":");
+            write_json(&Value::Object(fields.clone()), &mut out);
+            out.push_str(",\"q\":");
+            write_json_str(&self.query(), &mut out);
+        }
+        if let Kind::Upload { file, .. } = self.kind {
+            out.push_str(",\"f\":");
+            match file {
+                FileArg::Positional(i) => push_usize(i, &mut out),
+                FileArg::InObject => out.push_str("\"tempFilePath\""),
+            }
+            out.push_str(",\"n\":");
+            write_json_str(self.file_field, &mut out);
+        }
+        out.push('}');
+        out
+    }
+}

@@ -1,0 +1,199 @@
+//! One endpoint row of the generated table, read into its parts.
+//!
+//! A row is one line of text, `|`-separated (the generator,
+//! `tools/gen-table.js`, documents and checks the grammar):
+//!
+//! ```text
+//! verb | sub | url template | params | data | kind
+//! p    | 1   | /shop/goods/detail | id:i!,token='' | id,token |
+//! ```
+//!
+//! Reading a row is a handful of `split`s on a short `&'static str`; it is
+//! done per call, which keeps the table a compact string in the binary.
+
+use crate::table::ROWS;
+
+/// How a parameter's value is checked (see `docs/errors.md`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// No check beyond "is a plain value".
+    Any,
+    /// Integer id: a safe integer, or a string of digits.
+    Id,
+    /// A finite number, or a numeric string.
+    Number,
+    /// `true`/`false`, or the strings `"true"`/`"false"`.
+    Bool,
+    /// A string (numbers are accepted and sent as their text).
+    Str,
+    /// A string holding valid JSON.
+    Json,
+    /// An array (or, as callers do, a comma-separated string).
+    Array,
+    /// An object of form fields.
+    Object,
+    /// A file: a temp-file path on mini-programs, a Blob/File/Buffer elsewhere.
+    File,
+    /// An API path starting with `/` (`payVariableUrl`).
+    Path,
+}
+
+impl Rule {
+    fn from_letter(c: char) -> Rule {
+        match c {
+            'i' => Rule::Id,
+            'n' => Rule::Number,
+            'b' => Rule::Bool,
+            's' => Rule::Str,
+            'j' => Rule::Json,
+            'a' => Rule::Array,
+            'o' => Rule::Object,
+            'f' => Rule::File,
+            'p' => Rule::Path,
+            _ => Rule::Any,
+        }
+    }
+}
+
+/// The default of a positional parameter in the reference.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Default {
+    None,
+    Str(&'static str),
+    False,
+    /// `Math.random()`; the binding supplies the random number.
+    Random,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    pub name: &'static str,
+    pub rule: Rule,
+    pub required: bool,
+    pub default: Default,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Request,
+    /// `wx.uploadFile` (or `tt.uploadFile` when `tt` is set).
+    Upload { tt: bool, file: FileArg },
+    CompressImage,
+    /// Returns the URL synchronously (`graphValidateCodeUrl`).
+    Url,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileArg {
+    /// The positional argument holding the file.
+    Positional(usize),
+    /// Keys `tempFilePath` (file) and `apiUrl` (target) of the object argument.
+    InObject,
+}
+
+/// A parsed row: every part borrows from the static table.
+#[derive(Clone, Copy, Debug)]
+pub struct Endpoint {
+    pub index: usize,
+    /// `"get"`, `"post"`, or the text `"{N}"` when argument N is the verb.
+    pub verb: &'static str,
+    pub sub: bool,
+    pub url: &'static str,
+    params: &'static str,
+    pub data: &'static str,
+    pub kind: Kind,
+    pub file_field: &'static str,
+}
+
+impl Endpoint {
+    /// Reads row `index`; `None` when out of range or malformed.
+    pub fn get(index: usize) -> Option<Endpoint> {
+        let row = *ROWS.get(index)?;
+        let mut parts = row.split('|');
+        let verb = match parts.next()? {
+            "g" => "get",
+            "p" => "post",
+            other => other,
+        };
+        let sub = parts.next()? == "1";
+        let url = parts.next()?;
+        let params = parts.next()?;
+        let data = parts.next()?;
+        let kind_text = parts.next().unwrap_or("");
+        let (kind, file_field) = parse_kind(kind_text)?;
+        Some(Endpoint { index, verb, sub, url, params, data, kind, file_field })
+    }
+
+    /// The positional parameters, in order.
+    pub fn params(&self) -> impl Iterator<Item = Param> {
+        self.params.split(',').filter(|p| !p.is_empty()).map(parse_param)
+    }
+
+    pub fn param(&self, i: usize) -> Option<Param> {
+        self.params().nth(i)
+    }
+
+    pub fn param_index(&self, name: &str) -> Option<usize> {
+        self.params().position(|p| p.name == name)
+    }
+}
+
+fn parse_kind(text: &'static str) -> Option<(Kind, &'static str)> {
+    let mut chars = text.chars();
+    Some(match chars.next() {
+        None => (Kind::Request, ""),
+        Some('c') => (Kind::CompressImage, ""),
+        Some('r') => (Kind::Url, ""),
+        Some(c @ ('u' | 't')) => {
+            let rest = chars.as_str();
+            let (file, field) = rest.split_once(':')?;
+            let file = if file == "o" { FileArg::InObject } else { FileArg::Positional(file.parse().ok()?) };
+            (Kind::Upload { tt: c == 't', file }, field)
+        }
+        Some(_) => return None,
+    })
+}
+
+fn parse_param(text: &'static str) -> Param {
+    let (head, default) = match text.split_once('=') {
+        Some((h, d)) => (
+            h,
+            match d {
+                "~" => Default::Random,
+                "false" => Default::False,
+                d => Default::Str(d.trim_matches('\'')),
+            },
+        ),
+        None => (text, Default::None),
+    };
+    let (name, rule_text) = head.split_once(':').unwrap_or((head, ""));
+    let mut rule = Rule::Any;
+    let mut required = false;
+    for c in rule_text.chars() {
+        if c == '!' {
+            required = true;
+        } else {
+            rule = Rule::from_letter(c);
+        }
+    }
+    Param { name, rule, required, default }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::NAMES;
+
+    #[test]
+    fn every_row_parses() {
+        assert_eq!(ROWS.len(), NAMES.len());
+        for i in 0..ROWS.len() {
+            let e = Endpoint::get(i).unwrap_or_else(|| panic!("row {i} ({}) malformed", NAMES[i]));
+            assert!(e.verb == "get" || e.verb == "post" || e.verb.starts_with('{') || e.kind != Kind::Request);
+            for p in e.params() {
+                assert!(!p.name.is_empty(), "{}", NAMES[i]);
+            }
+        }
+        assert!(Endpoint::get(ROWS.len()).is_none());
+    }
+}

@@ -1,0 +1,41 @@
+//! Errors the core can raise. The binding turns them into `WXAPIError`
+//! objects (see `docs/errors.md`); the core only says which kind, which
+//! parameter, and why.
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A call argument breaks its rule. Raised before any I/O.
+    Argument,
+    /// `init`/`init2`/`init3`/`setMerchantId` got a value that is refused.
+    Config,
+    /// The method cannot work on this runtime.
+    Unsupported,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Argument => "argument",
+            ErrorKind::Config => "config",
+            ErrorKind::Unsupported => "unsupported",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    /// The parameter (or config key) at fault.
+    pub param: &'static str,
+    pub message: String,
+}
+
+impl Error {
+    pub fn argument(param: &'static str, message: impl Into<String>) -> Error {
+        Error { kind: ErrorKind::Argument, param, message: message.into() }
+    }
+
+    pub fn config(param: &'static str, message: impl Into<String>) -> Error {
+        Error { kind: ErrorKind::Config, param, message: message.into() }
+    }
+}

@@ -1,0 +1,135 @@
+//! Argument rules: each parameter of the table may carry a kind and a
+//! "required" mark (`docs/errors.md`). Rules accept what the backend accepts
+//! — numbers and numeric strings alike — and refuse what can only produce a
+//! broken request.
+
+use crate::endpoint::{Param, Rule};
+use crate::error::Error;
+use crate::value::{parse_json, Value};
+
+fn digits(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A decimal number as JavaScript's `Number(s)` would read it (finite only).
+fn numeric(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mant, exp) = match t.find(['e', 'E']) {
+        Some(i) => (t.get(..i).unwrap_or(""), Some(t.get(i + 1..).unwrap_or(""))),
+        None => (t, None),
+    };
+    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let all = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+    let mant_ok = !(int.is_empty() && frac.is_empty()) && all(int) && all(frac);
+    let exp_ok = match exp {
+        None => true,
+        Some(e) => {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && all(e)
+        }
+    };
+    mant_ok && exp_ok
+}
+
+/// Checks one resolved argument (after defaults) against its parameter.
+pub fn check(p: &Param, v: &Value) -> Result<(), Error> {
+    let missing = matches!(v, Value::Undefined | Value::Null);
+    if missing {
+        return if p.required { Err(Error::argument(p.name, "is required")) } else { Ok(()) };
+    }
+    let ok = match (p.rule, v) {
+        (Rule::Any, _) => true,
+        (Rule::Id, Value::Number(n) | Value::Str(n)) => digits(n),
+        (Rule::Number, Value::Number(n)) => numeric(n),
+        (Rule::Number, Value::Str(s)) => numeric(s),
+        (Rule::Bool, Value::Bool(_)) => true,
+        (Rule::Bool, Value::Str(s)) => s == "true" || s == "false",
+        (Rule::Str, Value::Str(_) | Value::Number(_) | Value::Bool(_)) => true,
+        (Rule::Json, Value::Str(s)) => parse_json(s).is_ok(),
+        (Rule::Array, Value::Array(_) | Value::Str(_) | Value::Number(_)) => true,
+        (Rule::Object, Value::Object(_)) => true,
+        (Rule::File, Value::Str(s)) => !s.is_empty(),
+        (Rule::File, Value::Object(_)) => true,
+        (Rule::Path, Value::Str(s)) => s.starts_with('/'),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::argument(p.name, expected(p.rule)))
+    }
+}
+
+fn expected(rule: Rule) -> &'static str {
+    match rule {
+        Rule::Any => "has an unsupported value",
+        Rule::Id => "must be an integer id (a number or a string of digits)",
+        Rule::Number => "must be a finite number or a numeric string",
+        Rule::Bool => "must be true/false or \"true\"/\"false\"",
+        Rule::Str => "must be a string",
+        Rule::Json => "must be a JSON string (pass JSON.stringify(value))",
+        Rule::Array => "must be an array",
+        Rule::Object => "must be an object",
+        Rule::File => "must be a file path (mini-programs) or a Blob/File/Buffer",
+        Rule::Path => "must be an API path starting with /",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::Default;
+
+    fn p(rule: Rule, required: bool) -> Param {
+        Param { name: "x", rule, required, default: Default::None }
+    }
+    fn n(s: &str) -> Value {
+        Value::Number(s.into())
+    }
+    fn s(x: &str) -> Value {
+        Value::Str(x.into())
+    }
+
+    #[test]
+    fn table() {
+        let cases: Vec<(Rule, Value, bool)> = vec![
+            (Rule::Id, n("123"), true),
+            (Rule::Id, s("123"), true),
+            (Rule::Id, s("12a"), false),
+            (Rule::Id, n("1.5"), false),
+            (Rule::Id, n("NaN"), false),
+            (Rule::Id, s(""), false),
+            (Rule::Number, n("1.5"), true),
+            (Rule::Number, s(" 2e3 "), true),
+            (Rule::Number, n("Infinity"), false),
+            (Rule::Number, s("abc"), false),
+            (Rule::Bool, Value::Bool(false), true),
+            (Rule::Bool, s("true"), true),
+            (Rule::Bool, s("yes"), false),
+            (Rule::Str, n("5"), true),
+            (Rule::Str, Value::Object(vec![]), false),
+            (Rule::Json, s("{\"a\":1}"), true),
+            (Rule::Json, s("{a:1}"), false),
+            (Rule::Json, Value::Object(vec![]), false),
+            (Rule::Array, Value::Array(vec![]), true),
+            (Rule::Array, s("1,2"), true),
+            (Rule::Array, Value::Object(vec![]), false),
+            (Rule::Object, Value::Object(vec![]), true),
+            (Rule::Object, s("a=1"), false),
+            (Rule::Path, s("/pay/x"), true),
+            (Rule::Path, s("https://evil"), false),
+        ];
+        for (rule, v, ok) in cases {
+            assert_eq!(check(&p(rule, false), &v).is_ok(), ok, "{rule:?} {v:?}");
+        }
+    }
+
+    #[test]
+    fn required() {
+        assert_eq!(check(&p(Rule::Id, true), &Value::Undefined).unwrap_err().param, "x");
+        assert!(check(&p(Rule::Id, true), &Value::Null).is_err());
+        assert!(check(&p(Rule::Id, false), &Value::Undefined).is_ok());
+    }
+}

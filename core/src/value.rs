@@ -1,0 +1,470 @@
+//! The argument value model, and the small JSON reader/writer the core needs.
+//!
+//! The binding hands arguments over as *tagged JSON*: the JS side turns every
+//! primitive into a string with a one-letter type prefix (`s` string, `n`
+//! number in JavaScript's own text form, `t`/`f` booleans, `u` undefined),
+//! and keeps `null`, arrays and objects as JSON. That keeps JavaScript's
+//! number formatting on the JS side (no float formatting here) and lets
+//! `undefined` survive the trip.
+
+/// Deepest nesting accepted in arguments; deeper input is refused, never
+/// recursed into (no stack overflow can be reached from JS).
+pub const MAX_DEPTH: usize = 32;
+
+/// A JavaScript value as the SDK sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Undefined,
+    Null,
+    Bool(bool),
+    /// A number, kept as JavaScript's `String(n)` text (`"1"`, `"1.5"`, `"NaN"`).
+    Number(String),
+    Str(String),
+    Array(Vec<Value>),
+    /// Keys in insertion order, as JavaScript objects keep them.
+    Object(Vec<(String, Value)>),
+}
+
+impl Value {
+    pub fn is_undefined(&self) -> bool {
+        matches!(self, Value::Undefined)
+    }
+
+    /// JavaScript truthiness.
+    pub fn truthy(&self) -> bool {
+        match self {
+            Value::Undefined | Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(n) => !(n == "0" || n == "NaN" || n == "-0"),
+            Value::Str(s) => !s.is_empty(),
+            Value::Array(_) | Value::Object(_) => true,
+        }
+    }
+
+    /// JavaScript `String(value)` for the values a form field can carry.
+    /// Objects become `[object Object]`, as they do on the reference's wire.
+    pub fn to_js_string(&self, out: &mut String) {
+        match self {
+            Value::Undefined => out.push_str("undefined"),
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(n),
+            Value::Str(s) => out.push_str(s),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    if !matches!(item, Value::Undefined | Value::Null) {
+                        item.to_js_string(out);
+                    }
+                }
+            }
+            Value::Object(_) => out.push_str("[object Object]"),
+        }
+    }
+}
+
+/// Why a JSON text was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JsonError {
+    Syntax(usize),
+    TooDeep,
+    BadTag,
+    LoneSurrogate,
+}
+
+/// Parses standard JSON (used for arguments that must be JSON strings).
+pub fn parse_json(text: &str) -> Result<Value, JsonError> {
+    let mut p = Parser { s: text.as_bytes(), i: 0, tagged: false };
+    let v = p.value(0)?;
+    p.ws();
+    if p.i != p.s.len() {
+        return Err(JsonError::Syntax(p.i));
+    }
+    Ok(v)
+}
+
+/// Parses the binding's tagged-JSON argument encoding (see the module docs).
+pub fn parse_tagged(text: &str) -> Result<Value, JsonError> {
+    let mut p = Parser { s: text.as_bytes(), i: 0, tagged: true };
+    let v = p.value(0)?;
+    p.ws();
+    if p.i != p.s.len() {
+        return Err(JsonError::Syntax(p.i));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    i: usize,
+    tagged: bool,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, c: u8) -> Result<(), JsonError> {
+        self.ws();
+        if self.peek() == Some(c) {
+            self.i += 1;
+            Ok(())
+        } else {
+            Err(JsonError::Syntax(self.i))
+        }
+    }
+
+    fn lit(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
+        let end = self.i + word.len();
+        if self.s.get(self.i..end) == Some(word.as_bytes()) {
+            self.i = end;
+            Ok(v)
+        } else {
+            Err(JsonError::Syntax(self.i))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(JsonError::TooDeep);
+        }
+        self.ws();
+        match self.peek() {
+            Some(b'n') => self.lit("null", Value::Null),
+            Some(b't') if !self.tagged => self.lit("true", Value::Bool(true)),
+            Some(b'f') if !self.tagged => self.lit("false", Value::Bool(false)),
+            Some(b'"') => {
+                let s = self.string()?;
+                if self.tagged {
+                    untag(s)
+                } else {
+                    Ok(Value::Str(s))
+                }
+            }
+            Some(b'[') => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.ws();
+                if self.peek() == Some(b']') {
+                    self.i += 1;
+                    return Ok(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b']') => {
+                            self.i += 1;
+                            return Ok(Value::Array(items));
+                        }
+                        _ => return Err(JsonError::Syntax(self.i)),
+                    }
+                }
+            }
+            Some(b'{') => {
+                self.i += 1;
+                let mut fields = Vec::new();
+                self.ws();
+                if self.peek() == Some(b'}') {
+                    self.i += 1;
+                    return Ok(Value::Object(fields));
+                }
+                loop {
+                    self.ws();
+                    if self.peek() != Some(b'"') {
+                        return Err(JsonError::Syntax(self.i));
+                    }
+                    let key = self.string()?;
+                    self.eat(b':')?;
+                    let v = self.value(depth + 1)?;
+                    fields.push((key, v));
+                    self.ws();
+                    match self.peek() {
+                        Some(b',') => self.i += 1,
+                        Some(b'}') => {
+                            self.i += 1;
+                            return Ok(Value::Object(fields));
+                        }
+                        _ => return Err(JsonError::Syntax(self.i)),
+                    }
+                }
+            }
+            Some(b'-' | b'0'..=b'9') if !self.tagged => {
+                let start = self.i;
+                while matches!(
+                    self.peek(),
+                    Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                ) {
+                    self.i += 1;
+                }
+                let text = self.s.get(start..self.i).unwrap_or_default();
+                let text = core::str::from_utf8(text).map_err(|_| JsonError::Syntax(start))?;
+                if !valid_json_number(text) {
+                    return Err(JsonError::Syntax(start));
+                }
+                Ok(Value::Number(text.to_owned()))
+            }
+            _ => Err(JsonError::Syntax(self.i)),
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let mut v = 0u32;
+        for _ in 0..4 {
+            let d = match self.peek() {
+                Some(c @ b'0'..=b'9') => c - b'0',
+                Some(c @ b'a'..=b'f') => c - b'a' + 10,
+                Some(c @ b'A'..=b'F') => c - b'A' + 10,
+                _ => return Err(JsonError::Syntax(self.i)),
+            };
+            v = v * 16 + u32::from(d);
+            self.i += 1;
+        }
+        Ok(v)
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.i += 1; // opening quote
+        let mut out = Vec::new();
+        loop {
+            let c = self.peek().ok_or(JsonError::Syntax(self.i))?;
+            self.i += 1;
+            match c {
+                b'"' => break,
+                b'\\' => {
+                    let e = self.peek().ok_or(JsonError::Syntax(self.i))?;
+                    self.i += 1;
+                    let ch = match e {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        b'u' => {
+                            let hi = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&hi) {
+                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                                    return Err(JsonError::LoneSurrogate);
+                                }
+                                self.i += 2;
+                                let lo = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&lo) {
+                                    return Err(JsonError::LoneSurrogate);
+                                }
+                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                            } else if (0xDC00..0xE000).contains(&hi) {
+                                return Err(JsonError::LoneSurrogate);
+                            } else {
+                                hi
+                            };
+                            char::from_u32(code).ok_or(JsonError::LoneSurrogate)?
+                        }
+                        _ => return Err(JsonError::Syntax(self.i)),
+                    };
+                    let mut buf = [0u8; 4];
+                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                }
+                0..=0x1f => return Err(JsonError::Syntax(self.i)),
+                _ => out.push(c),
+            }
+        }
+        // The input was a &str and escapes produce whole chars: valid UTF-8.
+        String::from_utf8(out).map_err(|_| JsonError::Syntax(self.i))
+    }
+}
+
+fn untag(s: String) -> Result<Value, JsonError> {
+    let mut chars = s.chars();
+    let tag = chars.next().ok_or(JsonError::BadTag)?;
+    let rest = chars.as_str();
+    Ok(match tag {
+        's' => Value::Str(rest.to_owned()),
+        'n' => Value::Number(rest.to_owned()),
+        't' if rest.is_empty() => Value::Bool(true),
+        'f' if rest.is_empty() => Value::Bool(false),
+        'u' if rest.is_empty() => Value::Undefined,
+        _ => return Err(JsonError::BadTag),
+    })
+}
+
+fn valid_json_number(t: &str) -> bool {
+    let b = t.as_bytes();
+    let mut i = 0;
+    if b.first() == Some(&b'-') {
+        i += 1;
+    }
+    let int_start = i;
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    let int_len = i - int_start;
+    if int_len == 0 || (int_len > 1 && b.get(int_start) == Some(&b'0')) {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let s = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == s {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let s = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == s {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// Writes `s` as a JSON string literal.
+pub fn write_json_str(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                let n = c as usize;
+                for d in [n >> 4, n & 15] {
+                    out.push(char::from(*HEX.get(d).unwrap_or(&b'0')));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Writes a value as JSON for the binding. Numbers that JSON cannot carry
+/// (`NaN`, `Infinity`) travel as their text, which is what `String()` of
+/// them gives on the wire anyway; `undefined` object members are left out.
+pub fn write_json(v: &Value, out: &mut String) {
+    match v {
+        Value::Undefined | Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            if valid_json_number(n) {
+                out.push_str(n);
+            } else {
+                write_json_str(n, out);
+            }
+        }
+        Value::Str(s) => write_json_str(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(fields) => {
+            out.push('{');
+            let mut first = true;
+            for (k, item) in fields.iter().filter(|(_, v)| !v.is_undefined()) {
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                write_json_str(k, out);
+                out.push(':');
+                write_json(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tagged_round_trip() {
+        let v = parse_tagged(r#"["s\u4e2d\ud83d\ude00","n1.5","t","u",null,{"k":["f"]}]"#).unwrap();
+        assert_eq!(
+            v,
+            Value::Array(vec![
+                Value::Str("中😀".into()),
+                Value::Number("1.5".into()),
+                Value::Bool(true),
+                Value::Undefined,
+                Value::Null,
+                Value::Object(vec![("k".into(), Value::Array(vec![Value::Bool(false)]))]),
+            ])
+        );
+    }
+
+    #[test]
+    fn refuses_bad_input() {
+        assert_eq!(parse_tagged(r#"["x"]"#), Err(JsonError::BadTag));
+        assert_eq!(parse_tagged(r#"["s\ud800"]"#), Err(JsonError::LoneSurrogate));
+        assert_eq!(parse_tagged(r#"["s\udc00x"]"#), Err(JsonError::LoneSurrogate));
+        assert!(matches!(parse_tagged("[1]"), Err(JsonError::Syntax(_))));
+        assert!(matches!(parse_json("[1,]"), Err(JsonError::Syntax(_))));
+        assert!(matches!(parse_json("01"), Err(JsonError::Syntax(_))));
+        let deep = "[".repeat(MAX_DEPTH + 2) + &"]".repeat(MAX_DEPTH + 2);
+        assert_eq!(parse_json(&deep), Err(JsonError::TooDeep));
+    }
+
+    #[test]
+    fn plain_json() {
+        assert!(parse_json(r#"{"a":[1,-2.5e3,true,false,null,"x"]}"#).is_ok());
+        assert!(parse_json(" 12 ").is_ok());
+        assert!(parse_json("").is_err());
+    }
+
+    #[test]
+    fn js_string_forms() {
+        let mut s = String::new();
+        Value::Array(vec![Value::Number("1".into()), Value::Null, Value::Str("a".into())]).to_js_string(&mut s);
+        assert_eq!(s, "1,,a");
+        s.clear();
+        Value::Object(vec![]).to_js_string(&mut s);
+        assert_eq!(s, "[object Object]");
+    }
+
+    #[test]
+    fn writes_json() {
+        let mut s = String::new();
+        let v = Value::Object(vec![
+            ("a".into(), Value::Str("q\"\n\u{1}".into())),
+            ("u".into(), Value::Undefined),
+            ("n".into(), Value::Number("NaN".into())),
+            ("m".into(), Value::Number("-1e+21".into())),
+        ]);
+        write_json(&v, &mut s);
+        assert_eq!(s, r#"{"a":"q\"\n\u0001","n":"NaN","m":-1e+21}"#);
+    }
+}

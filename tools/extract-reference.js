@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+// Extracts the endpoint facts of the reference SDK (apifm-wxapi, a dev
+// dependency) into spec/reference.jsonl: one method a line.
+//
+// Every export is *run* with probe arguments against a recording `request`
+// and recording `wx`/`tt` objects, so the facts come from behaviour rather
+// than from parsing code: which URL and verb it sends, whether it needs the
+// subDomain, which argument lands in which form field, which transform
+// (join / JSON) is applied, and the default of every parameter.
+//
+// Usage: node tools/extract-reference.js [--check]
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const OUT = path.join(ROOT, 'spec', 'reference.jsonl');
+const SRC = require.resolve('apifm-wxapi/src/index.js');
+const SUB = '\u0003sub';
+const MCH = '\u0003mch';
+const CONFIG_METHODS = new Set(['init', 'init2', 'init3', 'setMerchantId', 'request']);
+
+function fail(msg) {
+  process.stderr.write(`extract-reference: ${msg}\n`);
+  process.exit(1);
+}
+
+// --- recording platform -------------------------------------------------
+let calls = [];
+let storage = {};
+const platformCall = (api) => (opts) => { calls.push({ api, opts }); };
+function platform(prefix) {
+  return {
+    request: platformCall(`${prefix}.request`),
+    uploadFile: platformCall(`${prefix}.uploadFile`),
+    compressImage: platformCall(`${prefix}.compressImage`),
+    getStorageSync: (key) => { calls.push({ api: `${prefix}.getStorageSync`, key }); return storage[key]; },
+  };
+}
+global.wx = platform('wx');
+global.tt = platform('tt');
+
+delete require.cache[SRC];
+const ref = require(SRC);
+ref.init3({
+  apiBaseUrl: '\u0003api',
+  subDomain: SUB,
+  request: (url, needSubDomain, method, data) => {
+    calls.push({ api: 'request', url, needSubDomain, method, data, argc: arguments.length });
+    return Promise.resolve({ code: 0 });
+  },
+});
+ref.setMerchantId(MCH);
+
+// --- parameter list from the function's own text -------------------------
+function splitTop(s) {
+  const out = [];
+  let depth = 0, cur = '', quote = null;
+  for (const ch of s) {
+    if (quote) { cur += ch; if (ch === quote) quote = null; continue; }
+    if (ch === '"' || ch === "'" || ch === '`') { quote = ch; cur += ch; continue; }
+    if ('([{'.includes(ch)) depth++;
+    if (')]}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) { out.push(cur.trim()); cur = ''; continue; }
+    cur += ch;
+  }
+  if (cur.trim()) out.push(cur.trim());
+  return out;
+}
+function paramList(fn) {
+  const text = fn.toString();
+  let m = /^(?:function\s*\w*\s*)?\(/.exec(text);
+  let inner;
+  if (m) {
+    let depth = 0, i = m[0].length - 1;
+    for (; i < text.length; i++) {
+      if (text[i] === '(') depth++;
+      if (text[i] === ')' && --depth === 0) break;
+    }
+    inner = text.slice(m[0].length, i);
+  } else {
+    m = /^(\w+)\s*=>/.exec(text);
+    if (!m) fail(`cannot read the parameters of ${fn.name || text.slice(0, 40)}`);
+    inner = m[1];
+  }
+  return splitTop(inner).map((p) => {
+    const eq = p.indexOf('=');
+    if (eq < 0) return { name: p };
+    const name = p.slice(0, eq).trim();
+    const expr = p.slice(eq + 1).trim();
+    if (expr === 'Math.random()') return { name, default: { random: true } };
+    let value;
+    try { value = JSON.parse(expr.replace(/^'(.*)'$/, '"$1"')); } catch (e) {
+      fail(`unsupported default '${expr}' for ${name}`);
+    }
+    return { name, default: value };
+  });
+}
+
+// --- probes ---------------------------------------------------------------
+const S = (i) => `\u0001${i}\u0001`;
+const ARR = (i) => [`\u0001${i}a`, `\u0001${i}b`];
+const OBJ = (i) => ({ [`\u0002probe${i}`]: `\u0002v${i}` });
+
+function run(name, args) {
+  calls = [];
+  let result, error;
+  try { result = ref[name](...args); } catch (e) { error = e; }
+  if (result && typeof result.then === 'function') result.then(() => {}, () => {});
+  return { calls, result, error };
+}
+
+// Replace probe strings inside a URL or string by {i} / {sub} / {mch}.
+function template(s) {
+  return s
+    .replace(/\u0001(\d+)\u0001/g, '{$1}')
+    .split(SUB).join('{sub}')
+    .split(MCH).join('{mch}')
+    .split('\u0003api').join('{api}')
+    .split('https://common.apifm.com/').join('{common}')
+    .split('https://cms.apifm.com/').join('{cms}');
+}
+
+function classifyField(key, name, n) {
+  // Determine where data[key] comes from by comparing the probes.
+  const strRun = run(name, Array.from({ length: n }, (_, i) => S(i)));
+  const arrArgs = Array.from({ length: n }, (_, i) => ARR(i));
+  const arrRun = run(name, arrArgs);
+  const emptyRun = run(name, Array.from({ length: n }, () => []));
+  const undefRun = run(name, []);
+  const get = (r) => (r.calls[0] && r.calls[0].data ? r.calls[0].data[key] : undefined);
+  const sv = get(strRun), av = get(arrRun), ev = get(emptyRun), uv = get(undefRun);
+  for (let i = 0; i < n; i++) {
+    const arr = arrArgs[i];
+    if (av === arr) {
+      if (sv === S(i) || strRun.error) return i;
+      fail(`${name}.${key}: arrays pass through but strings do not`);
+    }
+    if (typeof av === 'string' && av === arr.join()) return { join: i };
+    if (typeof av === 'string' && av === JSON.stringify(arr)) {
+      if (ev === '' && uv === '') return { jsonNonEmpty: i };
+      if (ev === '[]') return { json: i };
+      fail(`${name}.${key}: unknown JSON transform`);
+    }
+  }
+  if (sv === SUB) return { sub: true };
+  if (sv === MCH) return { mch: true };
+  if (typeof sv === 'string' && sv.includes('\u0001')) fail(`${name}.${key}: argument mixed into a value: ${JSON.stringify(sv)}`);
+  if (sv === undefined) fail(`${name}.${key}: field missing from the string probe`);
+  return { const: sv };
+}
+
+function extract(name) {
+  const fn = ref[name];
+  const params = paramList(fn);
+  const n = params.length;
+  const row = { name, params };
+
+  const strRun = run(name, Array.from({ length: n }, (_, i) => S(i)));
+  const objArgs = Array.from({ length: n }, (_, i) => OBJ(i));
+  const objRun = run(name, objArgs);
+  const arrRun = run(name, Array.from({ length: n }, (_, i) => ARR(i)));
+  const acts = (r) => r.calls.some((c) => !c.api.endsWith('.getStorageSync'));
+  const first = [strRun, arrRun, objRun].find(acts) || strRun;
+  const reads = first.calls.filter((c) => c.api.endsWith('.getStorageSync')).map((c) => c.key);
+  if (reads.length) row.storage = reads;
+
+  if (typeof strRun.result === 'string' || typeof objRun.result === 'string') {
+    // A synchronous URL builder (graphValidateCodeUrl).
+    row.kind = 'url';
+    row.url = template(strRun.result);
+    return row;
+  }
+  const effect = first.calls.find((c) => !c.api.endsWith('.getStorageSync'));
+  if (!effect) fail(`${name}: made no request`);
+
+  if (effect.api !== 'request') {
+    row.kind = effect.api;
+    const o = effect.opts;
+    if (effect.api.endsWith('.uploadFile')) {
+      // Uploads: URL, file field name and the form data mapping.
+      const objEffect = objRun.calls.find((c) => c.api === effect.api);
+      const strEffect = strRun.calls.find((c) => c.api === effect.api);
+      if (!(objEffect && objEffect.opts.formData === objArgs[0])) {
+        row.url = template(strEffect.opts.url);
+        row.fileName = strEffect.opts.name;
+        row.filePath = Number(/\u0001(\d+)\u0001/.exec(strEffect.opts.filePath)[1]);
+        row.data = Object.keys(strEffect.opts.formData).map((k) => {
+          const v = strEffect.opts.formData[k];
+          const m = /^\u0001(\d+)\u0001$/.exec(v);
+          if (m) return [k, Number(m[1])];
+          if (v === SUB) return [k, { sub: true }];
+          return [k, { const: v }];
+        });
+      } else {
+        // One object parameter: apiUrl and tempFilePath are taken out of it.
+        const probe = { apiUrl: '\u0001url', tempFilePath: '\u0001file', k: 'v' };
+        const r = run(name, [probe]).calls.find((c) => c.api === effect.api);
+        const r2 = run(name, [{ tempFilePath: '\u0001file' }]).calls.find((c) => c.api === effect.api);
+        row.url = template(r2.opts.url);
+        row.fileName = r.opts.name;
+        row.objectUpload = { urlKey: 'apiUrl', fileKey: 'tempFilePath' };
+        row.mutatesArgument = true;
+        row.data = { arg: 0, merge: Object.keys(r.opts.formData).filter((k) => k !== 'k').map((k) => [k, r.opts.formData[k] === SUB ? { sub: true } : { const: r.opts.formData[k] }]) };
+        if (r.opts.url !== '\u0001url') fail(`${name}: apiUrl not honoured`);
+      }
+      return row;
+    }
+    if (effect.api.endsWith('.compressImage')) {
+      row.data = Object.keys(o).filter((k) => typeof o[k] !== 'function').map((k) => [k, Number(/\u0001(\d+)\u0001/.exec(o[k])[1])]);
+      return row;
+    }
+    fail(`${name}: unknown platform call ${effect.api}`);
+  }
+
+  // An ordinary request.
+  const c = effect;
+  row.verb = /\u0001(\d+)\u0001/.test(c.method) ? template(c.method) : c.method;
+  row.url = template(c.url);
+  row.sub = c.needSubDomain;
+  const oc = objRun.calls.find((x) => x.api === 'request');
+  if (c.data === undefined) {
+    row.data = null;
+  } else if (oc && objArgs.includes(oc.data)) {
+    row.data = { arg: objArgs.indexOf(oc.data) };
+    const extra = Object.keys(oc.data).filter((k) => !k.startsWith('\u0002'));
+    if (extra.length) {
+      row.data.merge = extra.map((k) => [k, oc.data[k] === SUB ? { sub: true } : oc.data[k] === '\u0001storage' ? { storage: row.storage[0] } : { const: oc.data[k] }]);
+      row.mutatesArgument = true;
+    }
+  } else if (oc && oc.data && typeof oc.data === 'object' && objArgs.some((o) => Object.keys(oc.data).includes(Object.keys(o)[0]))) {
+    fail(`${name}: copies an object argument into a new object`);
+  } else {
+    row.data = Object.keys(c.data).map((k) => [k, classifyField(k, name, n)]);
+  }
+  // Defaults come from the parameter list; confirm that every positional
+  // parameter is used somewhere (or say it is not).
+  const used = JSON.stringify([row.url, row.verb, row.data]);
+  params.forEach((p, i) => {
+    if (!new RegExp(`(\\{${i}\\}|"arg":${i}\\b|,${i}\\]|"(join|json|jsonNonEmpty)":${i}\\b)`).test(used)) p.unused = true;
+  });
+  return row;
+}
+
+const names = Object.keys(ref);
+const rows = [];
+for (const name of names) {
+  if (CONFIG_METHODS.has(name)) continue;
+  storage = { shopIds: '\u0001storage' };
+  rows.push(extract(name));
+}
+const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
+const header = { generated: 'tools/extract-reference.js — do not edit', reference: `apifm-wxapi@${require('apifm-wxapi/package.json').version}`, exports: names.length, endpoints: rows.length };
+const out = JSON.stringify(header) + '\n' + text;
+if (process.argv.includes('--check')) {
+  const have = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
+  if (have !== out) fail('spec/reference.jsonl is stale: run `make regen`');
+  process.stdout.write(`spec/reference.jsonl is current (${rows.length} endpoints)\n`);
+} else {
+  fs.writeFileSync(OUT, out);
+  process.stdout.write(`wrote spec/reference.jsonl: ${rows.length} endpoints of ${names.length} exports\n`);
+}

@@ -46,7 +46,8 @@ fn decode(text: &str, what: &'static str) -> Result<Value, Error> {
     })
 }
 
-/// Builds the request descriptor of table row `index`.
+/// Builds the request descriptor of table row `index` (an index past the
+/// table builds `WXAPI.request(url, needSubDomain, method, data)`).
 ///
 /// `args` is the tagged-JSON array of the call's arguments, `random` is
 /// `String(Math.random())` (used only by parameters whose default is random)
@@ -63,7 +64,12 @@ pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
         let ctx = Context { random: random.to_owned(), storage };
         CONFIG.with(|c| {
             let config = c.try_borrow().map_err(|_| Error::config("", "configuration is busy"))?;
-            apifm_core::build(&config, index as usize, &args, &ctx).map(|d| d.to_json())
+            // Row indexes past the table address WXAPI.request itself.
+            match usize::try_from(index) {
+                Ok(i) if i < apifm_core::table::ROWS.len() => apifm_core::build(&config, i, &args, &ctx),
+                _ => apifm_core::build_raw(&config, &args),
+            }
+            .map(|d| d.to_json())
         })
     };
     run().unwrap_or_else(|e| error_json(&e))

@@ -14,7 +14,7 @@
 //          {s} subDomain, {m} merchantId, {N} argument N (percent-encoded)
 //   params name[:rule][=default], comma-separated; rule letters i n b s j a o f p,
 //          `!` = required; default 'text' | false | ~ (Math.random())
-//   data   empty (no data) | @N[+key=src…] (object argument N, copied, plus
+//   data   empty (no data) | {} (an empty object) | @N[+key=src…] (object argument N, copied, plus
 //          fields) | key[=src],… where src is N (argument), 'text', #number,
 //          $s (subDomain), $k:key (storage), jN (join), JN (JSON.stringify),
 //          KN (JSON.stringify when non-empty, else '')
@@ -105,7 +105,7 @@ function encode(row) {
   }).join(',');
   const r = { ...row, ...(rule.row || {}) };
   let data = '';
-  if (r.data && Array.isArray(r.data)) data = r.data.map((f) => field(r, f)).join(',');
+  if (r.data && Array.isArray(r.data)) data = r.data.length ? r.data.map((f) => field(r, f)).join(',') : '{}';
   else if (r.data) data = `@${r.data.arg}` + (r.data.merge || []).map((f) => `+${field(r, f)}`).join('');
   let kind = '';
   if (r.kind === 'wx.uploadFile' || r.kind === 'tt.uploadFile') {
@@ -152,11 +152,10 @@ rows.forEach((r) => {
   if (f.length) flags[r.name] = f.join(' ');
 });
 const js = `// ${GEN}
-'use strict';
 // Method names in row order: index i is row i of the core's table.
-exports.names = ${JSON.stringify(rows.map((r) => r.name).join(','))}.split(',');
+export const names = ${JSON.stringify(rows.map((r) => r.name).join(','))}.split(',');
 // Per-method flags the shim needs before calling the core (see tools/gen-table.js).
-exports.flags = ${JSON.stringify(flags)};
+export const flags = ${JSON.stringify(flags)};
 `;
 
 const outputs = [

@@ -9,7 +9,7 @@ pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
 pub const DEFAULT_COMMON_BASE: &str = "https://common.apifm.com";
 pub const DEFAULT_CMS_BASE: &str = "https://cms.apifm.com";
 
-const MAX_SEGMENT: usize = 128;
+const MAX_SEGMENT: usize = 128; // keep in step with the message in `segment`
 const MAX_URL: usize = 2048;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,7 +107,7 @@ impl Config {
 fn text<'a>(param: &'static str, v: &'a Value) -> Result<&'a str, Error> {
     match v {
         Value::Str(s) | Value::Number(s) => Ok(s),
-        _ => Err(Error::config(param, format!("{param} must be a string"))),
+        _ => Err(Error::config(param, "must be a string")),
     }
 }
 
@@ -121,10 +121,7 @@ pub fn unreserved(b: u8) -> bool {
 fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
     let s = text(param, v)?;
     if s.is_empty() || s.len() > MAX_SEGMENT || s == "." || s == ".." || !s.bytes().all(unreserved) {
-        return Err(Error::config(
-            param,
-            format!("{param} must be a plain path segment (letters, digits, - . _ ~; at most {MAX_SEGMENT})"),
-        ));
+        return Err(Error::config(param, "must be a plain path segment (letters, digits, - . _ ~; at most 128)"));
     }
     Ok(s.to_owned())
 }
@@ -137,7 +134,7 @@ fn is_loopback(host: &str) -> bool {
 /// (or when explicitly allowed). No query, fragment, credentials or spaces.
 fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<String, Error> {
     let s = text(param, v)?;
-    let bad = |why: &str| Err(Error::config(param, format!("{param} {why}")));
+    let bad = |why: &'static str| Err(Error::config(param, why));
     if s.len() > MAX_URL {
         return bad("is too long");
     }

@@ -46,6 +46,9 @@ pub fn build(config: &Config, index: usize, args: &[Value], ctx: &Context) -> Re
         let given = args.get(i).cloned().unwrap_or(Value::Undefined);
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
+        if let Some(t) = given.opaque() {
+            return Err(Error::argument(p.name, opaque_message(t)));
+        }
         check(&p, &given)?;
         let v = match (given, p.default) {
             (Value::Undefined, Default::Str(s)) => Value::Str(s.to_owned()),
@@ -92,6 +95,60 @@ pub fn build(config: &Config, index: usize, args: &[Value], ctx: &Context) -> Re
         _ => url,
     };
     Ok(Descriptor { kind: ep.kind, method, path, sub: ep.sub, url, data, file_field: ep.file_field })
+}
+
+fn opaque_message(t: &str) -> String {
+    let mut m = String::from("contains a ");
+    m.push_str(t);
+    m.push_str(", which cannot be sent");
+    m
+}
+
+/// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
+/// reference's low-level call, with its URL rule (a value starting with
+/// `http` is absolute, anything else is a path on the API host).
+pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
+    let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
+    for (i, name) in ["url", "needSubDomain", "method", "data"].into_iter().enumerate() {
+        if let Some(t) = get(i).opaque() {
+            return Err(Error::argument(name, opaque_message(t)));
+        }
+    }
+    let Value::Str(path) = get(0) else {
+        return Err(Error::argument("url", "must be a string"));
+    };
+    let absolute = path.starts_with("http");
+    let path_ok = if absolute {
+        path.starts_with("https://") || path.starts_with("http://")
+    } else {
+        path.starts_with('/') && !path.split('/').any(|s| s == "..")
+    };
+    if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return Err(Error::argument("url", "must be an API path starting with / or an http(s) URL, without spaces"));
+    }
+    let sub = get(1).truthy();
+    let method = match get(2) {
+        Value::Str(m) if is_verb(m) => m.clone(),
+        Value::Undefined => "get".to_owned(),
+        _ => return Err(Error::argument("method", "must be an HTTP verb (get, post, put, delete, …)")),
+    };
+    let data = match get(3) {
+        Value::Object(f) => Some(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned().collect()),
+        Value::Undefined | Value::Null => None,
+        _ => return Err(Error::argument("data", "must be an object")),
+    };
+    let url = if absolute {
+        path.clone()
+    } else {
+        let mut u = config.api_base.clone();
+        if sub {
+            u.push('/');
+            u.push_str(&config.sub_domain);
+        }
+        u.push_str(path);
+        u
+    };
+    Ok(Descriptor { kind: Kind::Request, method, path: path.clone(), sub, url, data, file_field: "" })
 }
 
 fn upload_url(u: &str) -> Result<String, Error> {
@@ -193,6 +250,9 @@ fn data(
     }
     let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
     let mut fields: Vec<(String, Value)> = Vec::new();
+    if spec == "{}" {
+        return Ok(Some(fields));
+    }
     if let Some(obj) = spec.strip_prefix('@') {
         // One object argument passed through (copied: the caller's object is
         // never changed), plus merged fields.

@@ -23,6 +23,8 @@ pub enum Value {
     Array(Vec<Value>),
     /// Keys in insertion order, as JavaScript objects keep them.
     Object(Vec<(String, Value)>),
+    /// A value that cannot be sent (function, symbol); holds its JS type.
+    Opaque(String),
 }
 
 impl Value {
@@ -30,9 +32,20 @@ impl Value {
         matches!(self, Value::Undefined)
     }
 
+    /// The JS type name of the first unsendable value inside, if any.
+    pub fn opaque(&self) -> Option<&str> {
+        match self {
+            Value::Opaque(t) => Some(t),
+            Value::Array(items) => items.iter().find_map(Value::opaque),
+            Value::Object(fields) => fields.iter().find_map(|(_, v)| v.opaque()),
+            _ => None,
+        }
+    }
+
     /// JavaScript truthiness.
     pub fn truthy(&self) -> bool {
         match self {
+            Value::Opaque(_) => true,
             Value::Undefined | Value::Null => false,
             Value::Bool(b) => *b,
             Value::Number(n) => !(n == "0" || n == "NaN" || n == "-0"),
@@ -61,6 +74,7 @@ impl Value {
                 }
             }
             Value::Object(_) => out.push_str("[object Object]"),
+            Value::Opaque(t) => out.push_str(t),
         }
     }
 }
@@ -296,6 +310,7 @@ fn untag(s: String) -> Result<Value, JsonError> {
         't' if rest.is_empty() => Value::Bool(true),
         'f' if rest.is_empty() => Value::Bool(false),
         'u' if rest.is_empty() => Value::Undefined,
+        'x' => Value::Opaque(rest.to_owned()),
         _ => return Err(JsonError::BadTag),
     })
 }
@@ -369,7 +384,7 @@ pub fn write_json_str(s: &str, out: &mut String) {
 /// them gives on the wire anyway; `undefined` object members are left out.
 pub fn write_json(v: &Value, out: &mut String) {
     match v {
-        Value::Undefined | Value::Null => out.push_str("null"),
+        Value::Undefined | Value::Null | Value::Opaque(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) => {
             if valid_json_number(n) {
@@ -428,7 +443,7 @@ mod tests {
 
     #[test]
     fn refuses_bad_input() {
-        assert_eq!(parse_tagged(r#"["x"]"#), Err(JsonError::BadTag));
+        assert_eq!(parse_tagged(r#"["q"]"#), Err(JsonError::BadTag));
         assert_eq!(parse_tagged(r#"["s\ud800"]"#), Err(JsonError::LoneSurrogate));
         assert_eq!(parse_tagged(r#"["s\udc00x"]"#), Err(JsonError::LoneSurrogate));
         assert!(matches!(parse_tagged("[1]"), Err(JsonError::Syntax(_))));

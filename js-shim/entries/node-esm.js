@@ -1,0 +1,12 @@
+// Node, ES module: synchronous load, like the CommonJS entry.
+import { readFileSync } from 'node:fs';
+import { createWXAPI } from '../sdk.js';
+import { pickTransport } from '../detect.js';
+import { instantiateSync } from './node-load.js';
+
+const WXAPI = createWXAPI({
+  name: 'node',
+  load: (options) => instantiateSync(readFileSync(options.wasmPath || new URL('./apifm_wasm_bg.wasm', import.meta.url))),
+  transport: (options) => pickTransport(options, 'node'),
+});
+export default WXAPI;

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Builds pkg/: the npm package, every target from one wasm.
+//   1. cargo (nightly, -Zbuild-std, target-cpu=mvp): an MVP-only module that
+//      iOS WeChat accepts, with panics compiled to a bare abort.
+//   2. wasm-bindgen --target web, then the glue is turned into a plain module
+//      (no fetch, URL, import.meta or WebAssembly global): each runtime's
+//      entry in js-shim/entries/ instantiates the wasm its own way.
+//   3. wasm-opt -Oz (binaryen >= 110 from npm; Debian's 108 breaks the table).
+//   4. esbuild bundles the shim per target; the MVP scan and the externref
+//      table check run on the result.
+// Usage: node tools/build-pkg.js   (tools/setup.sh installs the toolchain)
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..');
+const TARGET = path.join(ROOT, 'target');
+const BUILD = path.join(TARGET, 'pkg-build');
+const PKG = path.join(ROOT, 'pkg');
+const NAME = 'apifm_wasm';
+
+function run(cmd, args, env) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    process.stderr.write(`build-pkg: ${cmd} ${args.join(' ')} failed\n`);
+    process.exit(1);
+  }
+}
+const t0 = Date.now();
+const step = (what) => process.stdout.write(`[build-pkg] ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+
+// 1. the wasm
+step('cargo build (nightly, build-std, MVP)');
+run('cargo', ['+nightly', 'build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'apifm-wasm', '-Zbuild-std=std,panic_abort'], {
+  RUSTFLAGS: '-C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -D warnings',
+  CARGO_TARGET_DIR: path.join(TARGET, 'mvp'),
+});
+const raw = path.join(TARGET, 'mvp', 'wasm32-unknown-unknown', 'release', `${NAME}.wasm`);
+
+// 2. the glue
+step('wasm-bindgen');
+fs.rmSync(BUILD, { recursive: true, force: true });
+fs.mkdirSync(BUILD, { recursive: true });
+run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', BUILD, raw]);
+const webGlue = fs.readFileSync(path.join(BUILD, `${NAME}.js`), 'utf8');
+const cut = webGlue.indexOf('async function __wbg_load(');
+if (cut < 0 || !webGlue.includes('function __wbg_finalize_init(') || !webGlue.includes('function __wbg_get_imports(')) {
+  process.stderr.write('build-pkg: the wasm-bindgen glue has an unexpected shape (is wasm-bindgen-cli the pinned version?)\n');
+  process.exit(1);
+}
+const glue = `// ${'generated'} from wasm-bindgen's web glue by tools/build-pkg.js\n`
+  + webGlue.slice(0, cut).replace(/^export function /gm, 'function ')
+  + 'export { build, configure, __wbg_get_imports, __wbg_finalize_init };\n';
+for (const banned of ['import.meta', 'fetch(', 'WebAssembly.', 'new URL(']) {
+  if (glue.includes(banned)) {
+    process.stderr.write(`build-pkg: the trimmed glue still uses ${banned}\n`);
+    process.exit(1);
+  }
+}
+fs.writeFileSync(path.join(BUILD, 'glue.js'), glue);
+
+// 3. wasm-opt
+step('wasm-opt -Oz');
+const wasmOpt = path.join(ROOT, 'node_modules', '.bin', 'wasm-opt');
+const optimized = path.join(BUILD, `${NAME}_bg.opt.wasm`);
+run(wasmOpt, [path.join(BUILD, `${NAME}_bg.wasm`), '-Oz', '--mvp-features', '--enable-mutable-globals',
+  '--strip-debug', '--strip-producers', '--strip-target-features', '-o', optimized]);
+
+// 4. bundles
+step('esbuild');
+fs.rmSync(PKG, { recursive: true, force: true });
+fs.mkdirSync(path.join(PKG, 'miniprogram_dist'), { recursive: true });
+const esbuild = require('esbuild');
+const shim = path.join(ROOT, 'js-shim');
+const common = {
+  bundle: true,
+  minify: true,
+  keepNames: false,
+  legalComments: 'none',
+  alias: { 'apifm-glue': path.join(BUILD, 'glue.js') },
+  logLevel: 'warning',
+};
+const named = path.join(BUILD, 'named.js');
+const names = JSON.parse(/export const names = ("[^"]*")/.exec(fs.readFileSync(path.join(shim, 'table.js'), 'utf8'))[1]).split(',');
+fs.writeFileSync(named, [
+  "import WXAPI from 'apifm-instance';",
+  'export default WXAPI;',
+  `export const { ${['init', 'init2', 'init3', 'setMerchantId', 'request', ...names].join(', ')} } = WXAPI;`,
+  '',
+].join('\n'));
+const builds = [
+  { entryPoints: [path.join(shim, 'entries', 'node-cjs.js')], outfile: path.join(PKG, 'index.js'), platform: 'node', format: 'cjs', target: 'node18' },
+  { entryPoints: [named], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18',
+    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'node-esm.js') } },
+  { entryPoints: [named], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020',
+    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'web.js') } },
+  { entryPoints: [path.join(shim, 'entries', 'miniprogram.js')], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017',
+    inject: [path.join(shim, 'text-codec.js')] },
+];
+for (const b of builds) esbuild.buildSync({ ...common, ...b });
+for (const dir of [PKG, path.join(PKG, 'miniprogram_dist')]) {
+  fs.copyFileSync(optimized, path.join(dir, `${NAME}_bg.wasm`));
+}
+
+// package metadata
+const template = path.join(ROOT, 'pkg-template');
+for (const f of fs.readdirSync(template)) fs.copyFileSync(path.join(template, f), path.join(PKG, f));
+fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
+
+// 5. checks on the shipped wasm
+step('checks');
+run(process.execPath, [path.join(ROOT, 'tests', 'tools', 'mvp-scan.js'), path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm`)]);
+step('done');

@@ -1,0 +1,122 @@
+// Conformance: for every method of apifm-wxapi@26.9.21 and several argument
+// vectors each, the built package hands the platform (a recording `wx`)
+// exactly the wire request the reference does. Also: a custom init3 request
+// function receives the reference's own arguments.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('path');
+const lib = require('./lib/conformance.js');
+
+const log = [];
+const storage = { shopIds: '' };
+global.wx = lib.recordingPlatform(log, storage);
+global.tt = lib.recordingPlatform(log, storage); // uploadFileV22 uses tt.uploadFile
+
+const ref = lib.loadReference();
+const ours = require(path.join(lib.ROOT, 'pkg'));
+
+// Deliberate differences (docs/compat.md), applied to the reference's wire.
+const FIXES = {
+  fetchSubDomainByWxappAppid: (w) => ({ ...w, url: w.url.replace('apifm.com//', 'apifm.com/') }),
+};
+
+function settleAll(calls) {
+  for (const c of calls) {
+    if (c.opts && typeof c.opts.success === 'function') {
+      c.opts.success(c.api === 'uploadFile' ? { statusCode: 200, data: '{"code":0}' } : c.api === 'compressImage' ? { tempFilePath: 'x' } : { statusCode: 200, data: { code: 0 } });
+    }
+  }
+}
+
+async function wireOf(pkg, name, args) {
+  log.length = 0;
+  let result;
+  let error;
+  try {
+    result = pkg[name](...args);
+  } catch (e) {
+    error = e;
+  }
+  if (result && typeof result.then === 'function') {
+    await new Promise((r) => setImmediate(r));
+  }
+  const calls = log.splice(0);
+  settleAll(calls);
+  if (result && typeof result.then === 'function') {
+    try {
+      await result;
+    } catch (e) {
+      error = e;
+    }
+  }
+  return { wire: calls.map(lib.wireOfCall), error, result };
+}
+
+function configure(shopIds) {
+  storage.shopIds = shopIds;
+  ref.init(lib.SUB);
+  ref.setMerchantId(lib.MCH);
+  ours.init(lib.SUB);
+  ours.setMerchantId(lib.MCH);
+}
+
+const rows = lib.reference.filter((r) => r.kind !== 'url');
+let compared = 0;
+
+test('every reference export exists in the package', () => {
+  const missing = Object.keys(ref).filter((k) => typeof ours[k] !== 'function');
+  assert.deepEqual(missing, []);
+});
+
+for (const row of rows) {
+  test(`wire: ${row.name}`, async () => {
+    for (const vector of lib.vectorsFor(row)) {
+      for (const shopIds of row.storage ? ['', '11,12'] : ['']) {
+        configure(shopIds);
+        const theirs = await wireOf(ref, row.name, vector.make());
+        const mine = await wireOf(ours, row.name, vector.make());
+        assert.equal(mine.error, undefined, `${row.name} ${vector.label}: rejected ${mine.error && mine.error.message}`);
+        const expected = theirs.wire.map((w) => (FIXES[row.name] ? FIXES[row.name](w) : w));
+        assert.deepEqual(mine.wire, expected, `${row.name} ${vector.label}`);
+        compared++;
+      }
+    }
+  });
+}
+
+test('graphValidateCodeUrl returns the same URL (key percent-encoded)', async () => {
+  configure('');
+  await ours.ready;
+  assert.equal(ours.graphValidateCodeUrl('abc123'), ref.graphValidateCodeUrl('abc123'));
+  assert.equal(ours.graphValidateCodeUrl('a&b c'), 'https://api.it120.cc/demo/verification/pic/get?key=a%26b%20c');
+  assert.match(ours.graphValidateCodeUrl(), /^https:\/\/api\.it120\.cc\/demo\/verification\/pic\/get\?key=0\.\d+/);
+});
+
+test('init3({request}) is called with the reference arguments', async () => {
+  const seen = { ref: [], ours: [] };
+  const make = (list) => function request() {
+    list.push(JSON.parse(JSON.stringify(Array.from(arguments), (k, v) => (v === undefined ? '<undefined>' : v))).concat([arguments.length]));
+    return Promise.resolve({ code: 0, via: 'custom' });
+  };
+  ref.init3({ subDomain: lib.SUB, request: make(seen.ref) });
+  ours.init3({ subDomain: lib.SUB, request: make(seen.ours) });
+  for (const row of rows.filter((r) => !r.kind)) {
+    for (const vector of lib.vectorsFor(row).slice(0, 2)) {
+      const a = ref[row.name](...vector.make());
+      const b = await ours[row.name](...vector.make());
+      assert.deepEqual(b, await a);
+    }
+  }
+  assert.equal(seen.ours.length, seen.ref.length);
+  for (let i = 0; i < seen.ref.length; i++) {
+    const expected = seen.ref[i];
+    if (/apifm\.com\/\/subdomain/.test(expected[0])) expected[0] = expected[0].replace('apifm.com//', 'apifm.com/');
+    assert.deepEqual(seen.ours[i], expected);
+  }
+});
+
+test('conformance totals', () => {
+  process.stdout.write(`# conformance: ${rows.length} methods, ${compared} wire comparisons\n`);
+  assert.ok(compared >= rows.length * 2);
+});

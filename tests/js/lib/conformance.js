@@ -1,0 +1,151 @@
+// Shared by the conformance tests: the reference package run under a
+// recording `wx`, argument vectors per method, and the "wire" form of a
+// request (verb, absolute URL with query, form body, content type) that both
+// packages are compared on.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const SUB = 'demo';
+const MCH = '42';
+
+function readJsonl(file) {
+  return fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n')
+    .filter((l) => l.trim() && !l.startsWith('//')).map((l) => JSON.parse(l));
+}
+const reference = readJsonl('spec/reference.jsonl').slice(1);
+const rules = new Map(readJsonl('spec/rules.jsonl').map((r) => [r.name, r]));
+
+/** WeChat's form encoding of `data` (GET: query string, POST: body). */
+function formEncode(data) {
+  if (data === undefined || data === null) return '';
+  if (typeof data === 'string') return data;
+  return Object.keys(data).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(data[k])}`).join('&');
+}
+
+/** The wire request a wx.request call produces. */
+function wireOfWx(opts) {
+  const method = String(opts.method || 'GET').toUpperCase();
+  const q = formEncode(opts.data);
+  const header = opts.header || opts.headers || {};
+  let url = opts.url;
+  let body = '';
+  if (method === 'GET') {
+    if (q) url += (url.includes('?') ? '&' : '?') + q;
+  } else {
+    body = q;
+  }
+  return { method, url: normalizeUrl(url), body, contentType: header['Content-Type'] || header['content-type'] || '' };
+}
+
+/** WHATWG URL normalisation (what a client puts on the wire for raw non-ASCII). */
+function normalizeUrl(u) {
+  try {
+    return new URL(u).href;
+  } catch (_) {
+    return u;
+  }
+}
+
+/** A recording mini-program platform object (no I/O). */
+function recordingPlatform(log, storage) {
+  const rec = (api) => (opts) => log.push({ api, opts });
+  return {
+    request: rec('request'),
+    uploadFile: rec('uploadFile'),
+    compressImage: rec('compressImage'),
+    getStorageSync: (key) => (storage ? storage[key] : ''),
+  };
+}
+
+/** What a recorded platform call means on the wire. */
+function wireOfCall(call) {
+  if (!call) return null;
+  if (call.api === 'request') return { kind: 'request', ...wireOfWx(call.opts) };
+  if (call.api === 'uploadFile') {
+    return { kind: 'upload', url: normalizeUrl(call.opts.url), name: call.opts.name, filePath: call.opts.filePath, formData: formEncode(call.opts.formData) };
+  }
+  if (call.api === 'compressImage') return { kind: 'compressImage', src: call.opts.src, quality: call.opts.quality };
+  return { kind: call.api };
+}
+
+// --- argument vectors -----------------------------------------------------
+const STRINGS = ['hello', 'a&b=c?d#e%f+g /h', '中文名称😀', '12345', ''];
+const OBJECTS = [
+  () => ({ page: 1, pageSize: 20 }),
+  () => ({ 'k&=?': 'v&=?#%+ /', nameLike: '苹果 & 梨', status: '0' }),
+  () => ({ title: '标题🎉', nested: { a: 1, b: ['x', 2] }, list: [1, 'two', true], flag: true }),
+  () => ({ n: 0, f: 1.5, neg: -3, big: 12345678901, yes: false, empty: '', nul: null }),
+  () => ({}),
+];
+
+/** How each parameter of a row is exercised. */
+function paramKinds(row) {
+  const rule = (rules.get(row.name) || {}).params || {};
+  return row.params.map((p, i) => {
+    const r = (rule[p.name] || '').replace('!', '');
+    if (r === 'p') return 'path';
+    if (p.name === 'method' && row.verb === `{${i}}`) return 'verb';
+    if (row.kind && row.kind.endsWith('uploadFile') && row.filePath === i) return 'file';
+    if (row.data && !Array.isArray(row.data) && row.data.arg === i) return 'object';
+    if (Array.isArray(row.data) && row.data.some(([, v]) => v && typeof v === 'object' && (v.join === i || v.json === i || v.jsonNonEmpty === i))) return 'array';
+    if (new RegExp(`\\{${i}\\}`).test(row.url || '')) return 'segment';
+    if (r === 'i') return 'id';
+    if (r === 'n') return 'number';
+    if (r === 'o') return 'object';
+    if (r === 'a') return 'array';
+    if (r === 'b') return 'bool';
+    return 'any';
+  });
+}
+
+function valueFor(kind, v, row) {
+  switch (kind) {
+    case 'path': return ['/pay/custom/wxapp', '/pay/x/y', '/a/中文', '/b', '/c'][v];
+    case 'verb': return ['get', 'post', 'get', 'post', 'get'][v];
+    case 'file': return ['wxfile://tmp_1.png', 'http://tmp/a b.jpg', 'wxfile://图片.png', 'wxfile://x', 'wxfile://y'][v];
+    case 'object': {
+      const o = OBJECTS[v]();
+      if (row.objectUpload) o.tempFilePath = 'wxfile://tmp_obj.png';
+      return o;
+    }
+    case 'array': return [[1, 2, 3], ['a&b', '中文'], [{ id: 1, n: 2 }], [7], []][v];
+    case 'segment': return ['grp', 'api1', '中文', 'x-1', 'z'][v];
+    case 'id': return [123, '456', 789, '1', 0][v];
+    case 'number': return [1, '2', 3.5, 0, '10'][v];
+    case 'bool': return [true, false, 'true', 'false', true][v];
+    default: return [STRINGS[v], 12, STRINGS[(v + 1) % 5], 3.25, STRINGS[(v + 2) % 5]][v];
+  }
+}
+
+/**
+ * Argument vectors of a reference row: five full vectors with different
+ * value shapes, plus one with every defaulted trailing parameter omitted.
+ * Each call of a vector's `make()` returns fresh objects (the reference
+ * mutates some of them).
+ */
+function vectorsFor(row) {
+  const kinds = paramKinds(row);
+  const out = [];
+  for (let v = 0; v < 5; v++) {
+    out.push({ label: `v${v}`, make: () => kinds.map((k) => valueFor(k, v, row)) });
+  }
+  let keep = row.params.length;
+  while (keep > 0 && 'default' in row.params[keep - 1]) keep--;
+  if (keep < row.params.length) {
+    out.push({ label: 'defaults', make: () => kinds.slice(0, keep).map((k) => valueFor(k, 0, row)) });
+  }
+  if (row.params.length === 0) out.splice(1);
+  return out;
+}
+
+/** Loads a fresh copy of the reference package (its module state is global). */
+function loadReference() {
+  const file = require.resolve('apifm-wxapi');
+  delete require.cache[file];
+  // eslint-disable-next-line global-require
+  return require(file);
+}
+
+module.exports = { reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };

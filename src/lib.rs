@@ -60,13 +60,24 @@ pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
             Value::Array(items) => items,
             _ => return Err(Error::argument("", "arguments must be an array")),
         };
-        let storage = if storage.is_empty() { None } else { Some(decode(storage, "storage")?) };
-        let ctx = Context { random: random.to_owned(), storage };
+        let storage = if storage.is_empty() {
+            None
+        } else {
+            Some(decode(storage, "storage")?)
+        };
+        let ctx = Context {
+            random: random.to_owned(),
+            storage,
+        };
         CONFIG.with(|c| {
-            let config = c.try_borrow().map_err(|_| Error::config("", "configuration is busy"))?;
+            let config = c
+                .try_borrow()
+                .map_err(|_| Error::config("", "configuration is busy"))?;
             // Row indexes past the table address WXAPI.request itself.
             match usize::try_from(index) {
-                Ok(i) if i < apifm_core::table::ROWS.len() => apifm_core::build(&config, i, &args, &ctx),
+                Ok(i) if i < apifm_core::table::ROWS.len() => {
+                    apifm_core::build(&config, i, &args, &ctx)
+                }
                 _ => apifm_core::build_raw(&config, &args),
             }
             .map(|d| d.to_json())
@@ -83,7 +94,9 @@ pub fn configure(options: &str) -> String {
         let v = decode(options, "options").map_err(|e| Error::config("options", e.message))?;
         let update = Update::from_options(&v)?;
         CONFIG.with(|c| {
-            let mut config = c.try_borrow_mut().map_err(|_| Error::config("", "configuration is busy"))?;
+            let mut config = c
+                .try_borrow_mut()
+                .map_err(|_| Error::config("", "configuration is busy"))?;
             config.apply(&update)
         })
     };

@@ -120,14 +120,20 @@ pub fn unreserved(b: u8) -> bool {
 /// A subDomain or merchantId: one plain path segment.
 fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
     let s = text(param, v)?;
-    if s.is_empty() || s.len() > MAX_SEGMENT || s == "." || s == ".." || !s.bytes().all(unreserved) {
-        return Err(Error::config(param, "must be a plain path segment (letters, digits, - . _ ~; at most 128)"));
+    if s.is_empty() || s.len() > MAX_SEGMENT || s == "." || s == ".." || !s.bytes().all(unreserved)
+    {
+        return Err(Error::config(
+            param,
+            "must be a plain path segment (letters, digits, - . _ ~; at most 128)",
+        ));
     }
     Ok(s.to_owned())
 }
 
 fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host == "[::1]" || host.starts_with("127.") && host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+    host == "localhost"
+        || host == "[::1]"
+        || host.starts_with("127.") && host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
 /// A base URL: `https://host[:port][/path]`, or `http://` for loopback hosts
@@ -159,18 +165,25 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
         _ => authority,
     };
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        !inner.is_empty()
+            && inner
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
     } else {
         !host.is_empty()
             && !host.starts_with('.')
             && !host.contains("..")
-            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
     };
     if !host_ok {
         return bad("has an invalid host");
     }
     if !secure && !allow_insecure && !is_loopback(host) {
-        return bad("must use https:// (http:// is allowed for loopback hosts, or with allowInsecureHttp)");
+        return bad(
+            "must use https:// (http:// is allowed for loopback hosts, or with allowInsecureHttp)",
+        );
     }
     let path_ok = path
         .split('/')
@@ -193,21 +206,43 @@ mod tests {
     fn refuses_and_keeps_previous() {
         let mut c = Config::default();
         for bad in ["a/b", "", "..", "a b", "a?b", "a#", "a\r\nb", "中文"] {
-            let e = c.apply(&Update { sub_domain: s(bad), ..Update::default() }).unwrap_err();
-            assert_eq!((e.kind, e.param), (crate::ErrorKind::Config, "subDomain"), "{bad}");
+            let e = c
+                .apply(&Update {
+                    sub_domain: s(bad),
+                    ..Update::default()
+                })
+                .unwrap_err();
+            assert_eq!(
+                (e.kind, e.param),
+                (crate::ErrorKind::Config, "subDomain"),
+                "{bad}"
+            );
         }
         assert_eq!(c, Config::default());
         // A half-bad update changes nothing.
-        let e = c.apply(&Update { sub_domain: s("ok"), api_base: s("http://example.com"), ..Update::default() });
+        let e = c.apply(&Update {
+            sub_domain: s("ok"),
+            api_base: s("http://example.com"),
+            ..Update::default()
+        });
         assert!(e.is_err());
         assert_eq!(c.sub_domain, "-");
     }
 
     #[test]
     fn base_urls() {
-        let ok = ["https://api.it120.cc", "https://x.y:8443/base/", "http://127.0.0.1:9000", "http://localhost", "http://[::1]:80"];
+        let ok = [
+            "https://api.it120.cc",
+            "https://x.y:8443/base/",
+            "http://127.0.0.1:9000",
+            "http://localhost",
+            "http://[::1]:80",
+        ];
         for u in ok {
-            assert!(base_url("apiBaseUrl", &Value::Str(u.into()), false).is_ok(), "{u}");
+            assert!(
+                base_url("apiBaseUrl", &Value::Str(u.into()), false).is_ok(),
+                "{u}"
+            );
         }
         let bad = [
             "http://example.com",
@@ -223,16 +258,26 @@ mod tests {
             "http://127.0.0.1.evil.com",
         ];
         for u in bad {
-            assert!(base_url("apiBaseUrl", &Value::Str(u.into()), false).is_err(), "{u}");
+            assert!(
+                base_url("apiBaseUrl", &Value::Str(u.into()), false).is_err(),
+                "{u}"
+            );
         }
         assert!(base_url("apiBaseUrl", &Value::Str("http://example.com".into()), true).is_ok());
-        assert_eq!(base_url("apiBaseUrl", &Value::Str("https://x.y/".into()), false).unwrap(), "https://x.y");
+        assert_eq!(
+            base_url("apiBaseUrl", &Value::Str("https://x.y/".into()), false).unwrap(),
+            "https://x.y"
+        );
     }
 
     #[test]
     fn numbers_are_segments() {
         let mut c = Config::default();
-        c.apply(&Update { merchant_id: Some(Value::Number("42".into())), ..Update::default() }).unwrap();
+        c.apply(&Update {
+            merchant_id: Some(Value::Number("42".into())),
+            ..Update::default()
+        })
+        .unwrap();
         assert_eq!(c.merchant_id, "42");
     }
 }

@@ -39,7 +39,12 @@ pub struct Descriptor {
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 /// Builds the descriptor of endpoint `index` called with `args`.
-pub fn build(config: &Config, index: usize, args: &[Value], ctx: &Context) -> Result<Descriptor, Error> {
+pub fn build(
+    config: &Config,
+    index: usize,
+    args: &[Value],
+    ctx: &Context,
+) -> Result<Descriptor, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::argument("", "unknown endpoint"))?;
     let mut resolved: Vec<(Param, Value)> = Vec::new();
     for (i, p) in ep.params().enumerate() {
@@ -62,11 +67,18 @@ pub fn build(config: &Config, index: usize, args: &[Value], ctx: &Context) -> Re
 
     let method = match ep.verb.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
         Some(n) => {
-            let i: usize = n.parse().map_err(|_| Error::argument("", "bad verb column"))?;
+            let i: usize = n
+                .parse()
+                .map_err(|_| Error::argument("", "bad verb column"))?;
             let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
             match arg(i) {
                 Value::Str(m) if is_verb(m) => m.clone(),
-                _ => return Err(Error::argument(p, "must be an HTTP verb (get, post, put, delete, …)")),
+                _ => {
+                    return Err(Error::argument(
+                        p,
+                        "must be an HTTP verb (get, post, put, delete, …)",
+                    ))
+                }
             }
         }
         None => ep.verb.to_owned(),
@@ -88,13 +100,27 @@ pub fn build(config: &Config, index: usize, args: &[Value], ctx: &Context) -> Re
     let data = data(&ep, config, &resolved, ctx)?;
     let url = match (ep.kind, arg(0)) {
         // uploadFileV3 ({apiUrl}) sends to the caller's upload URL when given.
-        (Kind::Upload { file: FileArg::InObject, .. }, Value::Object(f)) => match f.iter().find(|(k, _)| k == "apiUrl") {
+        (
+            Kind::Upload {
+                file: FileArg::InObject,
+                ..
+            },
+            Value::Object(f),
+        ) => match f.iter().find(|(k, _)| k == "apiUrl") {
             Some((_, Value::Str(u))) if !u.is_empty() => upload_url(u)?,
             _ => url,
         },
         _ => url,
     };
-    Ok(Descriptor { kind: ep.kind, method, path, sub: ep.sub, url, data, file_field: ep.file_field })
+    Ok(Descriptor {
+        kind: ep.kind,
+        method,
+        path,
+        sub: ep.sub,
+        url,
+        data,
+        file_field: ep.file_field,
+    })
 }
 
 fn opaque_message(t: &str) -> String {
@@ -109,7 +135,10 @@ fn opaque_message(t: &str) -> String {
 /// `http` is absolute, anything else is a path on the API host).
 pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
-    for (i, name) in ["url", "needSubDomain", "method", "data"].into_iter().enumerate() {
+    for (i, name) in ["url", "needSubDomain", "method", "data"]
+        .into_iter()
+        .enumerate()
+    {
         if let Some(t) = get(i).opaque() {
             return Err(Error::argument(name, opaque_message(t)));
         }
@@ -124,16 +153,29 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
         path.starts_with('/') && !path.split('/').any(|s| s == "..")
     };
     if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f) {
-        return Err(Error::argument("url", "must be an API path starting with / or an http(s) URL, without spaces"));
+        return Err(Error::argument(
+            "url",
+            "must be an API path starting with / or an http(s) URL, without spaces",
+        ));
     }
     let sub = get(1).truthy();
     let method = match get(2) {
         Value::Str(m) if is_verb(m) => m.clone(),
         Value::Undefined => "get".to_owned(),
-        _ => return Err(Error::argument("method", "must be an HTTP verb (get, post, put, delete, …)")),
+        _ => {
+            return Err(Error::argument(
+                "method",
+                "must be an HTTP verb (get, post, put, delete, …)",
+            ))
+        }
     };
     let data = match get(3) {
-        Value::Object(f) => Some(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned().collect()),
+        Value::Object(f) => Some(
+            f.iter()
+                .filter(|(k, _)| !is_proto_key(k))
+                .cloned()
+                .collect(),
+        ),
         Value::Undefined | Value::Null => None,
         _ => return Err(Error::argument("data", "must be an object")),
     };
@@ -148,16 +190,29 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
         u.push_str(path);
         u
     };
-    Ok(Descriptor { kind: Kind::Request, method, path: path.clone(), sub, url, data, file_field: "" })
+    Ok(Descriptor {
+        kind: Kind::Request,
+        method,
+        path: path.clone(),
+        sub,
+        url,
+        data,
+        file_field: "",
+    })
 }
 
 fn upload_url(u: &str) -> Result<String, Error> {
     let ok = (u.starts_with("https://") || u.starts_with("http://"))
-        && !u.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'"' || b == b'<' || b == b'>' || b == b'\\');
+        && !u
+            .bytes()
+            .any(|b| b <= b' ' || b == 0x7f || b == b'"' || b == b'<' || b == b'>' || b == b'\\');
     if ok {
         Ok(u.to_owned())
     } else {
-        Err(Error::argument("data", "apiUrl must be an http(s) URL without spaces or control characters"))
+        Err(Error::argument(
+            "data",
+            "apiUrl must be an http(s) URL without spaces or control characters",
+        ))
     }
 }
 
@@ -189,7 +244,9 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
     while let Some(open) = rest.find('{') {
         let (lit, tail) = rest.split_at(open);
         out.push_str(lit);
-        let close = tail.find('}').ok_or_else(|| Error::argument("", "bad url column"))?;
+        let close = tail
+            .find('}')
+            .ok_or_else(|| Error::argument("", "bad url column"))?;
         let token = tail.get(1..close).unwrap_or("");
         rest = tail.get(close + 1..).unwrap_or("");
         match token {
@@ -205,8 +262,12 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
             "s" => out.push_str(&config.sub_domain),
             "m" => out.push_str(&config.merchant_id),
             n => {
-                let i: usize = n.parse().map_err(|_| Error::argument("", "bad url column"))?;
-                let (p, v) = resolved.get(i).ok_or_else(|| Error::argument("", "bad url column"))?;
+                let i: usize = n
+                    .parse()
+                    .map_err(|_| Error::argument("", "bad url column"))?;
+                let (p, v) = resolved
+                    .get(i)
+                    .ok_or_else(|| Error::argument("", "bad url column"))?;
                 let mut text = String::new();
                 v.to_js_string(&mut text);
                 if p.rule == Rule::Path {
@@ -225,7 +286,10 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
 /// climb out with dot segments; each segment is percent-encoded.
 fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Error> {
     let Some(rel) = text.strip_prefix('/') else {
-        return Err(Error::argument(param, "must be an API path starting with /"));
+        return Err(Error::argument(
+            param,
+            "must be an API path starting with /",
+        ));
     };
     for seg in rel.split('/') {
         if seg == "." || seg == ".." {
@@ -257,7 +321,10 @@ fn data(
         // One object argument passed through (copied: the caller's object is
         // never changed), plus merged fields.
         let mut parts = obj.split('+');
-        let i: usize = parts.next().and_then(|n| n.parse().ok()).ok_or_else(|| Error::argument("", "bad data column"))?;
+        let i: usize = parts
+            .next()
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| Error::argument("", "bad data column"))?;
         let has_merge = obj.contains('+');
         match arg(i) {
             Value::Object(f) => fields.extend(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned()),
@@ -303,8 +370,13 @@ fn entry_value<'e>(
     match entry.split_once('=') {
         Some((key, src)) => Ok(source(src, config, resolved, ctx)?.map(|v| (key, v))),
         None => {
-            let i = ep.param_index(entry).ok_or_else(|| Error::argument("", "bad data column"))?;
-            let v = resolved.get(i).map(|(_, v)| v.clone()).unwrap_or(Value::Undefined);
+            let i = ep
+                .param_index(entry)
+                .ok_or_else(|| Error::argument("", "bad data column"))?;
+            let v = resolved
+                .get(i)
+                .map(|(_, v)| v.clone())
+                .unwrap_or(Value::Undefined);
             Ok(Some((entry, v)))
         }
     }
@@ -322,9 +394,17 @@ fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {
 }
 
 /// The value of one field source (see the row grammar in `tools/gen-table.js`).
-fn source(src: &str, config: &Config, resolved: &[(Param, Value)], ctx: &Context) -> Result<Option<Value>, Error> {
+fn source(
+    src: &str,
+    config: &Config,
+    resolved: &[(Param, Value)],
+    ctx: &Context,
+) -> Result<Option<Value>, Error> {
     let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
-    let index = |t: &str| -> Result<usize, Error> { t.parse().map_err(|_| Error::argument("", "bad data column")) };
+    let index = |t: &str| -> Result<usize, Error> {
+        t.parse()
+            .map_err(|_| Error::argument("", "bad data column"))
+    };
     let name = |i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
     let mut chars = src.chars();
     let first = chars.next().unwrap_or(' ');
@@ -363,7 +443,11 @@ fn source(src: &str, config: &Config, resolved: &[(Param, Value)], ctx: &Context
                 Value::Str(s) => !s.is_empty(),
                 _ => false,
             };
-            Value::Str(if non_empty { js_stringify(v).unwrap_or_default() } else { String::new() })
+            Value::Str(if non_empty {
+                js_stringify(v).unwrap_or_default()
+            } else {
+                String::new()
+            })
         }
         c if c.is_ascii_digit() => arg(index(src)?).clone(),
         _ => return Err(Error::argument("", "bad data column")),
@@ -426,7 +510,12 @@ impl Descriptor {
     /// by `&`; `undefined` members are left out.
     pub fn query(&self) -> String {
         let mut out = String::new();
-        for (k, v) in self.data.iter().flatten().filter(|(_, v)| !v.is_undefined()) {
+        for (k, v) in self
+            .data
+            .iter()
+            .flatten()
+            .filter(|(_, v)| !v.is_undefined())
+        {
             if !out.is_empty() {
                 out.push('&');
             }
@@ -454,7 +543,11 @@ impl Descriptor {
         write_json_str(&self.method, &mut out);
         out.push_str(",\"p\":");
         write_json_str(&self.path, &mut out);
-        out.push_str(if self.sub { ",\"s\":true" } else { ",\"s\":false" });
+        out.push_str(if self.sub {
+            ",\"s\":true"
+        } else {
+            ",\"s\":false"
+        });
         out.push_str(",\"u\":");
         write_json_str(&self.url, &mut out);
         if let Some(fields) = &self.data {

@@ -77,7 +77,10 @@ pub struct Param {
 pub enum Kind {
     Request,
     /// `wx.uploadFile` (or `tt.uploadFile` when `tt` is set).
-    Upload { tt: bool, file: FileArg },
+    Upload {
+        tt: bool,
+        file: FileArg,
+    },
     CompressImage,
     /// Returns the URL synchronously (`graphValidateCodeUrl`).
     Url,
@@ -121,12 +124,24 @@ impl Endpoint {
         let data = parts.next()?;
         let kind_text = parts.next().unwrap_or("");
         let (kind, file_field) = parse_kind(kind_text)?;
-        Some(Endpoint { index, verb, sub, url, params, data, kind, file_field })
+        Some(Endpoint {
+            index,
+            verb,
+            sub,
+            url,
+            params,
+            data,
+            kind,
+            file_field,
+        })
     }
 
     /// The positional parameters, in order.
     pub fn params(&self) -> impl Iterator<Item = Param> {
-        self.params.split(',').filter(|p| !p.is_empty()).map(parse_param)
+        self.params
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .map(parse_param)
     }
 
     pub fn param(&self, i: usize) -> Option<Param> {
@@ -147,7 +162,11 @@ fn parse_kind(text: &'static str) -> Option<(Kind, &'static str)> {
         Some(c @ ('u' | 't')) => {
             let rest = chars.as_str();
             let (file, field) = rest.split_once(':')?;
-            let file = if file == "o" { FileArg::InObject } else { FileArg::Positional(file.parse().ok()?) };
+            let file = if file == "o" {
+                FileArg::InObject
+            } else {
+                FileArg::Positional(file.parse().ok()?)
+            };
             (Kind::Upload { tt: c == 't', file }, field)
         }
         Some(_) => return None,
@@ -176,7 +195,12 @@ fn parse_param(text: &'static str) -> Param {
             rule = Rule::from_letter(c);
         }
     }
-    Param { name, rule, required, default }
+    Param {
+        name,
+        rule,
+        required,
+        default,
+    }
 }
 
 #[cfg(test)]
@@ -187,11 +211,16 @@ mod tests {
     #[test]
     fn every_row_parses() {
         assert_eq!(ROWS.len(), NAMES.len());
-        for i in 0..ROWS.len() {
-            let e = Endpoint::get(i).unwrap_or_else(|| panic!("row {i} ({}) malformed", NAMES[i]));
-            assert!(e.verb == "get" || e.verb == "post" || e.verb.starts_with('{') || e.kind != Kind::Request);
+        for (i, name) in NAMES.iter().enumerate() {
+            let e = Endpoint::get(i).unwrap_or_else(|| panic!("row {i} ({name}) malformed"));
+            assert!(
+                e.verb == "get"
+                    || e.verb == "post"
+                    || e.verb.starts_with('{')
+                    || e.kind != Kind::Request
+            );
             for p in e.params() {
-                assert!(!p.name.is_empty(), "{}", NAMES[i]);
+                assert!(!p.name.is_empty(), "{name}");
             }
         }
         assert!(Endpoint::get(ROWS.len()).is_none());

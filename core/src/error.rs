@@ -32,10 +32,18 @@ pub struct Error {
 
 impl Error {
     pub fn argument(param: &'static str, message: impl Into<String>) -> Error {
-        Error { kind: ErrorKind::Argument, param, message: message.into() }
+        Error {
+            kind: ErrorKind::Argument,
+            param,
+            message: message.into(),
+        }
     }
 
     pub fn config(param: &'static str, message: impl Into<String>) -> Error {
-        Error { kind: ErrorKind::Config, param, message: message.into() }
+        Error {
+            kind: ErrorKind::Config,
+            param,
+            message: message.into(),
+        }
     }
 }

@@ -37,7 +37,11 @@ fn numeric(s: &str) -> bool {
 pub fn check(p: &Param, v: &Value) -> Result<(), Error> {
     let missing = matches!(v, Value::Undefined | Value::Null);
     if missing {
-        return if p.required { Err(Error::argument(p.name, "is required")) } else { Ok(()) };
+        return if p.required {
+            Err(Error::argument(p.name, "is required"))
+        } else {
+            Ok(())
+        };
     }
     let ok = match (p.rule, v) {
         (Rule::Any, _) => true,
@@ -83,7 +87,12 @@ mod tests {
     use crate::endpoint::Default;
 
     fn p(rule: Rule, required: bool) -> Param {
-        Param { name: "x", rule, required, default: Default::None }
+        Param {
+            name: "x",
+            rule,
+            required,
+            default: Default::None,
+        }
     }
     fn n(s: &str) -> Value {
         Value::Number(s.into())
@@ -128,7 +137,12 @@ mod tests {
 
     #[test]
     fn required() {
-        assert_eq!(check(&p(Rule::Id, true), &Value::Undefined).unwrap_err().param, "x");
+        assert_eq!(
+            check(&p(Rule::Id, true), &Value::Undefined)
+                .unwrap_err()
+                .param,
+            "x"
+        );
         assert!(check(&p(Rule::Id, true), &Value::Null).is_err());
         assert!(check(&p(Rule::Id, false), &Value::Undefined).is_ok());
     }

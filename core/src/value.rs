@@ -90,7 +90,11 @@ pub enum JsonError {
 
 /// Parses standard JSON (used for arguments that must be JSON strings).
 pub fn parse_json(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, tagged: false };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+        tagged: false,
+    };
     let v = p.value(0)?;
     p.ws();
     if p.i != p.s.len() {
@@ -101,7 +105,11 @@ pub fn parse_json(text: &str) -> Result<Value, JsonError> {
 
 /// Parses the binding's tagged-JSON argument encoding (see the module docs).
 pub fn parse_tagged(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, tagged: true };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        i: 0,
+        tagged: true,
+    };
     let v = p.value(0)?;
     p.ws();
     if p.i != p.s.len() {
@@ -444,8 +452,14 @@ mod tests {
     #[test]
     fn refuses_bad_input() {
         assert_eq!(parse_tagged(r#"["q"]"#), Err(JsonError::BadTag));
-        assert_eq!(parse_tagged(r#"["s\ud800"]"#), Err(JsonError::LoneSurrogate));
-        assert_eq!(parse_tagged(r#"["s\udc00x"]"#), Err(JsonError::LoneSurrogate));
+        assert_eq!(
+            parse_tagged(r#"["s\ud800"]"#),
+            Err(JsonError::LoneSurrogate)
+        );
+        assert_eq!(
+            parse_tagged(r#"["s\udc00x"]"#),
+            Err(JsonError::LoneSurrogate)
+        );
         assert!(matches!(parse_tagged("[1]"), Err(JsonError::Syntax(_))));
         assert!(matches!(parse_json("[1,]"), Err(JsonError::Syntax(_))));
         assert!(matches!(parse_json("01"), Err(JsonError::Syntax(_))));
@@ -463,7 +477,12 @@ mod tests {
     #[test]
     fn js_string_forms() {
         let mut s = String::new();
-        Value::Array(vec![Value::Number("1".into()), Value::Null, Value::Str("a".into())]).to_js_string(&mut s);
+        Value::Array(vec![
+            Value::Number("1".into()),
+            Value::Null,
+            Value::Str("a".into()),
+        ])
+        .to_js_string(&mut s);
         assert_eq!(s, "1,,a");
         s.clear();
         Value::Object(vec![]).to_js_string(&mut s);

@@ -1,0 +1,49 @@
+# apifm-wasm — every entry point of the project. `make demo` and `make test`
+# are the README's two set-up commands; both install what they need.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: setup build demo test test-core test-lint test-wasm test-js regen regen-check bench clean
+
+setup:
+	@bash tools/setup.sh
+
+build: setup
+	node tools/build-pkg.js
+
+# Build the package, then run the demo (Node script + H5 page in headless
+# Chromium) against the local test backend.
+demo: build
+	node examples/demo/run.js
+
+# Every test, layer by layer (see README "Tests").
+test: setup regen-check test-lint test-core build test-wasm test-js
+	@echo "all test layers passed"
+
+test-lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-core:
+	cargo test -p apifm-core
+
+test-wasm:
+	bash tests/tools/wasm-bindgen-tests.sh
+
+test-js:
+	node --test --test-reporter=spec --test-reporter-destination=stdout tests/js/ tests/miniprogram/ tests/browser/
+
+# Re-extract the reference's endpoints and regenerate every table output.
+regen: setup
+	node tools/extract-reference.js
+	node tools/gen-table.js
+
+regen-check:
+	node tools/extract-reference.js --check
+	node tools/gen-table.js --check
+
+bench: build
+	node bench/run.js
+
+clean:
+	rm -rf pkg target/pkg-build out

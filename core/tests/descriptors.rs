@@ -1,0 +1,122 @@
+//! Golden descriptors: one row per case — method, arguments (tagged JSON, as
+//! the binding sends them), and the exact descriptor JSON the core returns.
+
+use apifm_core::value::parse_tagged;
+use apifm_core::{build, index_of, Config, Context, ErrorKind, Update, Value};
+
+fn config() -> Config {
+    let mut c = Config::default();
+    c.apply(&Update {
+        sub_domain: Some(Value::Str("demo".into())),
+        merchant_id: Some(Value::Number("42".into())),
+        ..Update::default()
+    })
+    .unwrap();
+    c
+}
+
+fn describe(method: &str, args: &str) -> Result<String, apifm_core::Error> {
+    let Value::Array(args) = parse_tagged(args).unwrap() else {
+        panic!("args must be an array")
+    };
+    let ctx = Context {
+        random: "0.5".into(),
+        storage: None,
+    };
+    build(&config(), index_of(method).unwrap(), &args, &ctx).map(|d| d.to_json())
+}
+
+const H: &str = "https://api.it120.cc/demo";
+
+#[test]
+fn golden() {
+    let cases: &[(&str, &str, String)] = &[
+        ("goodsDetail", r#"["n123"]"#, format!(r#"{{"k":"request","m":"get","p":"/shop/goods/detail","s":true,"u":"{H}/shop/goods/detail","d":{{"id":123,"token":""}},"q":"id=123&token="}}"#)),
+        ("goodsDetail", r#"["s45","st&k=v"]"#, format!(r#"{{"k":"request","m":"get","p":"/shop/goods/detail","s":true,"u":"{H}/shop/goods/detail","d":{{"id":"45","token":"t&k=v"}},"q":"id=45&token=t%26k%3Dv"}}"#)),
+        ("banners", r#"[]"#, format!(r#"{{"k":"request","m":"get","p":"https://common.apifm.com/demo/banner/list","s":false,"u":"https://common.apifm.com/demo/banner/list"}}"#)),
+        ("banners", r#"[{"type":"sindex"}]"#, r#"{"k":"request","m":"get","p":"https://common.apifm.com/demo/banner/list","s":false,"u":"https://common.apifm.com/demo/banner/list","d":{"type":"index"},"q":"type=index"}"#.into()),
+        ("goodsCategory", r#"[]"#, format!(r#"{{"k":"request","m":"get","p":"/shop/goods/category/all","s":true,"u":"{H}/shop/goods/category/all"}}"#)),
+        ("pingtuanSets", r#"[["n1","s2"]]"#, r#"{"k":"request","m":"get","p":"https://common.apifm.com/demo/shop/goods/pingtuan/sets","s":false,"u":"https://common.apifm.com/demo/shop/goods/pingtuan/sets","d":{"goodsId":"1,2"},"q":"goodsId=1%2C2"}"#.into()),
+        ("queryConfigValue", r#"["s中 文"]"#, r#"{"k":"request","m":"get","p":"https://common.apifm.com/demo/config/value","s":false,"u":"https://common.apifm.com/demo/config/value","d":{"key":"中 文"},"q":"key=%E4%B8%AD%20%E6%96%87"}"#.into()),
+        ("cmsArticles", r#"[{"page":"n1"}]"#, format!(r#"{{"k":"request","m":"post","p":"/cms/news/list","s":true,"u":"{H}/cms/news/list","d":{{"page":1}},"q":"page=1"}}"#)),
+        ("login_wx", r#"["sabc"]"#, format!(r#"{{"k":"request","m":"post","p":"/user/wxapp/login","s":true,"u":"{H}/user/wxapp/login","d":{{"code":"abc","type":2}},"q":"code=abc&type=2"}}"#)),
+        ("shippingCarInfoAddItem", r#"["st","n1","n2",[{"a":"n1"}]]"#, format!(r#"{{"k":"request","m":"post","p":"/shopping-cart/add","s":true,"u":"{H}/shopping-cart/add","d":{{"token":"t","goodsId":1,"number":2,"sku":"[{{\"a\":1}}]","addition":"","type":""}},"q":"token=t&goodsId=1&number=2&sku=%5B%7B%22a%22%3A1%7D%5D&addition=&type="}}"#)),
+        ("kanjiaHelp", r#"["st","n5","n7"]"#, format!(r#"{{"k":"request","m":"post","p":"/shop/goods/kanjia/help","s":true,"u":"{H}/shop/goods/kanjia/help","d":{{"kjid":5,"joinerUser":7,"token":"t","remark":""}},"q":"kjid=5&joinerUser=7&token=t&remark="}}"#)),
+        ("fetchSubDomainByWxappAppid", r#"["swx1"]"#, r#"{"k":"request","m":"get","p":"https://common.apifm.com/subdomain/appid/wxapp","s":false,"u":"https://common.apifm.com/subdomain/appid/wxapp","d":{"appid":"wx1"},"q":"appid=wx1"}"#.into()),
+        ("graphValidateCodeUrl", r#"["sa b"]"#, format!(r#"{{"k":"url","m":"post","p":"{H}/verification/pic/get?key=a%20b","s":false,"u":"{H}/verification/pic/get?key=a%20b"}}"#)),
+        ("graphValidateCodeUrl", r#"[]"#, format!(r#"{{"k":"url","m":"post","p":"{H}/verification/pic/get?key=0.5","s":false,"u":"{H}/verification/pic/get?key=0.5"}}"#)),
+        ("uploadFile", r#"["st","swxfile://a.png"]"#, format!(r#"{{"k":"wx.uploadFile","m":"post","p":"{H}/dfs/upload/file","s":false,"u":"{H}/dfs/upload/file","d":{{"token":"t","expireHours":""}},"q":"token=t&expireHours=","f":1,"n":"upfile"}}"#)),
+        ("mockApi", r#"["sg/1","sa?b","spost"]"#, r#"{"k":"request","m":"post","p":"https://common.apifm.com/demo/mock/g%2F1/a%3Fb","s":false,"u":"https://common.apifm.com/demo/mock/g%2F1/a%3Fb"}"#.into()),
+        ("cmsArticleDetailV3", r#"[{"id":"n3"}]"#, r#"{"k":"request","m":"get","p":"https://cms.apifm.com/42/cms/news/detail/v2","s":true,"u":"https://cms.apifm.com/42/cms/news/detail/v2","d":{"id":3},"q":"id=3"}"#.into()),
+    ];
+    for (method, args, expected) in cases {
+        assert_eq!(
+            &describe(method, args).unwrap(),
+            expected,
+            "{method} {args}"
+        );
+    }
+}
+
+#[test]
+fn goods_reads_storage_without_touching_the_argument() {
+    let ctx = Context {
+        random: String::new(),
+        storage: Some(Value::Str("1,2".into())),
+    };
+    let i = index_of("goods").unwrap();
+    let args = vec![Value::Object(vec![(
+        "page".into(),
+        Value::Number("1".into()),
+    )])];
+    let d = build(&config(), i, &args, &ctx).unwrap();
+    assert_eq!(d.query(), "page=1&shopId=1%2C2");
+    let d = build(&config(), i, &[], &ctx).unwrap();
+    assert_eq!(d.query(), "shopId=1%2C2");
+    let d = build(&config(), i, &[], &Context::default()).unwrap();
+    assert_eq!(d.query(), "");
+    assert_eq!(d.data, Some(vec![]));
+}
+
+#[test]
+fn argument_errors_name_the_parameter() {
+    let cases = [
+        ("goodsDetail", r#"[]"#, "id"),
+        ("goodsDetail", r#"["sabc"]"#, "id"),
+        ("goodsDetail", r#"[null]"#, "id"),
+        ("pingtuanSets", r#"[]"#, "goodsIdArray"),
+        ("orderCreate", r#"["sx"]"#, "data"),
+        ("shippingCarInfoAddItem", r#"["st","n1","sNaN"]"#, "number"),
+        ("payVariableUrl", r#"["shttps://evil.example/x"]"#, "url"),
+        ("payVariableUrl", r#"["s/a/../b"]"#, "url"),
+        ("mockApi", r#"["sg","sa","sTRACE x"]"#, "method"),
+        ("banners", r#"["xfunction"]"#, "data"),
+        ("cmsArticles", r#"[{"cb":"xfunction"}]"#, "data"),
+    ];
+    for (method, args, param) in cases {
+        let e = describe(method, args).unwrap_err();
+        assert_eq!(
+            (e.kind, e.param),
+            (ErrorKind::Argument, param),
+            "{method} {args}: {}",
+            e.message
+        );
+    }
+}
+
+#[test]
+fn no_value_reaches_the_host_part() {
+    // Whatever the arguments, every URL stays on its configured host.
+    for (method, args) in [
+        ("mockApi", r#"["s@evil.com","s..","sget"]"#),
+        ("payVariableUrl", r#"["s//evil.com/x"]"#),
+    ] {
+        if let Ok(d) = describe(method, args) {
+            let v: Vec<&str> = d.split("\"u\":\"").collect();
+            assert!(
+                v[1].starts_with("https://common.apifm.com/demo/") || v[1].starts_with(H),
+                "{d}"
+            );
+        }
+    }
+}

@@ -234,7 +234,7 @@ function startBackend(opts = {}) {
       // Strip the host prefix (common / cms) and the subDomain / merchantId segment.
       let p = hosted ? pathname : u.pathname.replace(/^\/(common|cms)(?=\/)/, '');
       const segs = p.split('/');
-      const known = /^\/(upload2|uploadByUrl)$/.test(p);
+      const known = /^\/(upload2|uploadByUrl|subdomain\/appid\/wxapp)$/.test(p);
       if (!known && segs.length > 2) p = '/' + segs.slice(2).join('/');
       const params = { ...parseForm(u.search.slice(1)), ...form };
       const answer = api(state, p, params);

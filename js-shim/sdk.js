@@ -248,5 +248,7 @@ export function createWXAPI(runtime) {
     },
   });
   Object.defineProperty(WXAPI, 'WXAPIError', { enumerable: false, value: WXAPIError });
+  // `import WXAPI from 'apifm-wasm'` compiled to CommonJS reads `.default`.
+  Object.defineProperty(WXAPI, 'default', { enumerable: false, value: WXAPI });
   return WXAPI;
 }

@@ -249,14 +249,45 @@ for (const name of names) {
   storage = { shopIds: '\u0001storage' };
   rows.push(extract(name));
 }
+// The documented groups and titles (instructions.md): for each method, the
+// top-level section it is documented in and the nearest heading above it.
+function documented() {
+  const md = fs.readFileSync(require.resolve('apifm-wxapi/instructions.md'), 'utf8');
+  const out = new Map();
+  let group = '';
+  let title = '';
+  let inFence = false;
+  for (const line of md.split('\n')) {
+    if (line.startsWith('```')) inFence = !inFence;
+    const h = !inFence && /^(#{1,4})\s+(.*?)\s*$/.exec(line);
+    if (h) {
+      if (h[1].length === 1) group = h[2];
+      title = h[2];
+      continue;
+    }
+    const re = /WXAPI\.([A-Za-z_$][\w$]*)\s*\(/g;
+    let m;
+    while ((m = re.exec(line))) {
+      if (group && !out.has(m[1])) out.set(m[1], { name: m[1], group, title: title.replace(/\|/g, '/') });
+    }
+  }
+  return out;
+}
+const docs = documented();
+const docLines = [...docs.values()].map((d) => JSON.stringify(d)).join('\n') + '\n';
+const DOC_OUT = path.join(ROOT, 'spec', 'documented.jsonl');
+const docText = JSON.stringify({ generated: 'tools/extract-reference.js from apifm-wxapi/instructions.md — do not edit', methods: docs.size }) + '\n' + docLines;
+
 const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const header = { generated: 'tools/extract-reference.js — do not edit', reference: `apifm-wxapi@${require('apifm-wxapi/package.json').version}`, exports: names.length, endpoints: rows.length };
 const out = JSON.stringify(header) + '\n' + text;
 if (process.argv.includes('--check')) {
   const have = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
   if (have !== out) fail('spec/reference.jsonl is stale: run `make regen`');
+  if ((fs.existsSync(DOC_OUT) ? fs.readFileSync(DOC_OUT, 'utf8') : '') !== docText) fail('spec/documented.jsonl is stale: run `make regen`');
   process.stdout.write(`spec/reference.jsonl is current (${rows.length} endpoints)\n`);
 } else {
   fs.writeFileSync(OUT, out);
+  fs.writeFileSync(DOC_OUT, docText);
   process.stdout.write(`wrote spec/reference.jsonl: ${rows.length} endpoints of ${names.length} exports\n`);
 }

@@ -158,9 +158,175 @@ export const names = ${JSON.stringify(rows.map((r) => r.name).join(','))}.split(
 export const flags = ${JSON.stringify(flags)};
 `;
 
+// --- types and API reference ---------------------------------------------
+const [, ...documentedRows] = readJsonl('spec/documented.jsonl');
+const documented = new Map(documentedRows.map((d) => [d.name, d]));
+const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'package', 'interface', 'private', 'protected', 'public', 'static', 'let', 'yield']);
+
+function sourceOf(row, i) {
+  if (!Array.isArray(row.data)) return null;
+  for (const [, v] of row.data) {
+    if (v && typeof v === 'object') {
+      for (const k of ['join', 'json', 'jsonNonEmpty']) if (v[k] === i) return k;
+    }
+  }
+  return null;
+}
+
+/** TypeScript type and optionality of parameter i. */
+function paramType(row, i) {
+  const p = row.params[i];
+  const rule = ((rules.get(row.name) || {}).params || {})[p.name] || '';
+  const letter = rule.replace('!', '');
+  const isObject = row.data && !Array.isArray(row.data) && row.data.arg === i;
+  const isFile = (row.kind || '').endsWith('uploadFile') && row.filePath === i;
+  let type = 'string | number | boolean';
+  if (isFile || letter === 'f') type = 'FileInput';
+  else if (isObject || letter === 'o') type = row.objectUpload ? 'Params & { tempFilePath: FileInput; apiUrl?: string }' : 'Params';
+  else if (sourceOf(row, i) === 'join' || letter === 'a') type = 'Array<string | number> | string';
+  else if (sourceOf(row, i) === 'json') type = 'unknown';
+  else if (sourceOf(row, i) === 'jsonNonEmpty') type = 'unknown[] | string';
+  else if (letter === 'i' || letter === 'n') type = 'number | string';
+  else if (letter === 'b' || p.default === false) type = "boolean | 'true' | 'false'";
+  else if (letter === 's' || letter === 'p' || letter === 'j' || (p.default !== undefined && typeof p.default === 'string')) type = 'string | number';
+  else if (p.default && p.default.random) type = 'string | number';
+  const optional = 'default' in p || p.unused || sourceOf(row, i) === 'jsonNonEmpty' || (rule ? !rule.includes('!') : isObject);
+  return { name: RESERVED.has(p.name) ? `${p.name}_` : p.name, type, optional };
+}
+
+function signature(row) {
+  const ps = row.params.map((_, i) => paramType(row, i));
+  // A required parameter after an optional one stays required in JS; in TS
+  // it becomes `T | undefined` so that the position can be skipped.
+  let seenRequired = false;
+  for (let i = ps.length - 1; i >= 0; i--) {
+    if (!ps[i].optional) seenRequired = true;
+    else if (seenRequired) {
+      ps[i].optional = false;
+      ps[i].type += ' | undefined';
+    }
+  }
+  return ps.map((p) => `${p.name}${p.optional ? '?' : ''}: ${p.type}`).join(', ');
+}
+
+function wireSummary(row) {
+  if (row.kind === 'url') return `returns ${row.url.replace('{api}', '{apiBaseUrl}').replace('{sub}', '{subDomain}')}`;
+  if ((row.kind || '').endsWith('uploadFile')) return `${row.kind} → ${row.url.replace('{api}', '{apiBaseUrl}').replace('{sub}', '{subDomain}')}`;
+  if (row.kind) return row.kind;
+  const r = { ...row, ...((rules.get(row.name) || {}).row || {}) };
+  const url = r.url.startsWith('/') ? `{apiBaseUrl}${r.sub ? '/{subDomain}' : ''}${r.url}` : r.url;
+  return `${String(r.verb).toUpperCase()} ${url.replace('{common}', 'https://common.apifm.com/').replace('{cms}', 'https://cms.apifm.com/').replace('{sub}', '{subDomain}').replace('{mch}', '{merchantId}')}`;
+}
+
+function returnType(row) {
+  if (row.kind === 'url') return 'string';
+  if (row.kind === 'wx.compressImage') return 'Promise<{ tempFilePath: string }>';
+  return 'Promise<ApiResult>';
+}
+
+const methodDecls = rows.map((row) => {
+  const d = documented.get(row.name);
+  const doc = [d ? `${d.title}（${d.group}）` : null, `\`${wireSummary(row)}\``, row.inferred ? 'Inferred from its documented sibling, not observed in apifm-wxapi (docs/compat.md).' : null].filter(Boolean);
+  return `  /** ${doc.join(' — ')} */\n  ${row.name}(${signature(row)}): ${returnType(row)};`;
+});
+const allNames = ['init', 'init2', 'init3', 'setMerchantId', 'request', ...rows.map((r) => r.name)];
+const dts = `// ${GEN}
+/** What every API call resolves with: API工厂's own result object. */
+export interface ApiResult<T = any> {
+  code: number;
+  msg: string;
+  data?: T;
+  [key: string]: unknown;
+}
+
+/** Form fields of object-parameter methods; unknown keys pass through. */
+export type Params = Record<string, unknown>;
+
+/** A file: a temp-file path on mini-programs; a Blob, File, ArrayBuffer or Buffer elsewhere. */
+export type FileInput = string | Blob | ArrayBuffer | ArrayBufferView;
+
+/** A custom request function, called as apifm-wxapi calls its own. */
+export type RequestFunction = (url: string, needSubDomain: boolean, method: string, data?: Params) => unknown;
+
+export interface Init3Options {
+  apiBaseUrl?: string;
+  subDomain?: string;
+  request?: RequestFunction;
+  /** Extensions (docs/compat.md). */
+  commonBaseUrl?: string;
+  cmsBaseUrl?: string;
+  merchantId?: string | number;
+  /** Milliseconds; default 60000. */
+  timeout?: number;
+  transport?: 'wx' | 'tt' | 'my' | 'uni' | 'fetch';
+  /** Where the .wasm is: a code-package path (mini-programs) or a URL (browsers). */
+  wasmPath?: string | URL;
+  /** Allow http:// base URLs for hosts other than loopback. */
+  allowInsecureHttp?: boolean;
+}
+
+export type WXAPIErrorKind = 'argument' | 'config' | 'timeout' | 'network' | 'http' | 'response' | 'aborted' | 'unsupported';
+
+/** The one error type of the package (docs/errors.md). */
+export declare class WXAPIError extends Error {
+  readonly name: 'WXAPIError';
+  readonly kind: WXAPIErrorKind;
+  readonly method: string;
+  readonly param?: string;
+  readonly status?: number;
+  readonly errMsg: string;
+  readonly cause?: unknown;
+}
+
+export interface WXAPI {
+  /** Sets the subDomain (专属域名). */
+  init(subDomain: string): void;
+  /** Sets the API base URL and the subDomain. */
+  init2(apiBaseUrl: string, subDomain: string): void;
+  /** Sets any of the options; \`request\` replaces the transport. */
+  init3(options: Init3Options): void;
+  setMerchantId(merchantId: string | number): void;
+  /** The low-level call: a path on the API host (or an absolute http(s) URL). */
+  request(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+${methodDecls.join('\n')}
+  /** Settles when the wasm core is loaded. */
+  readonly ready: Promise<void>;
+  readonly WXAPIError: typeof WXAPIError;
+}
+
+declare const WXAPI: WXAPI;
+export default WXAPI;
+${allNames.map((n) => `export declare const ${n}: WXAPI['${n}'];`).join('\n')}
+`;
+
+// docs/api.md: grouped as instructions.md groups them, then the rest.
+const groups = new Map();
+for (const d of documentedRows) {
+  if (!groups.has(d.group)) groups.set(d.group, []);
+}
+const other = '其他（instructions.md 未记载 / not in instructions.md）';
+groups.set(other, []);
+for (const row of rows) {
+  const d = documented.get(row.name);
+  groups.get(d ? d.group : other).push(row);
+}
+const apiMd = [`<!-- ${GEN} -->`, '# API reference', '',
+  `${rows.length} methods plus \`init\`, \`init2\`, \`init3\`, \`setMerchantId\` and \`request\`; the types are in the package's \`index.d.ts\`.`,
+  'Verbs and paths are those the reference sends; `{subDomain}`, `{merchantId}` and the base URLs come from `init*`.', '',
+  ...[...groups.entries()].filter(([, list]) => list.length).flatMap(([group, list]) => [
+    `## ${group}`, '', '| method | signature | request |', '|---|---|---|',
+    ...(group === other ? [...list].sort((a, b) => a.name.localeCompare(b.name)) : list).map((row) => {
+      const d = documented.get(row.name);
+      const sig = `${row.name}(${row.params.map((p, i) => { const t = paramType(row, i); return `${t.name}${t.optional ? '?' : ''}`; }).join(', ')})`;
+      return `| \`${row.name}\`${d ? `<br>${d.title}` : ''}${row.inferred ? '<br>*(inferred)*' : ''} | \`${sig}\` | \`${wireSummary(row).replace(/\|/g, '\\|')}\` |`;
+    }), '']),
+].join('\n');
+
 const outputs = [
   ['core/src/table.rs', rust],
   ['js-shim/table.js', js],
+  ['pkg-template/index.d.ts', dts],
+  ['docs/api.md', apiMd],
 ];
 let stale = [];
 for (const [f, text] of outputs) {

@@ -1,0 +1,37 @@
+// The published declarations: every runtime export is declared (and nothing
+// else), and tsc accepts typical usage and rejects wrong calls.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.join(__dirname, '..', '..');
+const dts = fs.readFileSync(path.join(ROOT, 'pkg', 'index.d.ts'), 'utf8');
+
+test('the declaration lists exactly the runtime exports', () => {
+  const WXAPI = require(path.join(ROOT, 'pkg'));
+  const runtime = Object.keys(WXAPI).sort();
+  const iface = dts.slice(dts.indexOf('export interface WXAPI {'), dts.indexOf('declare const WXAPI'));
+  const declared = [...iface.matchAll(/^ {2}([A-Za-z_$][\w$]*)\(/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(declared, runtime);
+  const named = [...dts.matchAll(/^export declare const ([\w$]+):/gm)].map((m) => m[1]).sort();
+  assert.deepEqual(named, runtime);
+  assert.equal(runtime.length, 973);
+});
+
+test('the ESM entries export the same names', async () => {
+  const esm = await import(path.join(ROOT, 'pkg', 'index.mjs'));
+  const names = Object.keys(esm).filter((k) => k !== 'default').sort();
+  assert.deepEqual(names, Object.keys(esm.default).sort());
+});
+
+test('tsc --noEmit accepts tests/types/usage.ts', () => {
+  const link = path.join(ROOT, 'tests', 'types', 'node_modules', 'apifm-wasm');
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.rmSync(link, { force: true, recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'pkg'), link, 'dir');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tests', 'types')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});

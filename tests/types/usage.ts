@@ -1,0 +1,44 @@
+// Type-check of the published declarations (tsc --noEmit, see tsconfig.json):
+// typical calls compile, wrong ones do not (@ts-expect-error).
+import WXAPI, { goodsDetail, WXAPIError, type ApiResult, type Init3Options } from 'apifm-wasm';
+
+WXAPI.init('mysubdomain');
+WXAPI.init2('https://api.it120.cc', 'mysubdomain');
+const options: Init3Options = { subDomain: 'x', timeout: 5000, transport: 'fetch', request: (url, needSubDomain, method, data) => ({ url, needSubDomain, method, data }) };
+WXAPI.init3(options);
+WXAPI.setMerchantId(42);
+
+async function sample(): Promise<number> {
+  const a: ApiResult = await WXAPI.goodsDetail(123);
+  const b = await goodsDetail('123', 'token');
+  const c = await WXAPI.banners({ type: 'index' });
+  await WXAPI.banners();
+  await WXAPI.goods({ categoryId: 1, page: 1 });
+  await WXAPI.shippingCarInfoAddItem('token', 101, 2, [{ optionId: 1 }]);
+  await WXAPI.pingtuanSets([1, 2, 3]);
+  await WXAPI.queryConfigValue('mallName');
+  await WXAPI.cmsArticles({ page: 1 });
+  await WXAPI.uploadFile('token', new Blob(['x']), 24);
+  await WXAPI.uploadFile('token', 'wxfile://tmp.png');
+  await WXAPI.login_wx('code');
+  await WXAPI.wxpayIntelsalon({ token: 't', money: 1 });
+  await WXAPI.request('/shop/goods/detail', true, 'get', { id: 1 });
+  const url: string = WXAPI.graphValidateCodeUrl();
+  await WXAPI.ready;
+  try {
+    await WXAPI.orderCreate({ token: 't' });
+  } catch (e) {
+    if (e instanceof WXAPI.WXAPIError && e.kind === 'argument') return e.param ? 1 : 0;
+    if (e instanceof WXAPIError) return e.status ?? 0;
+  }
+  // @ts-expect-error: goodsDetail needs an id
+  await WXAPI.goodsDetail();
+  // @ts-expect-error: no such method
+  await WXAPI.noSuchMethod();
+  // @ts-expect-error: graphValidateCodeUrl is synchronous
+  await WXAPI.graphValidateCodeUrl().then(() => 1);
+  // @ts-expect-error: init3 takes an options object
+  WXAPI.init3('x');
+  return a.code + b.code + (c.data ? 1 : 0) + url.length;
+}
+void sample;

@@ -2,7 +2,7 @@
 # Installs what building and testing need, idempotently: a second run that
 # finds everything in place touches no network. Used by `make build/test/demo`.
 #   - rustup: wasm32 target (stable + nightly), nightly rust-src (-Zbuild-std)
-#   - apt: chromium, chromium-driver, brotli
+#   - apt: chromium, chromium-driver, brotli, a CJK font (screenshots)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version of Cargo.lock
 #   - npm dev dependencies (binaryen's wasm-opt, esbuild, the reference
 #     apifm-wxapi, playwright-core, typescript), from package-lock.json
@@ -33,7 +33,7 @@ done
 
 # --- apt ----------------------------------------------------------------------
 missing=()
-for p in chromium chromium-driver brotli; do
+for p in chromium chromium-driver brotli fonts-wqy-zenhei; do
   dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing+=("$p")
 done
 if ((${#missing[@]})); then

@@ -3,7 +3,6 @@
 // backend, run the Node demo, then load the H5 demo page in headless Chromium
 // and print what each fetched. Exits non-zero if either half fails.
 'use strict';
-const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { startBackend } = require('../../tests/server/backend.js');
@@ -20,14 +19,21 @@ const CHROMIUM_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--di
     console.log((await main(backend.url)).join('\n'));
 
     console.log('\n== H5 page in headless Chromium (pkg/web.mjs, fetch) ==');
-    const profile = fs.mkdtempSync(path.join(require('os').tmpdir(), 'apifm-demo-'));
-    const shot = path.join(__dirname, '..', '..', 'out', 'demo');
-    fs.mkdirSync(shot, { recursive: true });
-    const r = spawnSync('chromium', [...CHROMIUM_FLAGS, `--user-data-dir=${profile}`, '--virtual-time-budget=10000', '--dump-dom', `${backend.url}/static/index.html`], { encoding: 'utf8', timeout: 60000 });
-    fs.rmSync(profile, { recursive: true, force: true });
-    const m = /<pre id="out">([\s\S]*?)<\/pre>/.exec(r.stdout || '');
-    const text = m ? m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&') : '';
-    console.log(text || `(no output; chromium exit ${r.status}: ${(r.stderr || '').slice(-400)})`);
+    const { chromium } = require('playwright-core');
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS.slice(1) });
+    let text = '';
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${backend.url}/static/index.html`);
+      await page.waitForFunction(() => /DEMO-(OK|FAILED)/.test(document.getElementById('out').textContent), null, { timeout: 30000 });
+      text = await page.textContent('#out');
+      const shot = path.join(__dirname, '..', '..', 'out', 'demo');
+      fs.mkdirSync(shot, { recursive: true });
+      await page.screenshot({ path: path.join(shot, 'h5.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+    console.log(text);
     if (!text.includes('DEMO-OK')) failed = true;
     console.log(`\nbackend saw ${backend.requests.length} API requests`);
   } catch (e) {

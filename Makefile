@@ -23,6 +23,7 @@ test: setup regen-check test-lint test-core build test-wasm test-js
 test-lint:
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-core:
 	cargo test -p apifm-core

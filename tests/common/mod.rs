@@ -9,7 +9,13 @@
 //! The configuration is one global per wasm instance and the runner executes
 //! every test of a file in one instance, so each test starts with [`reset`].
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use apifm_core::value::MAX_DEPTH;
 use apifm_wasm::{build, configure};
@@ -30,7 +36,8 @@ pub fn raw_index() -> u32 {
 pub fn ok_with(name: &str, args: &str, random: &str, storage: &str) -> Value {
     let out = build(idx(name), args, random, storage);
     assert!(!out.starts_with('E'), "{name}({args}) was refused: {out}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{name}: descriptor is not JSON ({e}): {out}"))
+    serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("{name}: descriptor is not JSON ({e}): {out}"))
 }
 
 pub fn ok(name: &str, args: &str) -> Value {
@@ -39,7 +46,9 @@ pub fn ok(name: &str, args: &str) -> Value {
 
 /// An error answer (`E` + JSON), parsed.
 pub fn err_json(out: &str) -> Value {
-    let rest = out.strip_prefix('E').unwrap_or_else(|| panic!("expected an error, got {out}"));
+    let rest = out
+        .strip_prefix('E')
+        .unwrap_or_else(|| panic!("expected an error, got {out}"));
     serde_json::from_str(rest).unwrap_or_else(|e| panic!("error is not JSON ({e}): {out}"))
 }
 
@@ -117,16 +126,28 @@ pub fn goods_descriptor_with_storage() {
 pub fn cart_and_login_descriptors() {
     reset();
     let d = ok("login_wx", r#"["scode1"]"#);
-    assert_eq!((d["m"].as_str(), d["u"].as_str()), (Some("post"), Some("https://api.it120.cc/demo/user/wxapp/login")));
+    assert_eq!(
+        (d["m"].as_str(), d["u"].as_str()),
+        (
+            Some("post"),
+            Some("https://api.it120.cc/demo/user/wxapp/login")
+        )
+    );
     assert_eq!(d["d"], json!({"code": "code1", "type": 2}));
     assert_eq!(d["q"], "code=code1&type=2");
 
     let d = ok("shippingCarInfoAddItem", r#"["stoken-demo","n101","n2"]"#);
     assert_eq!(d["m"], "post");
     assert_eq!(d["u"], "https://api.it120.cc/demo/shopping-cart/add");
-    assert_eq!(d["q"], "token=token-demo&goodsId=101&number=2&sku=&addition=&type=");
+    assert_eq!(
+        d["q"],
+        "token=token-demo&goodsId=101&number=2&sku=&addition=&type="
+    );
     // sku is sent as JSON text when non-empty.
-    let d = ok("shippingCarInfoAddItem", r#"["st","n101","n2",[{"optionId":"n1","optionValueId":"n3"}]]"#);
+    let d = ok(
+        "shippingCarInfoAddItem",
+        r#"["st","n101","n2",[{"optionId":"n1","optionValueId":"n3"}]]"#,
+    );
     assert_eq!(d["d"]["sku"], r#"[{"optionId":1,"optionValueId":3}]"#);
 
     let d = ok("shippingCarInfo", r#"["stoken-demo"]"#);
@@ -143,12 +164,21 @@ pub fn common_and_cms_hosts() {
 
     let d = ok("pingtuanSets", r#"[["n101","n102"]]"#);
     assert_eq!(d["m"], "get");
-    assert_eq!(d["u"], "https://common.apifm.com/demo/shop/goods/pingtuan/sets");
+    assert_eq!(
+        d["u"],
+        "https://common.apifm.com/demo/shop/goods/pingtuan/sets"
+    );
     assert_eq!(d["d"], json!({"goodsId": "101,102"}));
     assert_eq!(d["q"], "goodsId=101%2C102");
 
     let d = ok("cmsArticles", r#"[{"page":"n1"}]"#);
-    assert_eq!((d["m"].as_str(), d["u"].as_str()), (Some("post"), Some("https://api.it120.cc/demo/cms/news/list")));
+    assert_eq!(
+        (d["m"].as_str(), d["u"].as_str()),
+        (
+            Some("post"),
+            Some("https://api.it120.cc/demo/cms/news/list")
+        )
+    );
 
     let d = ok("cmsArticlesV3", r#"[{"page":"n1"}]"#);
     assert_eq!(d["u"], "https://cms.apifm.com/42/cms/news/list/v2");
@@ -166,9 +196,18 @@ pub fn configured_hosts_are_used() {
             "cmsBaseUrl":"shttp://localhost:8080/cms","subDomain":"sshop-1","merchantId":"n7"}"#,
     );
     assert_eq!(out, "");
-    assert_eq!(ok("goodsDetail", r#"["n1"]"#)["u"], "http://127.0.0.1:8080/shop-1/shop/goods/detail");
-    assert_eq!(ok("banners", "[]")["u"], "http://127.0.0.1:8080/common/shop-1/banner/list");
-    assert_eq!(ok("cmsArticlesV3", "[]")["u"], "http://localhost:8080/cms/7/cms/news/list/v2");
+    assert_eq!(
+        ok("goodsDetail", r#"["n1"]"#)["u"],
+        "http://127.0.0.1:8080/shop-1/shop/goods/detail"
+    );
+    assert_eq!(
+        ok("banners", "[]")["u"],
+        "http://127.0.0.1:8080/common/shop-1/banner/list"
+    );
+    assert_eq!(
+        ok("cmsArticlesV3", "[]")["u"],
+        "http://localhost:8080/cms/7/cms/news/list/v2"
+    );
     reset();
 }
 
@@ -176,23 +215,40 @@ pub fn random_default_and_url_rows() {
     reset();
     let d = ok_with("graphValidateCodeUrl", "[]", "0.25", "");
     assert_eq!(d["k"], "url");
-    assert_eq!(d["u"], "https://api.it120.cc/demo/verification/pic/get?key=0.25");
+    assert_eq!(
+        d["u"],
+        "https://api.it120.cc/demo/verification/pic/get?key=0.25"
+    );
     let d = ok_with("graphValidateCodeUrl", r#"["sa&b c"]"#, "0.25", "");
-    assert_eq!(d["u"], "https://api.it120.cc/demo/verification/pic/get?key=a%26b%20c");
+    assert_eq!(
+        d["u"],
+        "https://api.it120.cc/demo/verification/pic/get?key=a%26b%20c"
+    );
 }
 
 pub fn raw_request_rows() {
     reset();
-    let out = build(raw_index(), r#"["s/x/y","t","spost",{"a":"n1","__proto__":"sz"}]"#, "", "");
+    let out = build(
+        raw_index(),
+        r#"["s/x/y","t","spost",{"a":"n1","__proto__":"sz"}]"#,
+        "",
+        "",
+    );
     let d: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(
         d,
         json!({"k": "request", "m": "post", "p": "/x/y", "s": true, "u": "https://api.it120.cc/demo/x/y", "d": {"a": 1}, "q": "a=1"})
     );
     // Any index past the table is the raw request, too.
-    assert_eq!(build(u32::MAX, r#"["s/x/y","t","spost",{"a":"n1"}]"#, "", ""), out);
+    assert_eq!(
+        build(u32::MAX, r#"["s/x/y","t","spost",{"a":"n1"}]"#, "", ""),
+        out
+    );
     let e = err_json(&build(raw_index(), r#"["s/../etc","f"]"#, "", ""));
-    assert_eq!((e["e"].as_str(), e["p"].as_str()), (Some("argument"), Some("url")));
+    assert_eq!(
+        (e["e"].as_str(), e["p"].as_str()),
+        (Some("argument"), Some("url"))
+    );
 }
 
 // --- errors ------------------------------------------------------------------
@@ -202,21 +258,33 @@ pub fn missing_required_argument() {
     let out = build(idx("goodsDetail"), "[]", "", "");
     assert!(out.starts_with('E'), "{out}");
     assert!(out.contains("argument") && out.contains("\"id\""), "{out}");
-    assert_eq!(err_json(&out), json!({"e": "argument", "p": "id", "m": "is required"}));
+    assert_eq!(
+        err_json(&out),
+        json!({"e": "argument", "p": "id", "m": "is required"})
+    );
     // undefined and null count as missing.
     assert_eq!(err("goodsDetail", r#"["u"]"#)["p"], "id");
     assert_eq!(err("goodsDetail", "[null]")["p"], "id");
-    assert_eq!(err("shippingCarInfoAddItem", r#"["st","n101"]"#)["p"], "number");
+    assert_eq!(
+        err("shippingCarInfoAddItem", r#"["st","n101"]"#)["p"],
+        "number"
+    );
     assert_eq!(err("orderCreate", "[]")["p"], "data");
 }
 
 pub fn wrong_argument_types() {
     reset();
     let e = err("goodsDetail", r#"["s12a"]"#);
-    assert_eq!((e["e"].as_str(), e["p"].as_str()), (Some("argument"), Some("id")));
+    assert_eq!(
+        (e["e"].as_str(), e["p"].as_str()),
+        (Some("argument"), Some("id"))
+    );
     assert!(e["m"].as_str().unwrap().contains("integer id"), "{e}");
     assert_eq!(err("goodsDetail", r#"["n1.5"]"#)["p"], "id");
-    assert_eq!(err("orderCreate", r#"["sgoodsJsonStr=1"]"#)["m"], "must be an object");
+    assert_eq!(
+        err("orderCreate", r#"["sgoodsJsonStr=1"]"#)["m"],
+        "must be an object"
+    );
     let e = err("goodsDetail", r#"["xfunction"]"#);
     assert_eq!(e["m"], "contains a function, which cannot be sent");
     // The argument list itself must be an array of tagged values.
@@ -227,37 +295,73 @@ pub fn wrong_argument_types() {
     assert_eq!(err("goodsDetail", r#"["n1"] x"#)["m"], "could not be read");
     // Storage is read with the same parser.
     let e = err_json(&build(idx("goods"), "[]", "", "{"));
-    assert_eq!((e["p"].as_str(), e["m"].as_str()), (Some("storage"), Some("could not be read")));
+    assert_eq!(
+        (e["p"].as_str(), e["m"].as_str()),
+        (Some("storage"), Some("could not be read"))
+    );
 }
 
 pub fn config_refusals() {
     reset();
     let e = err_json(&configure(r#"{"subDomain":"sa/b"}"#));
-    assert_eq!((e["e"].as_str(), e["p"].as_str()), (Some("config"), Some("subDomain")));
+    assert_eq!(
+        (e["e"].as_str(), e["p"].as_str()),
+        (Some("config"), Some("subDomain"))
+    );
     for bad in ["s", "s..", "sa b", "sa?b", "s中文", "sa\\r\\nb"] {
         let e = err_json(&configure(&format!(r#"{{"subDomain":"{bad}"}}"#)));
         assert_eq!(e["p"], "subDomain", "{bad}");
     }
     let e = err_json(&configure(r#"{"apiBaseUrl":"shttp://example.com"}"#));
-    assert_eq!((e["e"].as_str(), e["p"].as_str()), (Some("config"), Some("apiBaseUrl")));
+    assert_eq!(
+        (e["e"].as_str(), e["p"].as_str()),
+        (Some("config"), Some("apiBaseUrl"))
+    );
     assert!(e["m"].as_str().unwrap().contains("https://"), "{e}");
-    for bad in ["sftp://x", "shttps://a.com?x=1", "shttps://user@a.com", "shttp://127.0.0.1.evil.com", "n5", "t"] {
+    for bad in [
+        "sftp://x",
+        "shttps://a.com?x=1",
+        "shttps://user@a.com",
+        "shttp://127.0.0.1.evil.com",
+        "n5",
+        "t",
+    ] {
         let e = err_json(&configure(&format!(r#"{{"commonBaseUrl":"{bad}"}}"#)));
         assert_eq!(e["p"], "commonBaseUrl", "{bad}");
     }
     let e = err_json(&configure("[]"));
-    assert_eq!(e, json!({"e": "config", "p": "options", "m": "init3 expects an options object"}));
+    assert_eq!(
+        e,
+        json!({"e": "config", "p": "options", "m": "init3 expects an options object"})
+    );
     assert_eq!(err_json(&configure("not json"))["p"], "options");
 
     // A refused update changes nothing, not even its valid parts.
-    assert!(configure(r#"{"subDomain":"sother","apiBaseUrl":"shttp://example.com"}"#).starts_with('E'));
-    assert_eq!(ok("goodsDetail", r#"["n1"]"#)["u"], "https://api.it120.cc/demo/shop/goods/detail");
+    assert!(
+        configure(r#"{"subDomain":"sother","apiBaseUrl":"shttp://example.com"}"#).starts_with('E')
+    );
+    assert_eq!(
+        ok("goodsDetail", r#"["n1"]"#)["u"],
+        "https://api.it120.cc/demo/shop/goods/detail"
+    );
     // Unknown keys (binding options) and undefined values are ignored.
-    assert_eq!(configure(r#"{"timeout":"n5","subDomain":"u","request":"xfunction"}"#), "");
-    assert_eq!(ok("goodsDetail", r#"["n1"]"#)["u"], "https://api.it120.cc/demo/shop/goods/detail");
+    assert_eq!(
+        configure(r#"{"timeout":"n5","subDomain":"u","request":"xfunction"}"#),
+        ""
+    );
+    assert_eq!(
+        ok("goodsDetail", r#"["n1"]"#)["u"],
+        "https://api.it120.cc/demo/shop/goods/detail"
+    );
     // http:// to another host only with allowInsecureHttp.
-    assert_eq!(configure(r#"{"apiBaseUrl":"shttp://example.com","allowInsecureHttp":"t"}"#), "");
-    assert_eq!(ok("goodsDetail", r#"["n1"]"#)["u"], "http://example.com/demo/shop/goods/detail");
+    assert_eq!(
+        configure(r#"{"apiBaseUrl":"shttp://example.com","allowInsecureHttp":"t"}"#),
+        ""
+    );
+    assert_eq!(
+        ok("goodsDetail", r#"["n1"]"#)["u"],
+        "http://example.com/demo/shop/goods/detail"
+    );
     reset();
 }
 
@@ -271,8 +375,14 @@ pub fn chinese_and_emoji_round_trip() {
         assert_eq!(d["d"], json!({"key": "中文😀"}), "{args}");
         assert_eq!(d["q"], "key=%E4%B8%AD%E6%96%87%F0%9F%98%80", "{args}");
     }
-    let d = ok("cmsArticles", r#"[{"title":"s标题🎉","nameLike":"s苹果 & 梨","k&=?":"sv#%+ /"}]"#);
-    assert_eq!(d["d"], json!({"title": "标题🎉", "nameLike": "苹果 & 梨", "k&=?": "v#%+ /"}));
+    let d = ok(
+        "cmsArticles",
+        r#"[{"title":"s标题🎉","nameLike":"s苹果 & 梨","k&=?":"sv#%+ /"}]"#,
+    );
+    assert_eq!(
+        d["d"],
+        json!({"title": "标题🎉", "nameLike": "苹果 & 梨", "k&=?": "v#%+ /"})
+    );
     assert_eq!(
         d["q"],
         "title=%E6%A0%87%E9%A2%98%F0%9F%8E%89&nameLike=%E8%8B%B9%E6%9E%9C%20%26%20%E6%A2%A8&k%26%3D%3F=v%23%25%2B%20%2F"
@@ -284,15 +394,29 @@ pub fn chinese_and_emoji_round_trip() {
 
 pub fn lone_surrogate_refused() {
     reset();
-    for args in [r#"["s\ud800"]"#, r#"["s\udc00x"]"#, r#"["s\ud83dx"]"#, r#"["s\ud83d\u0041"]"#] {
+    for args in [
+        r#"["s\ud800"]"#,
+        r#"["s\udc00x"]"#,
+        r#"["s\ud83dx"]"#,
+        r#"["s\ud83d\u0041"]"#,
+    ] {
         let e = err("queryConfigValue", args);
         assert_eq!(e["e"], "argument", "{args}");
-        assert!(e["m"].as_str().unwrap().contains("lone UTF-16 surrogate"), "{args}: {e}");
+        assert!(
+            e["m"].as_str().unwrap().contains("lone UTF-16 surrogate"),
+            "{args}: {e}"
+        );
     }
     // Inside an object, and in the configuration.
-    assert!(err("cmsArticles", r#"[{"t":"s\udfff"}]"#)["m"].as_str().unwrap().contains("surrogate"));
+    assert!(err("cmsArticles", r#"[{"t":"s\udfff"}]"#)["m"]
+        .as_str()
+        .unwrap()
+        .contains("surrogate"));
     let e = err_json(&configure(r#"{"subDomain":"s\ud800"}"#));
-    assert_eq!((e["e"].as_str(), e["p"].as_str()), (Some("config"), Some("options")));
+    assert_eq!(
+        (e["e"].as_str(), e["p"].as_str()),
+        (Some("config"), Some("options"))
+    );
     assert!(e["m"].as_str().unwrap().contains("surrogate"), "{e}");
 }
 
@@ -300,16 +424,30 @@ pub fn deep_nesting_refused() {
     reset();
     // goodsCategory takes no parameters: extra arguments are read, then ignored.
     let at_limit = format!("[{}]", nested_arrays(MAX_DEPTH));
-    assert_eq!(ok("goodsCategory", &at_limit)["u"], "https://api.it120.cc/demo/shop/goods/category/all");
+    assert_eq!(
+        ok("goodsCategory", &at_limit)["u"],
+        "https://api.it120.cc/demo/shop/goods/category/all"
+    );
     let over = format!("[{}]", nested_arrays(MAX_DEPTH + 1));
     assert_eq!(err("goodsCategory", &over)["m"], "nests too deeply");
     // Far deeper than any stack could take: refused, no trap.
     for levels in [10_000, 1_000_000] {
-        assert_eq!(err("goodsCategory", &nested_arrays(levels))["m"], "nests too deeply", "{levels}");
+        assert_eq!(
+            err("goodsCategory", &nested_arrays(levels))["m"],
+            "nests too deeply",
+            "{levels}"
+        );
         let objects = r#"{"a":"#.repeat(levels) + "null" + &"}".repeat(levels);
-        assert_eq!(err("goods", &format!("[{objects}]"))["m"], "nests too deeply", "{levels}");
+        assert_eq!(
+            err("goods", &format!("[{objects}]"))["m"],
+            "nests too deeply",
+            "{levels}"
+        );
         let e = err_json(&configure(&objects));
-        assert_eq!((e["e"].as_str(), e["m"].as_str()), (Some("config"), Some("nests too deeply")));
+        assert_eq!(
+            (e["e"].as_str(), e["m"].as_str()),
+            (Some("config"), Some("nests too deeply"))
+        );
     }
 }
 
@@ -331,12 +469,19 @@ pub fn keeps_working_after_errors() {
         assert!(build(idx("goodsDetail"), "garbage", "", "").starts_with('E'));
         assert!(configure(r#"{"subDomain":"sa/b"}"#).starts_with('E'));
         assert!(configure(&deep).starts_with('E'));
-        assert_eq!(build(idx("goodsDetail"), r#"["n101"]"#, "", ""), good, "round {round}");
+        assert_eq!(
+            build(idx("goodsDetail"), r#"["n101"]"#, "", ""),
+            good,
+            "round {round}"
+        );
     }
     // Every row still builds with its required arguments missing or present.
     for (i, name) in apifm_core::table::NAMES.iter().enumerate() {
         let out = build(u32::try_from(i).unwrap(), "[]", "0.5", "");
-        assert!(out.starts_with('{') || out.starts_with("E{\"e\":\"argument\""), "{name}: {out}");
+        assert!(
+            out.starts_with('{') || out.starts_with("E{\"e\":\"argument\""),
+            "{name}: {out}"
+        );
     }
     assert_eq!(build(idx("goodsDetail"), r#"["n101"]"#, "", ""), good);
 }

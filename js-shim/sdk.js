@@ -88,7 +88,10 @@ export function createWXAPI(runtime) {
   }
 
   function configure(method, opts) {
-    start();
+    const wait = start();
+    // A load failure is reported by the calls that wait for the core; without
+    // this, init*() alone would leave an unhandled rejection behind.
+    if (wait) wait.catch(() => {});
     if (core) {
       applyConfig(method, opts);
       configError = null;

@@ -75,9 +75,7 @@ pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
                 .map_err(|_| Error::config("", "configuration is busy"))?;
             // Row indexes past the table address WXAPI.request itself.
             match usize::try_from(index) {
-                Ok(i) if i < apifm_core::table::ROWS.len() => {
-                    apifm_core::build(&config, i, &args, &ctx)
-                }
+                Ok(i) if i < apifm_core::table::COUNT => apifm_core::build(&config, i, &args, &ctx),
                 _ => apifm_core::build_raw(&config, &args),
             }
             .map(|d| d.to_json())

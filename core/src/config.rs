@@ -172,7 +172,7 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
     } else {
         !host.is_empty()
             && !host.starts_with('.')
-            && !host.contains("..")
+            && !host.as_bytes().windows(2).any(|w| w == b"..")
             && host
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')

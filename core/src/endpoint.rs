@@ -11,7 +11,7 @@
 //! Reading a row is a handful of `split`s on a short `&'static str`; it is
 //! done per call, which keeps the table a compact string in the binary.
 
-use crate::table::ROWS;
+use crate::table;
 
 /// How a parameter's value is checked (see `docs/errors.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +111,7 @@ pub struct Endpoint {
 impl Endpoint {
     /// Reads row `index`; `None` when out of range or malformed.
     pub fn get(index: usize) -> Option<Endpoint> {
-        let row = *ROWS.get(index)?;
+        let row = table::row(index)?;
         let mut parts = row.split('|');
         let verb = match parts.next()? {
             "g" => "get",
@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn every_row_parses() {
-        assert_eq!(ROWS.len(), NAMES.len());
+        assert_eq!(table::COUNT, NAMES.len());
         for (i, name) in NAMES.iter().enumerate() {
             let e = Endpoint::get(i).unwrap_or_else(|| panic!("row {i} ({name}) malformed"));
             assert!(
@@ -223,6 +223,6 @@ mod tests {
                 assert!(!p.name.is_empty(), "{name}");
             }
         }
-        assert!(Endpoint::get(ROWS.len()).is_none());
+        assert!(Endpoint::get(table::COUNT).is_none());
     }
 }

@@ -90,25 +90,20 @@ pub enum JsonError {
 
 /// Parses standard JSON (used for arguments that must be JSON strings).
 pub fn parse_json(text: &str) -> Result<Value, JsonError> {
-    let mut p = Parser {
-        s: text.as_bytes(),
-        i: 0,
-        tagged: false,
-    };
-    let v = p.value(0)?;
-    p.ws();
-    if p.i != p.s.len() {
-        return Err(JsonError::Syntax(p.i));
-    }
-    Ok(v)
+    parse(text, false)
 }
 
 /// Parses the binding's tagged-JSON argument encoding (see the module docs).
 pub fn parse_tagged(text: &str) -> Result<Value, JsonError> {
+    parse(text, true)
+}
+
+fn parse(text: &str, tagged: bool) -> Result<Value, JsonError> {
     let mut p = Parser {
+        src: text,
         s: text.as_bytes(),
         i: 0,
-        tagged: true,
+        tagged,
     };
     let v = p.value(0)?;
     p.ws();
@@ -119,6 +114,7 @@ pub fn parse_tagged(text: &str) -> Result<Value, JsonError> {
 }
 
 struct Parser<'a> {
+    src: &'a str,
     s: &'a [u8],
     i: usize,
     tagged: bool,
@@ -229,8 +225,10 @@ impl Parser<'_> {
                 ) {
                     self.i += 1;
                 }
-                let text = self.s.get(start..self.i).unwrap_or_default();
-                let text = core::str::from_utf8(text).map_err(|_| JsonError::Syntax(start))?;
+                let text = self
+                    .src
+                    .get(start..self.i)
+                    .ok_or(JsonError::Syntax(start))?;
                 if !valid_json_number(text) {
                     return Err(JsonError::Syntax(start));
                 }
@@ -257,16 +255,22 @@ impl Parser<'_> {
 
     fn string(&mut self) -> Result<String, JsonError> {
         self.i += 1; // opening quote
-        let mut out = Vec::new();
+        let mut out = String::new();
+        // Unescaped runs are copied as &str slices: they start and end at
+        // ASCII bytes (quote, backslash), which are always char boundaries.
+        let mut run = self.i;
         loop {
             let c = self.peek().ok_or(JsonError::Syntax(self.i))?;
-            self.i += 1;
             match c {
-                b'"' => break,
-                b'\\' => {
+                b'"' | b'\\' => {
+                    out.push_str(self.src.get(run..self.i).ok_or(JsonError::Syntax(self.i))?);
+                    self.i += 1;
+                    if c == b'"' {
+                        return Ok(out);
+                    }
                     let e = self.peek().ok_or(JsonError::Syntax(self.i))?;
                     self.i += 1;
-                    let ch = match e {
+                    out.push(match e {
                         b'"' => '"',
                         b'\\' => '\\',
                         b'/' => '/',
@@ -275,36 +279,36 @@ impl Parser<'_> {
                         b'n' => '\n',
                         b'r' => '\r',
                         b't' => '\t',
-                        b'u' => {
-                            let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
-                                if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
-                                    return Err(JsonError::LoneSurrogate);
-                                }
-                                self.i += 2;
-                                let lo = self.hex4()?;
-                                if !(0xDC00..0xE000).contains(&lo) {
-                                    return Err(JsonError::LoneSurrogate);
-                                }
-                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-                            } else if (0xDC00..0xE000).contains(&hi) {
-                                return Err(JsonError::LoneSurrogate);
-                            } else {
-                                hi
-                            };
-                            char::from_u32(code).ok_or(JsonError::LoneSurrogate)?
-                        }
+                        b'u' => self.unicode_escape()?,
                         _ => return Err(JsonError::Syntax(self.i)),
-                    };
-                    let mut buf = [0u8; 4];
-                    out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                    });
+                    run = self.i;
                 }
                 0..=0x1f => return Err(JsonError::Syntax(self.i)),
-                _ => out.push(c),
+                _ => self.i += 1,
             }
         }
-        // The input was a &str and escapes produce whole chars: valid UTF-8.
-        String::from_utf8(out).map_err(|_| JsonError::Syntax(self.i))
+    }
+
+    /// The character of a `\uXXXX` escape (a surrogate pair takes two).
+    fn unicode_escape(&mut self) -> Result<char, JsonError> {
+        let hi = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&hi) {
+            if self.s.get(self.i..self.i + 2) != Some(b"\\u") {
+                return Err(JsonError::LoneSurrogate);
+            }
+            self.i += 2;
+            let lo = self.hex4()?;
+            if !(0xDC00..0xE000).contains(&lo) {
+                return Err(JsonError::LoneSurrogate);
+            }
+            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+        } else if (0xDC00..0xE000).contains(&hi) {
+            return Err(JsonError::LoneSurrogate);
+        } else {
+            hi
+        };
+        char::from_u32(code).ok_or(JsonError::LoneSurrogate)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Property test: the builder returns (Ok or Err) for any endpoint and any
 //! arguments — never panics, never loops. `PROPTEST_CASES` scales the run.
 
-use apifm_core::table::ROWS;
+use apifm_core::table::COUNT;
 use apifm_core::{build, Config, Context, Update, Value};
 use proptest::prelude::*;
 
@@ -31,7 +31,7 @@ fn value() -> impl Strategy<Value = Value> {
 
 proptest! {
     #[test]
-    fn build_never_panics(index in 0..ROWS.len() + 2, args in prop::collection::vec(value(), 0..7), storage in prop::option::of(value())) {
+    fn build_never_panics(index in 0..COUNT + 2, args in prop::collection::vec(value(), 0..7), storage in prop::option::of(value())) {
         let ctx = Context { random: "0.25".into(), storage };
         let _ = build(&Config::default(), index, &args, &ctx).map(|d| (d.to_json(), d.query()));
     }

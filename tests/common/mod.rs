@@ -29,7 +29,7 @@ pub fn idx(name: &str) -> u32 {
 
 /// The index that addresses `WXAPI.request` itself (one past the table).
 pub fn raw_index() -> u32 {
-    u32::try_from(apifm_core::table::ROWS.len()).unwrap()
+    u32::try_from(apifm_core::table::COUNT).unwrap()
 }
 
 /// A successful build: the descriptor JSON, parsed.

@@ -1,0 +1,96 @@
+// The npm tarball: `npm pack` of pkg/ installs into a fresh project and works
+// from every entry — require (CJS), import (ESM), TypeScript, and the
+// mini-program folder — with the package.json fields a user's tools read.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.join(__dirname, '..', '..');
+const PKG = path.join(ROOT, 'pkg');
+let dir;
+let tarball;
+
+function run(cmd, args, cwd, input) {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', input, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+  assert.equal(r.status, 0, `${cmd} ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+test.before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-pack-'));
+  const out = JSON.parse(run('npm', ['pack', PKG, '--json', '--pack-destination', dir], ROOT));
+  tarball = path.join(dir, out[0].filename);
+  fs.mkdirSync(path.join(dir, 'app'));
+  fs.writeFileSync(path.join(dir, 'app', 'package.json'), JSON.stringify({ name: 'app', private: true, version: '1.0.0' }));
+  run('npm', ['install', '--no-package-lock', '--offline', tarball], path.join(dir, 'app'));
+});
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('package.json has the fields tools read', () => {
+  const pj = JSON.parse(fs.readFileSync(path.join(dir, 'app', 'node_modules', 'apifm-wasm', 'package.json'), 'utf8'));
+  assert.equal(pj.main, 'index.js');
+  assert.equal(pj.module, 'web.mjs');
+  assert.equal(pj.types, 'index.d.ts');
+  assert.equal(pj.miniprogram, 'miniprogram_dist');
+  assert.equal(pj.sideEffects, false);
+  assert.equal(pj.engines.node, '>=18');
+  assert.deepEqual(pj.exports['.'].node, { import: './index.mjs', require: './index.js' });
+  assert.equal(pj.exports['.'].browser, './web.mjs');
+  assert.equal(pj.exports['.'].types, './index.d.ts');
+  for (const f of ['index.js', 'index.mjs', 'web.mjs', 'index.d.ts', 'apifm_wasm_bg.wasm', 'miniprogram_dist/index.js', 'miniprogram_dist/apifm_wasm_bg.wasm', 'README.md', 'LICENSE']) {
+    assert.ok(fs.existsSync(path.join(dir, 'app', 'node_modules', 'apifm-wasm', f)), f);
+  }
+});
+
+test('the tarball holds only the files whitelist', () => {
+  const listing = JSON.parse(run('npm', ['pack', PKG, '--dry-run', '--json'], ROOT))[0].files.map((f) => f.path).sort();
+  assert.deepEqual(listing, ['LICENSE', 'README.md', 'apifm_wasm_bg.wasm', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram_dist/apifm_wasm_bg.wasm', 'miniprogram_dist/index.js', 'package.json', 'web.mjs']);
+  process.stdout.write(`# tarball ${path.basename(tarball)}: ${fs.statSync(tarball).size} bytes\n`);
+});
+
+const probe = `
+  WXAPI.init('demo');
+  const seen = [];
+  WXAPI.init3({ request: (...a) => { seen.push(a); return Promise.resolve({ code: 0 }); } });
+  WXAPI.goodsDetail(7).then((r) => {
+    console.log(JSON.stringify({ r, seen, n: Object.keys(WXAPI).length, url: WXAPI.graphValidateCodeUrl('k') }));
+  });
+`;
+const expected = { r: { code: 0 }, seen: [['/shop/goods/detail', true, 'get', { id: 7, token: '' }]], n: 973, url: 'https://api.it120.cc/demo/verification/pic/get?key=k' };
+
+test('require() (CommonJS) from the installed package', () => {
+  const out = run(process.execPath, ['-e', `const WXAPI = require('apifm-wasm');${probe}`], path.join(dir, 'app'));
+  assert.deepEqual(JSON.parse(out), expected);
+});
+
+test('import (ESM, Node) — default and named exports', () => {
+  fs.writeFileSync(path.join(dir, 'app', 'esm.mjs'), `import WXAPI, { goodsDetail, init } from 'apifm-wasm';\nif (goodsDetail !== WXAPI.goodsDetail || init !== WXAPI.init) throw new Error('named exports differ');\n${probe}`);
+  const out = run(process.execPath, ['esm.mjs'], path.join(dir, 'app'));
+  assert.deepEqual(JSON.parse(out), expected);
+});
+
+test('TypeScript resolves the types of the installed package', () => {
+  fs.writeFileSync(path.join(dir, 'app', 'use.ts'), [
+    "import WXAPI, { type ApiResult } from 'apifm-wasm';",
+    "WXAPI.init('demo');",
+    'const p: Promise<ApiResult> = WXAPI.goodsDetail(1);',
+    "// @ts-expect-error missing id",
+    'WXAPI.goodsDetail();',
+    'void p;',
+  ].join('\n'));
+  fs.writeFileSync(path.join(dir, 'app', 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2020', lib: ['es2020', 'dom'], types: [] }, files: ['use.ts'] }));
+  run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], path.join(dir, 'app'));
+});
+
+test('the mini-program folder is self-contained', () => {
+  const mp = path.join(dir, 'app', 'node_modules', 'apifm-wasm', 'miniprogram_dist');
+  assert.deepEqual(fs.readdirSync(mp).sort(), ['apifm_wasm_bg.wasm', 'index.js']);
+  const code = fs.readFileSync(path.join(mp, 'index.js'), 'utf8');
+  assert.doesNotMatch(code, /\brequire\((?!["']\.)/, 'no require of outside modules');
+  assert.doesNotMatch(code, /import\.meta/);
+  assert.match(code, /\/miniprogram_npm\/apifm-wasm\/apifm_wasm_bg\.wasm/);
+});

@@ -1,0 +1,1003 @@
+// A simulated mini-program runtime (the WeChat "AppService" JS context) for
+// tests: the code package is laid out on disk the way devtools "构建npm"
+// lays it out, every file runs in a node:vm context that holds what WeChat
+// gives a mini-program and nothing more, and the platform APIs do real I/O
+// against the local test backend.
+//
+//   const { createMiniProgram } = require('./sim.js');
+//   const mp = createMiniProgram({ backend });          // backend: startBackend()
+//   const WXAPI = mp.require('apifm-wasm');              // as app.js would
+//   ...
+//   await mp.close();
+//
+// What the context has (WeChat): the ECMAScript built-ins except WebAssembly,
+// console, setTimeout/clearTimeout/setInterval/clearInterval, wx,
+// WXWebAssembly, App/Page/Component/Behavior/getApp/getCurrentPages.
+// Code strings cannot be run (eval / new Function throw, as on WeChat).
+// Each file is wrapped like WeChat's define(): function (require, module,
+// exports, window, document, …) with the browser names bound to undefined.
+//
+// Network: wx.request / wx.uploadFile go over real HTTP, but only ever to
+// loopback. A URL on 127.0.0.1/localhost is sent as it is; any other host is
+// sent to the backend as http://127.0.0.1:PORT/__host/<host><path>?<query>
+// (tests/server/backend.js records host and path). Without a backend, other
+// hosts fail with WeChat's "url not in domain list".
+//
+// WXWebAssembly.instantiate(path, imports) reads the file of the code package
+// on the host and instantiates it with the host's WebAssembly; it resolves to
+// {instance, module} (a context object holding the host's Instance/Module,
+// whose exports, like WXWebAssembly.Memory/Table/Global, are host-realm: code
+// that walks their constructors could reach the host; the package does not).
+//
+// Only the WeChat platform (platform: 'wx') is implemented; PLATFORMS lists
+// the others so tt / my / uni can be added next to it.
+'use strict';
+const vm = require('vm');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const http = require('http');
+const zlib = require('zlib');
+const util = require('util');
+const crypto = require('crypto');
+
+const ROOT = path.join(__dirname, '..', '..');
+const PKG = path.join(ROOT, 'pkg');
+
+/** Per platform: its API object, its WebAssembly object, where npm packages go. */
+const PLATFORMS = {
+  wx: { api: 'wx', wasm: 'WXWebAssembly', npmDir: 'miniprogram_npm', implemented: true },
+  tt: { api: 'tt', wasm: 'TTWebAssembly', npmDir: 'miniprogram_npm', implemented: false },
+  my: { api: 'my', wasm: 'MyWebAssembly', npmDir: 'node_modules', implemented: false },
+  uni: { api: 'uni', wasm: 'WXWebAssembly', npmDir: 'miniprogram_npm', implemented: false },
+};
+
+// WeChat's module wrapper binds these browser names to undefined in every file.
+const SHADOWED = ['window', 'document', 'frames', 'self', 'location', 'navigator', 'localStorage', 'history', 'Caches',
+  'screen', 'alert', 'confirm', 'prompt', 'XMLHttpRequest', 'WebSocket', 'Reporter', 'webkit', 'WeixinJSCore'];
+
+/** The globals a WeChat mini-program has besides the ECMAScript built-ins. */
+const PLATFORM_GLOBALS = {
+  wx: ['console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'wx', 'WXWebAssembly',
+    'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
+};
+
+const MAX_CONCURRENT = 10; // wx.request + wx.uploadFile in flight; the rest wait
+const MIME = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.txt': 'text/plain', '.json': 'application/json' };
+
+// ---------------------------------------------------------------------------
+// Code that runs INSIDE the context. It is compiled there from its source
+// text (so it must not use anything from this file's scope): every object the
+// mini-program sees is then of the context's realm, and `bridge` (the host
+// side: files, HTTP, timers) is reachable from these closures only.
+// ---------------------------------------------------------------------------
+/* eslint-disable no-var, prefer-arrow-callback, func-names, object-shorthand, prefer-rest-params */
+function bootstrap(bridge, cfg) {
+  'use strict';
+
+  var G = globalThis;
+  var slice = Array.prototype.slice;
+  delete G.WebAssembly; // WeChat has WXWebAssembly only
+  delete G.console; // V8's own console prints nowhere; WeChat's is below
+
+  function define(name, value) {
+    Object.defineProperty(G, name, { value: value, writable: true, configurable: true, enumerable: false });
+  }
+  function typeName(v) {
+    if (v === null) return 'Null';
+    if (Array.isArray(v)) return 'Array';
+    var t = typeof v;
+    return t.charAt(0).toUpperCase() + t.slice(1);
+  }
+  function isObject(v) {
+    return v !== null && typeof v === 'object';
+  }
+  function tag(v) {
+    return Object.prototype.toString.call(v).slice(8, -1);
+  }
+  /** Calls app code; what it throws is reported (WeChat prints it and calls App.onError). */
+  function guard(fn, self, args) {
+    try {
+      return fn.apply(self, args || []);
+    } catch (e) {
+      bridge.reportError(e, 'callback');
+      return undefined;
+    }
+  }
+
+  // --- console ---------------------------------------------------------------
+  var con = {};
+  ['log', 'info', 'warn', 'error', 'debug', 'trace'].forEach(function (level) {
+    con[level] = function () {
+      bridge.log(level, slice.call(arguments));
+    };
+  });
+  con.group = con.log;
+  con.groupCollapsed = con.log;
+  con.groupEnd = function () {};
+  con.table = con.log;
+  con.assert = function (ok) {
+    if (!ok) bridge.log('error', ['Assertion failed:'].concat(slice.call(arguments, 1)));
+  };
+  define('console', con);
+
+  // --- timers (numeric ids, like WeChat) -----------------------------------
+  function timer(repeat) {
+    return function (fn, ms) {
+      if (typeof fn !== 'function') throw new TypeError('the callback must be a function (mini-programs cannot run code strings)');
+      var args = slice.call(arguments, 2);
+      return bridge.setTimer(function () {
+        fn.apply(undefined, args);
+      }, Number(ms) || 0, repeat);
+    };
+  }
+  define('setTimeout', timer(false));
+  define('setInterval', timer(true));
+  define('clearTimeout', function (id) {
+    bridge.clearTimer(id);
+  });
+  define('clearInterval', function (id) {
+    bridge.clearTimer(id);
+  });
+
+  // --- the module system (WeChat's define/require) ---------------------------
+  function normalize(p) {
+    var out = [];
+    p.split('/').forEach(function (seg) {
+      if (seg === '' || seg === '.') return;
+      if (seg === '..') out.pop();
+      else out.push(seg);
+    });
+    return '/' + out.join('/');
+  }
+  function dirname(p) {
+    var i = p.lastIndexOf('/');
+    return i <= 0 ? '/' : p.slice(0, i);
+  }
+  function candidates(base) {
+    return /\.js$/.test(base) ? [base, base + '.js', base + '/index.js'] : [base + '.js', base + '/index.js'];
+  }
+  function resolve(from, request) {
+    var bases = [];
+    if (request.charAt(0) === '/') bases.push(normalize(request));
+    else if (/^\.\.?(\/|$)/.test(request)) bases.push(normalize(dirname(from) + '/' + request));
+    else {
+      // npm: miniprogram_npm/<name> in this file's folder or any folder above,
+      // then (as WeChat does for a path without ./) relative to this file.
+      var dir = dirname(from);
+      for (;;) {
+        bases.push(normalize(dir + '/' + cfg.npmDir + '/' + request));
+        if (dir === '/') break;
+        dir = dirname(dir);
+      }
+      bases.push(normalize(dirname(from) + '/' + request));
+    }
+    for (var i = 0; i < bases.length; i++) {
+      var list = candidates(bases[i]);
+      for (var j = 0; j < list.length; j++) if (bridge.isFile(list[j])) return list[j];
+    }
+    return null;
+  }
+  var modules = Object.create(null);
+  var loading = [];
+  function load(file) {
+    var cached = modules[file];
+    if (cached) return cached.exports; // also a module still running (a cycle)
+    var fn = bridge.compile(file);
+    var module = { id: file.slice(1), exports: {} };
+    modules[file] = module;
+    loading.push(file);
+    try {
+      fn.call(undefined, makeRequire(file), module, module.exports);
+    } catch (e) {
+      delete modules[file];
+      throw e;
+    } finally {
+      loading.pop();
+    }
+    return module.exports;
+  }
+  function makeRequire(from) {
+    return function require(request) {
+      if (typeof request !== 'string') throw new Error('require args must be a string, not ' + typeName(request));
+      var file = resolve(from, request);
+      if (!file) {
+        var shown = normalize(request.charAt(0) === '/' ? request : dirname(from) + '/' + request);
+        throw new Error("module '" + shown.slice(1).replace(/(\.js)?$/, '.js') + "' is not defined, require args is '" + request + "'");
+      }
+      return load(file);
+    };
+  }
+
+  // --- WXWebAssembly ----------------------------------------------------------
+  function hostError(e) {
+    var err = e.type === 'TypeError' ? new TypeError(e.message) : new Error(e.message);
+    if (e.name && e.name !== err.name) err.name = e.name;
+    return err;
+  }
+  if (cfg.wasm) {
+    var W = {};
+    W.instantiate = function instantiate(filePath, imports) {
+      return new Promise(function (resolve2, reject) {
+        if (typeof filePath !== 'string') {
+          reject(new TypeError(cfg.wasmName + '.instantiate: the first argument must be a string, the path of a .wasm (or .wasm.br) file in the code package, not ' + typeName(filePath)));
+          return;
+        }
+        bridge.instantiate(filePath, imports === undefined ? {} : imports, function (err, instance, module) {
+          if (err) reject(hostError(err));
+          else resolve2({ instance: instance, module: module });
+        });
+      });
+    };
+    W.Memory = bridge.wasmClass('Memory');
+    W.Table = bridge.wasmClass('Table');
+    W.Global = bridge.wasmClass('Global');
+    define(cfg.wasmName, W);
+  }
+
+  // --- wx ----------------------------------------------------------------------
+  var api = {};
+  var later = bridge.later;
+  function finish(opts, ok, res) {
+    if (!isObject(opts)) return;
+    if (ok && typeof opts.success === 'function') guard(opts.success, opts, [res]);
+    if (!ok && typeof opts.fail === 'function') guard(opts.fail, opts, [res]);
+    if (typeof opts.complete === 'function') guard(opts.complete, opts, [res]);
+  }
+  function wantsPromise(opts) {
+    return !isObject(opts) || (opts.success === undefined && opts.fail === undefined && opts.complete === undefined);
+  }
+  /** An asynchronous API: callbacks, or a Promise when none is given (base library >= 2.10.2). */
+  function promisify(name, run) {
+    return function (opts) {
+      var o = isObject(opts) ? opts : {};
+      var usePromise = wantsPromise(opts);
+      var done;
+      var p = usePromise ? new Promise(function (res, rej) {
+        done = function (ok, r) {
+          if (ok) res(r);
+          else rej(r);
+        };
+      }) : undefined;
+      run(o, function (ok, res) {
+        later(function () {
+          finish(o, ok, res);
+          if (done) done(ok, res);
+        });
+      });
+      return p;
+    };
+  }
+  function paramError(name, param, expected, value) {
+    return name + ':fail parameter error: parameter.' + param + ' should be ' + expected + ' instead of ' + typeName(value) + ';';
+  }
+
+  // Messages of failed requests, as the WeChat client of each OS words them.
+  var NET = {
+    ios: {
+      ECONNREFUSED: '未能连接到服务器。',
+      ECONNRESET: '网络连接已中断。',
+      EPIPE: '网络连接已中断。',
+      ENOTFOUND: '未能找到使用指定主机名的服务器。',
+      EHOSTUNREACH: '未能连接到服务器。',
+      other: '发生了SSL错误，无法建立与该服务器的安全连接。',
+    },
+    android: {
+      ECONNREFUSED: '-102:net::ERR_CONNECTION_REFUSED',
+      ECONNRESET: '-101:net::ERR_CONNECTION_RESET',
+      EPIPE: '-101:net::ERR_CONNECTION_RESET',
+      ENOTFOUND: '-105:net::ERR_NAME_NOT_RESOLVED',
+      EHOSTUNREACH: '-109:net::ERR_ADDRESS_UNREACHABLE',
+      other: '-2:net::ERR_FAILED',
+    },
+    devtools: {
+      ECONNREFUSED: 'net::ERR_CONNECTION_REFUSED',
+      ECONNRESET: 'net::ERR_CONNECTION_RESET',
+      EPIPE: 'net::ERR_CONNECTION_RESET',
+      ENOTFOUND: 'net::ERR_NAME_NOT_RESOLVED',
+      EHOSTUNREACH: 'net::ERR_ADDRESS_UNREACHABLE',
+      other: 'net::ERR_FAILED',
+    },
+  };
+  // errno (framework/usability/PublicErrno): 5 API timeout, 600001 network
+  // error, 600002 url not in domain list, 600003 network interrupted, 600009 invalid url.
+  function netFailure(name, err) {
+    if (err.code === 'ETIMEDOUT') return { errMsg: name + ':fail timeout', errno: 5 };
+    if (err.code === 'EABORT') return { errMsg: name + ':fail abort', errno: 600003 };
+    if (err.code === 'EDOMAIN') return { errMsg: name + ':fail url not in domain list', errno: 600002 };
+    if (err.code === 'EINVALIDURL') return { errMsg: name + ':fail invalid url "' + err.url + '"', errno: 600009 };
+    if (err.code === 'ENOENT') return { errMsg: name + ':fail file not found', errno: 1300002 };
+    if (err.code === 'EHEADER') return { errMsg: name + ':fail invalid header: ' + err.message, errno: 600001 };
+    var table = NET[cfg.os] || NET.ios;
+    var reason = table[err.code] || table.other;
+    return { errMsg: name + ':fail ' + reason, errno: err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 600003 : 600001 };
+  }
+  function copyHeader(h, drop) {
+    var out = {};
+    if (!isObject(h)) return out;
+    Object.keys(h).forEach(function (k) {
+      if (drop.test(k)) return;
+      if (h[k] === undefined || h[k] === null) return;
+      out[k] = String(h[k]);
+    });
+    return out;
+  }
+  function findHeader(h, name) {
+    var keys = Object.keys(h);
+    for (var i = 0; i < keys.length; i++) if (keys[i].toLowerCase() === name) return h[keys[i]];
+    return undefined;
+  }
+  /** WeChat's data rule: encodeURIComponent(k)=encodeURIComponent(v) joined by &. */
+  function formEncode(data) {
+    return Object.keys(data).map(function (k) {
+      return encodeURIComponent(k) + '=' + encodeURIComponent(data[k]);
+    }).join('&');
+  }
+  function bytesOf(v) {
+    if (tag(v) === 'ArrayBuffer') return new Uint8Array(v.slice(0));
+    if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+    return null;
+  }
+  function responseHeaders(raw) {
+    var header = {};
+    var cookies = [];
+    for (var i = 0; i + 1 < raw.length; i += 2) {
+      var k = raw[i];
+      var v = raw[i + 1];
+      if (k.toLowerCase() === 'set-cookie') cookies.push(v);
+      var existing = Object.keys(header).filter(function (x) { return x.toLowerCase() === k.toLowerCase(); })[0];
+      if (existing) header[existing] += ', ' + v;
+      else header[k] = v;
+    }
+    return { header: header, cookies: cookies };
+  }
+  var METHODS = ['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT'];
+  function timeoutOf(opts) {
+    return typeof opts.timeout === 'number' && opts.timeout > 0 ? opts.timeout : cfg.networkTimeout;
+  }
+  function task(getId, extra) {
+    var t = {
+      abort: function () {
+        var id = getId();
+        if (id) bridge.abort(id);
+      },
+      onHeadersReceived: function () {},
+      offHeadersReceived: function () {},
+    };
+    (extra || []).forEach(function (n) {
+      t[n] = function () {};
+    });
+    return t;
+  }
+
+  api.request = function request(opts) {
+    var o = isObject(opts) ? opts : {};
+    var id = 0;
+    var t = task(function () { return id; }, ['onChunkReceived', 'offChunkReceived']);
+    function fail(res) {
+      later(function () { finish(o, false, res); });
+    }
+    if (typeof o.url !== 'string') {
+      fail({ errMsg: paramError('request', 'url', 'String', o.url) });
+      return t;
+    }
+    var method = o.method === undefined ? 'GET' : String(o.method).toUpperCase();
+    if (METHODS.indexOf(method) < 0) {
+      fail({ errMsg: 'request:fail parameter error: parameter.method should be one of ' + METHODS.join(', ') + ' instead of ' + o.method + ';' });
+      return t;
+    }
+    var header = copyHeader(o.header, /^referer$/i);
+    var type = findHeader(header, 'content-type');
+    if (type === undefined) header['content-type'] = type = 'application/json';
+    var url = o.url;
+    var body = '';
+    var data = o.data;
+    if (method === 'GET') {
+      var q = data === undefined || data === null ? '' : typeof data === 'string' ? data : isObject(data) && !bytesOf(data) ? formEncode(data) : '';
+      if (q) {
+        var hash = url.indexOf('#');
+        var tail = hash >= 0 ? url.slice(hash) : '';
+        if (hash >= 0) url = url.slice(0, hash);
+        url += (url.indexOf('?') >= 0 ? '&' : '?') + q + tail;
+      }
+    } else if (data !== undefined && data !== null) {
+      var bytes = bytesOf(data);
+      if (bytes) body = bytes;
+      else if (typeof data === 'string') body = data;
+      else if (isObject(data) && /application\/x-www-form-urlencoded/i.test(type)) body = formEncode(data);
+      else body = JSON.stringify(data);
+    }
+    var dataType = o.dataType === undefined ? 'json' : o.dataType;
+    var responseType = o.responseType === undefined ? 'text' : o.responseType;
+    id = bridge.http({ kind: 'request', api: 'request', method: method, url: url, headers: header, body: body, timeout: timeoutOf(o) }, function (err, res) {
+      if (err) {
+        finish(o, false, netFailure('request', err));
+        return;
+      }
+      var hs = responseHeaders(JSON.parse(res.rawHeaders));
+      var out;
+      if (responseType === 'arraybuffer') out = res.bytes.buffer;
+      else {
+        out = res.text.charCodeAt(0) === 0xfeff ? res.text.slice(1) : res.text; // one BOM is dropped
+        if (dataType === 'json') {
+          try {
+            out = JSON.parse(out);
+          } catch (_) {
+            // not JSON: data stays the text
+          }
+        }
+      }
+      finish(o, true, { data: out, statusCode: res.status, header: hs.header, cookies: hs.cookies, errMsg: 'request:ok' });
+    });
+    return t;
+  };
+
+  api.uploadFile = function uploadFile(opts) {
+    var o = isObject(opts) ? opts : {};
+    var id = 0;
+    var t = task(function () { return id; }, ['onProgressUpdate', 'offProgressUpdate']);
+    var bad = typeof o.url !== 'string' ? paramError('uploadFile', 'url', 'String', o.url)
+      : typeof o.filePath !== 'string' ? paramError('uploadFile', 'filePath', 'String', o.filePath)
+        : typeof o.name !== 'string' ? paramError('uploadFile', 'name', 'String', o.name) : null;
+    if (bad) {
+      later(function () { finish(o, false, { errMsg: bad }); });
+      return t;
+    }
+    var fields = [];
+    if (isObject(o.formData)) {
+      Object.keys(o.formData).forEach(function (k) {
+        var v = o.formData[k];
+        fields.push([k, isObject(v) ? JSON.stringify(v) : String(v)]);
+      });
+    }
+    var header = copyHeader(o.header, /^(referer|content-type)$/i);
+    id = bridge.http({ kind: 'upload', api: 'uploadFile', method: 'POST', url: o.url, headers: header, fields: fields, filePath: o.filePath, name: o.name, timeout: timeoutOf(o) }, function (err, res) {
+      if (err) finish(o, false, netFailure('uploadFile', err));
+      // uploadFile hands over the body as text: no JSON.parse
+      else finish(o, true, { data: res.text, statusCode: res.status, errMsg: 'uploadFile:ok' });
+    });
+    return t;
+  };
+
+  api.compressImage = promisify('compressImage', function (o, done) {
+    if (typeof o.src !== 'string') return done(false, { errMsg: paramError('compressImage', 'src', 'String', o.src) });
+    var out = bridge.copyTempFile(o.src, 'jpg');
+    if (!out) return done(false, { errMsg: 'compressImage:fail file not found' });
+    return done(true, { tempFilePath: out, errMsg: 'compressImage:ok' });
+  });
+
+  // Storage: values are stored serialised (getStorageSync returns a copy);
+  // a missing key reads as ''.
+  var store = new Map();
+  function checkKey(name, key) {
+    if (typeof key !== 'string') throw new Error(paramError(name, 'key', 'String', key));
+  }
+  function save(data) {
+    if (tag(data) === 'Date') return { date: data.getTime() };
+    return { json: data === undefined ? undefined : JSON.stringify(data) };
+  }
+  function restore(v) {
+    if ('date' in v) return new Date(v.date);
+    return v.json === undefined ? undefined : JSON.parse(v.json);
+  }
+  api.setStorageSync = function setStorageSync(key, data) {
+    checkKey('setStorageSync', key);
+    store.set(key, save(data));
+  };
+  api.getStorageSync = function getStorageSync(key) {
+    checkKey('getStorageSync', key);
+    return store.has(key) ? restore(store.get(key)) : '';
+  };
+  api.removeStorageSync = function removeStorageSync(key) {
+    checkKey('removeStorageSync', key);
+    store.delete(key);
+  };
+  api.clearStorageSync = function clearStorageSync() {
+    store.clear();
+  };
+  api.getStorageInfoSync = function getStorageInfoSync() {
+    var size = 0;
+    store.forEach(function (v, k) { size += k.length + String(v.json || '').length; });
+    return { keys: Array.from(store.keys()), currentSize: Math.ceil(size / 1024), limitSize: 10240 };
+  };
+  api.setStorage = promisify('setStorage', function (o, done) {
+    if (typeof o.key !== 'string') return done(false, { errMsg: paramError('setStorage', 'key', 'String', o.key) });
+    store.set(o.key, save(o.data));
+    return done(true, { errMsg: 'setStorage:ok' });
+  });
+  api.getStorage = promisify('getStorage', function (o, done) {
+    if (typeof o.key !== 'string') return done(false, { errMsg: paramError('getStorage', 'key', 'String', o.key) });
+    if (!store.has(o.key)) return done(false, { errMsg: 'getStorage:fail data not found' });
+    return done(true, { data: restore(store.get(o.key)), errMsg: 'getStorage:ok' });
+  });
+  api.removeStorage = promisify('removeStorage', function (o, done) {
+    store.delete(String(o.key));
+    return done(true, { errMsg: 'removeStorage:ok' });
+  });
+
+  api.getSystemInfoSync = function getSystemInfoSync() {
+    return {
+      brand: cfg.os === 'ios' ? 'iPhone' : cfg.os === 'android' ? 'HUAWEI' : 'devtools',
+      model: cfg.os === 'ios' ? 'iPhone 13' : cfg.os === 'android' ? 'NOH-AN00' : 'iPhone 13',
+      platform: cfg.os,
+      system: cfg.os === 'android' ? 'Android 12' : 'iOS 16.6',
+      version: '8.0.50',
+      SDKVersion: cfg.sdkVersion,
+      language: 'zh_CN',
+      pixelRatio: 3,
+      screenWidth: 390,
+      screenHeight: 844,
+      windowWidth: 390,
+      windowHeight: 844,
+    };
+  };
+  api.getAccountInfoSync = function getAccountInfoSync() {
+    return { miniProgram: { appId: cfg.appId, envVersion: 'develop', version: '' } };
+  };
+  define(cfg.apiName, api);
+
+  // --- App / Page / Component (stubs; pages are recorded) ---------------------
+  var app;
+  var pages = [];
+  define('App', function App(options) {
+    app = isObject(options) ? options : {};
+    if (typeof app.onLaunch === 'function') later(function () { guard(app.onLaunch, app, [{ path: '', query: {}, scene: 1001 }]); });
+  });
+  define('getApp', function getApp() {
+    return app;
+  });
+  define('Page', function Page(options) {
+    pages.push({ route: (loading[loading.length - 1] || '').slice(1).replace(/\.js$/, ''), options: options });
+  });
+  define('Component', function Component(options) {
+    pages.push({ route: (loading[loading.length - 1] || '').slice(1).replace(/\.js$/, ''), options: options, component: true });
+  });
+  define('Behavior', function Behavior(options) {
+    return options;
+  });
+  define('getCurrentPages', function getCurrentPages() {
+    return [];
+  });
+
+  /** A copy of a host value made of this realm's objects (arguments for app code). */
+  function copyIn(v, seen) {
+    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
+    if (typeof v === 'function') {
+      return function () {
+        return v.apply(this, arguments);
+      };
+    }
+    var s = seen || new Map();
+    if (s.has(v)) return s.get(v);
+    var t = tag(v);
+    var out;
+    if (t === 'Date') out = new Date(v.getTime());
+    else if (t === 'ArrayBuffer' || ArrayBuffer.isView(v)) out = bytesOf(v);
+    else if (Array.isArray(v)) {
+      out = [];
+      s.set(v, out);
+      for (var i = 0; i < v.length; i++) out.push(copyIn(v[i], s));
+      return out;
+    } else {
+      out = {};
+      s.set(v, out);
+      Object.keys(v).forEach(function (k) {
+        out[k] = copyIn(v[k], s);
+      });
+      return out;
+    }
+    s.set(v, out);
+    return out;
+  }
+
+  return {
+    require: makeRequire('/app.js'),
+    copyIn: copyIn,
+    pages: pages,
+    getApp: function () { return app; },
+    onError: function (message) {
+      if (app && typeof app.onError === 'function') guard(app.onError, app, [message]);
+    },
+    onUnhandledRejection: function (reason, promise) {
+      if (app && typeof app.onUnhandledRejection === 'function') guard(app.onUnhandledRejection, app, [{ reason: reason, promise: promise }]);
+    },
+  };
+}
+/* eslint-enable no-var, prefer-arrow-callback, func-names, object-shorthand, prefer-rest-params */
+
+// ---------------------------------------------------------------------------
+// The host side.
+// ---------------------------------------------------------------------------
+const live = new Set(); // simulators whose context promises we watch
+function onUnhandledRejection(reason, promise) {
+  for (const sim of live) {
+    if (sim.owns(promise)) {
+      sim.unhandled(reason, promise);
+      return;
+    }
+  }
+  // Not ours: keep Node's default (an uncaught exception) unless someone else listens.
+  if (process.listenerCount('unhandledRejection') === 1) throw reason;
+}
+
+function copyDir(from, to) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const a = path.join(from, e.name);
+    const b = path.join(to, e.name);
+    if (e.isDirectory()) copyDir(a, b);
+    else fs.copyFileSync(a, b);
+  }
+}
+
+/**
+ * @param {object} [options]
+ * @param {'wx'} [options.platform]             only 'wx' is implemented
+ * @param {{port:number}|number} [options.backend]  where non-loopback URLs go (tests/server/backend.js)
+ * @param {Object<string,string>} [options.npm]  package name -> package dir (its package.json "miniprogram" folder is copied); default apifm-wasm from pkg/
+ * @param {Object<string,string|Buffer>} [options.files]  more files of the code package, by path from the app root
+ * @param {Object<string,Buffer|string>} [options.tempFiles]  temp files (wxfile://…) for uploadFile / compressImage
+ * @param {boolean} [options.wasm]              false: no WXWebAssembly (base library < 2.13)
+ * @param {'ios'|'android'|'devtools'} [options.os]  how network failures are worded (default ios)
+ * @param {number} [options.networkTimeout]     app.json networkTimeout.request (default 60000)
+ * @param {'capture'|'inherit'|'silent'} [options.console]  console output (default capture into .logs)
+ */
+function createMiniProgram(options = {}) {
+  const platform = options.platform || 'wx';
+  const spec = PLATFORMS[platform];
+  if (!spec) throw new Error(`sim: unknown platform '${platform}' (known: ${Object.keys(PLATFORMS).join(', ')})`);
+  if (!spec.implemented) throw new Error(`sim: the '${platform}' platform is not simulated yet`);
+  const backendPort = typeof options.backend === 'number' ? options.backend : options.backend ? options.backend.port : 0;
+  const consoleMode = options.console || (process.env.SIM_DEBUG ? 'inherit' : 'capture');
+
+  // --- the code package on disk ------------------------------------------
+  const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-mp-'));
+  const npm = options.npm || { 'apifm-wasm': PKG };
+  for (const [name, dir] of Object.entries(npm)) {
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const src = path.join(dir, meta.miniprogram || 'miniprogram_dist');
+    if (!fs.existsSync(src)) throw new Error(`sim: ${name} has no ${meta.miniprogram || 'miniprogram_dist'} folder (build the package first)`);
+    copyDir(src, path.join(appDir, spec.npmDir, name));
+  }
+  function diskPath(appPath) {
+    const p = path.posix.normalize(`/${appPath}`);
+    return path.join(appDir, p);
+  }
+  function writeFile(appPath, content) {
+    const file = diskPath(appPath);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  for (const [p, content] of Object.entries(options.files || {})) writeFile(p, content);
+  const isFile = (appPath) => {
+    try {
+      return fs.statSync(diskPath(appPath)).isFile();
+    } catch (_) {
+      return false;
+    }
+  };
+
+  // --- state ---------------------------------------------------------------
+  const logs = [];
+  const errors = [];
+  const network = []; // every request the simulator sent: {api, method, url, sentTo}
+  const tempFiles = new Map(Object.entries(options.tempFiles || {}).map(([k, v]) => [k, Buffer.from(v)]));
+  let tempSeq = 0;
+  const timers = new Map();
+  let timerSeq = 0;
+  const immediates = new Set();
+  const jobs = new Map();
+  const queue = [];
+  let active = 0;
+  let jobSeq = 0;
+  let closed = false;
+  const agent = new http.Agent({ keepAlive: false });
+
+  const context = vm.createContext({}, {
+    name: `${platform} AppService`,
+    codeGeneration: { strings: false, wasm: false }, // no eval / new Function / WebAssembly compile, as on WeChat
+  });
+  const intrinsics = vm.runInContext('({ Promise: Promise, Uint8Array: Uint8Array })', context);
+  let handle = null; // what bootstrap returned
+
+  function reportError(err, where) {
+    errors.push({ where, error: err });
+    if (consoleMode === 'inherit') process.stderr.write(`[sim ${where}] ${util.inspect(err)}\n`);
+    if (handle) handle.onError(err && err.stack ? String(err.stack) : String(err));
+  }
+  function call(fn, args) {
+    if (closed) return undefined;
+    try {
+      return fn(...args);
+    } catch (e) {
+      reportError(e, 'callback');
+      return undefined;
+    }
+  }
+
+  /** Runs a callback of the context in a later turn (tracked, so close() can drop it). */
+  function later(cb) {
+    const h = setImmediate(() => {
+      immediates.delete(h);
+      call(cb, []);
+    });
+    immediates.add(h);
+  }
+
+  // --- HTTP (loopback only) ------------------------------------------------
+  function route(raw) {
+    let u;
+    try {
+      u = new URL(raw);
+    } catch (_) {
+      return { error: { code: 'EINVALIDURL', url: raw } };
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return { error: { code: 'EINVALIDURL', url: raw } };
+    const target = u.pathname + u.search; // WHATWG-normalised, as a client sends it; no fragment
+    if (u.hostname === '127.0.0.1' || u.hostname === 'localhost') {
+      return { host: '127.0.0.1', port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80), path: target };
+    }
+    if (u.hostname === '[::1]') return { host: '::1', port: Number(u.port) || (u.protocol === 'https:' ? 443 : 80), path: target };
+    if (!backendPort) return { error: { code: 'EDOMAIN' } };
+    return { host: '127.0.0.1', port: backendPort, path: `/__host/${u.host}${target}` };
+  }
+
+  function multipart(job) {
+    const boundary = `----WebKitFormBoundary${crypto.randomBytes(8).toString('hex')}`;
+    const q = (s) => String(s).replace(/"/g, '%22').replace(/\r?\n/g, ' ');
+    const parts = [];
+    for (const [k, v] of job.spec.fields) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${q(k)}"\r\n\r\n${v}\r\n`));
+    }
+    const filename = job.spec.filePath.slice(job.spec.filePath.lastIndexOf('/') + 1);
+    const type = MIME[path.extname(filename).toLowerCase()] || 'application/octet-stream';
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${q(job.spec.name)}"; filename="${q(filename)}"\r\nContent-Type: ${type}\r\n\r\n`));
+    parts.push(tempFiles.get(job.spec.filePath));
+    parts.push(Buffer.from(`\r\n--${boundary}--\r\n`));
+    return { type: `multipart/form-data; boundary=${boundary}`, body: Buffer.concat(parts) };
+  }
+
+  function settleJob(job, err, res) {
+    if (job.finished) return;
+    job.finished = true;
+    clearTimeout(job.timer);
+    jobs.delete(job.id);
+    const i = queue.indexOf(job);
+    if (i >= 0) queue.splice(i, 1);
+    if (job.started) active--;
+    if (job.req) job.req.destroy();
+    pump();
+    later(() => job.done(err, res)); // callbacks never run inside the wx.request call
+  }
+
+  function start(job) {
+    job.started = true;
+    active++;
+    const { spec: s } = job;
+    const r = route(s.url);
+    if (r.error) return settleJob(job, r.error);
+    if (r.host !== '127.0.0.1' && r.host !== '::1') throw new Error('sim: refusing a non-loopback address'); // cannot happen
+    let body;
+    const headers = {
+      'User-Agent': `Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN`,
+      ...s.headers,
+      Referer: `https://servicewechat.com/${options.appId || 'wx0000000000000000'}/0/page-frame.html`,
+    };
+    if (s.kind === 'upload') {
+      if (!tempFiles.has(s.filePath)) return settleJob(job, { code: 'ENOENT' });
+      const m = multipart(job);
+      headers['Content-Type'] = m.type;
+      body = m.body;
+    } else {
+      body = typeof s.body === 'string' ? Buffer.from(s.body, 'utf8') : Buffer.from(s.body.buffer, s.body.byteOffset, s.body.byteLength);
+    }
+    if (body.length || s.method !== 'GET') headers['Content-Length'] = String(body.length);
+    network.push({ api: s.api, method: s.method, url: s.url, sentTo: `http://${r.host === '::1' ? '[::1]' : r.host}:${r.port}${r.path}` });
+    let req;
+    try {
+      req = http.request({ host: r.host, port: r.port, method: s.method, path: r.path, headers, agent });
+    } catch (e) {
+      return settleJob(job, { code: 'EHEADER', message: e.message });
+    }
+    job.req = req;
+    req.on('error', (e) => settleJob(job, { code: e.code || 'ECONNRESET', message: e.message }));
+    req.on('response', (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('aborted', () => settleJob(job, { code: 'ECONNRESET', message: 'aborted' }));
+      res.on('error', (e) => settleJob(job, { code: e.code || 'ECONNRESET', message: e.message }));
+      res.on('end', () => {
+        if (!res.complete) return settleJob(job, { code: 'ECONNRESET', message: 'incomplete response' });
+        const buf = Buffer.concat(chunks);
+        const bytes = new intrinsics.Uint8Array(buf.length);
+        bytes.set(buf);
+        return settleJob(job, null, { status: res.statusCode, rawHeaders: JSON.stringify(res.rawHeaders), text: buf.toString('utf8'), bytes });
+      });
+    });
+    req.end(body);
+    return undefined;
+  }
+
+  function pump() {
+    while (!closed && active < MAX_CONCURRENT && queue.length) start(queue.shift());
+  }
+
+  // --- the bridge (host functions the bootstrap closes over) ---------------
+  const bridge = {
+    log(level, args) {
+      const text = util.formatWithOptions({ colors: false }, ...args);
+      logs.push({ level, text });
+      if (consoleMode === 'inherit') process.stderr.write(`[sim console.${level}] ${text}\n`);
+    },
+    reportError,
+    setTimer(cb, ms, repeat) {
+      const id = ++timerSeq;
+      const run = () => {
+        if (!repeat) timers.delete(id);
+        call(cb, []);
+      };
+      timers.set(id, repeat ? setInterval(run, ms) : setTimeout(run, ms));
+      return id;
+    },
+    clearTimer(id) {
+      const t = timers.get(id);
+      if (t) {
+        clearTimeout(t);
+        timers.delete(id);
+      }
+    },
+    later,
+    isFile,
+    compile(appPath) {
+      const code = fs.readFileSync(diskPath(appPath), 'utf8');
+      const wrapped = `(function (require, module, exports, ${SHADOWED.join(', ')}) {${code}\n})`;
+      return new vm.Script(wrapped, { filename: `app://${appPath}` }).runInContext(context);
+    },
+    instantiate(filePath, imports, done) {
+      const fail = (message, type) => Promise.resolve().then(() => call(done, [{ message, type }]));
+      const name = spec.wasm;
+      if (/^[a-z][a-z0-9+.-]*:/i.test(filePath)) return fail(`${name}.instantiate: only a path in the code package is accepted, not a URL: ${filePath}`, 'TypeError');
+      if (!/\.wasm(\.br)?$/.test(filePath)) return fail(`${name}.instantiate: the path must end with .wasm or .wasm.br: ${filePath}`, 'TypeError');
+      const appPath = path.posix.normalize(`/${filePath}`);
+      if (!isFile(appPath)) return fail(`${name}.instantiate: no such file in the code package: ${filePath}`);
+      let bytes = fs.readFileSync(diskPath(appPath));
+      if (/\.br$/.test(appPath)) {
+        try {
+          bytes = zlib.brotliDecompressSync(bytes);
+        } catch (e) {
+          return fail(`${name}.instantiate: ${filePath} is not brotli-compressed: ${e.message}`);
+        }
+      }
+      return WebAssembly.instantiate(bytes, imports).then(
+        (r) => call(done, [null, r.instance, r.module]),
+        (e) => call(done, [{ message: `${name}.instantiate: ${e.message}`, name: e.name }]),
+      );
+    },
+    wasmClass(n) {
+      return WebAssembly[n];
+    },
+    http(s, done) {
+      const job = { id: ++jobSeq, spec: s, done, finished: false, started: false, req: null, timer: null };
+      jobs.set(job.id, job);
+      job.timer = setTimeout(() => settleJob(job, { code: 'ETIMEDOUT' }), s.timeout);
+      queue.push(job);
+      pump();
+      return job.id;
+    },
+    abort(id) {
+      const job = jobs.get(id);
+      if (job) settleJob(job, { code: 'EABORT' });
+    },
+    copyTempFile(src, ext) {
+      const bytes = tempFiles.get(src);
+      if (!bytes) return null;
+      const out = `wxfile://tmp_${Date.now().toString(36)}_${++tempSeq}.${ext}`;
+      tempFiles.set(out, Buffer.from(bytes));
+      return out;
+    },
+  };
+
+  const boot = new vm.Script(`(${bootstrap.toString()})`, { filename: 'sim://bootstrap.js' }).runInContext(context);
+  handle = boot(bridge, {
+    apiName: spec.api,
+    wasmName: spec.wasm,
+    npmDir: spec.npmDir,
+    wasm: options.wasm !== false,
+    os: options.os || 'ios',
+    sdkVersion: options.sdkVersion || '3.7.0',
+    appId: options.appId || 'wx0000000000000000',
+    networkTimeout: options.networkTimeout || 60000,
+  });
+
+  const sim = {
+    platform,
+    appDir,
+    context,
+    /** The context's global object. */
+    global: vm.runInContext('globalThis', context),
+    get [spec.api]() {
+      return vm.runInContext(spec.api, context);
+    },
+    logs,
+    errors,
+    network,
+    tempFiles,
+    pages: handle.pages,
+    /** require() as app.js at the root of the code package does. */
+    require(request) {
+      return handle.require(request);
+    },
+    /** Adds a file to the code package (a page module, a .wasm…). */
+    writeFile,
+    /** Runs a script at the context's global scope (not a module). */
+    evaluate(code, filename = 'sim://evaluate.js') {
+      return new vm.Script(code, { filename }).runInContext(context);
+    },
+    /** A copy of a host value made of the context's objects (for arguments). */
+    toContext(value) {
+      return handle.copyIn(value);
+    },
+    /** A plain host copy of a context value (for assertions). */
+    toHost,
+    addTempFile(p, bytes) {
+      tempFiles.set(p, Buffer.from(bytes));
+    },
+    /** Requests in flight or queued, timers, pending callbacks. */
+    pending() {
+      return { requests: jobs.size, timers: timers.size, callbacks: immediates.size };
+    },
+    owns(promise) {
+      return promise instanceof intrinsics.Promise;
+    },
+    unhandled(reason, promise) {
+      errors.push({ where: 'unhandledrejection', error: reason });
+      bridge.log('warn', ['Unhandled promise rejection', reason]);
+      handle.onUnhandledRejection(reason, promise);
+    },
+    /** Stops everything the simulator started and removes the code package. */
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const job of jobs.values()) {
+        job.finished = true;
+        clearTimeout(job.timer);
+        if (job.req) job.req.destroy();
+      }
+      jobs.clear();
+      queue.length = 0;
+      for (const t of timers.values()) clearTimeout(t);
+      timers.clear();
+      for (const h of immediates) clearImmediate(h);
+      immediates.clear();
+      agent.destroy();
+      live.delete(sim);
+      if (!live.size) process.removeListener('unhandledRejection', onUnhandledRejection);
+      // Rejections of the context seen after close would otherwise hit Node's default.
+      await new Promise((r) => setImmediate(r));
+      fs.rmSync(appDir, { recursive: true, force: true });
+    },
+  };
+  if (!live.size) process.on('unhandledRejection', onUnhandledRejection);
+  live.add(sim);
+  return sim;
+}
+
+/** A plain host copy of a (context) value: objects, arrays, dates, errors' own fields. */
+function toHost(v, seen = new Map()) {
+  if (v === null || typeof v !== 'object') return v;
+  if (seen.has(v)) return seen.get(v);
+  const t = Object.prototype.toString.call(v);
+  if (t === '[object Date]') return new Date(v.getTime());
+  if (Array.isArray(v)) {
+    const out = [];
+    seen.set(v, out);
+    for (const x of v) out.push(toHost(x, seen));
+    return out;
+  }
+  const out = {};
+  seen.set(v, out);
+  for (const k of Object.keys(v)) out[k] = toHost(v[k], seen);
+  return out;
+}
+
+module.exports = { createMiniProgram, toHost, PLATFORMS, PLATFORM_GLOBALS, SHADOWED };

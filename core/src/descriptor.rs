@@ -5,7 +5,7 @@ use crate::config::{unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
 use crate::rules::check;
-use crate::value::{write_json, write_json_str, Value};
+use crate::value::{write_json, write_json_fields, write_json_str, Value};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]
@@ -370,14 +370,11 @@ fn entry_value<'e>(
     match entry.split_once('=') {
         Some((key, src)) => Ok(source(src, config, resolved, ctx)?.map(|v| (key, v))),
         None => {
-            let i = ep
-                .param_index(entry)
+            let (_, v) = resolved
+                .iter()
+                .find(|(p, _)| p.name == entry)
                 .ok_or_else(|| Error::argument("", "bad data column"))?;
-            let v = resolved
-                .get(i)
-                .map(|(_, v)| v.clone())
-                .unwrap_or(Value::Undefined);
-            Ok(Some((entry, v)))
+            Ok(Some((entry, v.clone())))
         }
     }
 }
@@ -552,7 +549,7 @@ impl Descriptor {
         write_json_str(&self.url, &mut out);
         if let Some(fields) = &self.data {
             out.push_str(",\"d\":");
-            write_json(&Value::Object(fields.clone()), &mut out);
+            write_json_fields(fields, &mut out);
             out.push_str(",\"q\":");
             write_json_str(&self.query(), &mut out);
         }

@@ -370,24 +370,29 @@ fn valid_json_number(t: &str) -> bool {
 /// Writes `s` as a JSON string literal.
 pub fn write_json_str(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                let n = c as usize;
-                for d in [n >> 4, n & 15] {
-                    out.push(char::from(*HEX.get(d).unwrap_or(&b'0')));
-                }
-            }
-            c => out.push(c),
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run..i).unwrap_or(""));
+        if esc.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
+            out.push(char::from(*HEX.get(usize::from(b & 15)).unwrap_or(&b'0')));
+        } else {
+            out.push_str(esc);
         }
+        run = i + 1;
     }
+    out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');
 }
 
@@ -416,21 +421,24 @@ pub fn write_json(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        Value::Object(fields) => {
-            out.push('{');
-            let mut first = true;
-            for (k, item) in fields.iter().filter(|(_, v)| !v.is_undefined()) {
-                if !first {
-                    out.push(',');
-                }
-                first = false;
-                write_json_str(k, out);
-                out.push(':');
-                write_json(item, out);
-            }
-            out.push('}');
-        }
+        Value::Object(fields) => write_json_fields(fields, out),
     }
+}
+
+/// Writes object members as a JSON object, leaving `undefined` ones out.
+pub fn write_json_fields(fields: &[(String, Value)], out: &mut String) {
+    out.push('{');
+    let mut first = true;
+    for (k, item) in fields.iter().filter(|(_, v)| !v.is_undefined()) {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        write_json_str(k, out);
+        out.push(':');
+        write_json(item, out);
+    }
+    out.push('}');
 }
 
 #[cfg(test)]

@@ -342,14 +342,14 @@ fn data(
             fields.retain(|(k, _)| k != "apiUrl" && k != "tempFilePath");
         }
         for m in parts {
-            if let Some((key, v)) = entry_value(m, ep, config, resolved, ctx)? {
+            if let Some((key, v)) = entry_value(m, config, resolved, ctx)? {
                 set(&mut fields, key, v);
             }
         }
         return Ok(Some(fields));
     }
     for entry in spec.split(',') {
-        if let Some((key, v)) = entry_value(entry, ep, config, resolved, ctx)? {
+        if let Some((key, v)) = entry_value(entry, config, resolved, ctx)? {
             if !v.is_undefined() {
                 fields.push((key.to_owned(), v));
             }
@@ -362,7 +362,6 @@ fn data(
 /// of the same name.
 fn entry_value<'e>(
     entry: &'e str,
-    ep: &Endpoint,
     config: &Config,
     resolved: &[(Param, Value)],
     ctx: &Context,

@@ -32,7 +32,7 @@ test-wasm:
 	bash tests/tools/wasm-bindgen-tests.sh
 
 test-js:
-	node --test --test-reporter=spec --test-reporter-destination=stdout tests/js/ tests/miniprogram/ tests/browser/
+	node --test --test-reporter=spec --test-reporter-destination=stdout tests/js/ tests/miniprogram/ tests/browser/ tests/h5/
 
 # Re-extract the reference's endpoints and regenerate every table output.
 regen: setup

@@ -1,28 +1,66 @@
 // Tagged-JSON encoding of call arguments for the core (core/src/value.rs):
-// primitives become strings with a type letter, so that JavaScript's own
-// number formatting and `undefined` survive the trip into Rust.
+// every primitive becomes a string with a type letter — `s` string, `n`
+// number (JavaScript's own text of it), `t`/`f`, `u` undefined, `x` a value
+// that cannot be sent (function, symbol) — so that JavaScript's number
+// formatting and `undefined` survive the trip into Rust. Objects, arrays and
+// null stay JSON. Hand-written rather than JSON.stringify + replacer: it is
+// several times faster for the small argument lists of API calls.
 
-function replacer(key, v) {
-  if (v !== null && typeof v === 'object' && (v instanceof String || v instanceof Number || v instanceof Boolean)) {
-    v = v.valueOf();
-  }
+const MAX_DEPTH = 32; // as the core's MAX_DEPTH: deeper (or cyclic) input is refused here
+const MAX_ITEMS = 1000000;
+
+export class EncodeError extends Error {}
+
+function value(v, depth) {
   switch (typeof v) {
-    case 'string': return 's' + v;
-    case 'number': return 'n' + v;
-    case 'boolean': return v ? 't' : 'f';
-    case 'undefined': return 'u';
-    case 'bigint': return 'n' + v;
-    case 'function': return 'xfunction';
-    case 'symbol': return 'xsymbol';
-    default: return v;
+    case 'string':
+      return JSON.stringify('s' + v);
+    case 'number':
+    case 'bigint':
+      return '"n' + v + '"';
+    case 'boolean':
+      return v ? '"t"' : '"f"';
+    case 'undefined':
+      return '"u"';
+    case 'function':
+      return '"xfunction"';
+    case 'symbol':
+      return '"xsymbol"';
+    default:
   }
+  if (v === null) return 'null';
+  if (depth >= MAX_DEPTH) throw new EncodeError('nests too deeply (or refers to itself)');
+  if (v instanceof String || v instanceof Number || v instanceof Boolean) return value(v.valueOf(), depth);
+  if (typeof v.toJSON === 'function') return value(v.toJSON(), depth + 1); // Date, as JSON.stringify does
+  if (Array.isArray(v)) {
+    const n = v.length;
+    if (n > MAX_ITEMS) throw new EncodeError('has too many items');
+    let out = '[';
+    for (let i = 0; i < n; i++) out += (i ? ',' : '') + value(v[i], depth + 1);
+    return out + ']';
+  }
+  const keys = Object.keys(v);
+  if (keys.length > MAX_ITEMS) throw new EncodeError('has too many keys');
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    out += (i ? ',' : '') + JSON.stringify(k) + ':' + value(v[k], depth + 1);
+  }
+  return out + '}';
 }
 
 /**
- * @param {unknown} value
- * @returns {string}
- * @throws whatever reading the value throws (cycles, throwing getters, proxies)
+ * Encodes one value.
+ * @throws {EncodeError} for input nested too deeply, cyclic or too large;
+ *   whatever reading the value throws (getters, proxies) propagates.
  */
-export function encode(value) {
-  return JSON.stringify(value, replacer);
+export function encode(v) {
+  return value(v, 0);
+}
+
+/** Encodes an argument list (an array or `arguments`). */
+export function encodeList(args, length) {
+  let out = '[';
+  for (let i = 0; i < length; i++) out += (i ? ',' : '') + value(args[i], 1);
+  return out + ']';
 }

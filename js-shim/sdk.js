@@ -5,30 +5,93 @@
 
 import { names, flags } from './table.js';
 import { WXAPIError, redact } from './errors.js';
-import { encode } from './encode.js';
+import { encode, encodeList, EncodeError } from './encode.js';
 
 const DEFAULT_TIMEOUT = 60000;
+const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
+const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
 
 /**
  * @typedef {object} Runtime
- * @property {string} name                         'node' | 'browser' | 'miniprogram'
- * @property {(options: object) => object | Promise<object>} load   the wasm core (glue exports)
- * @property {(options: object) => object} transport                 picks the transport
+ * @property {string} name    'node' | 'browser' | 'miniprogram'
+ * @property {(options: object) => Core | Promise<Core>} load   instantiates the wasm
+ * @property {(options: object) => object} transport             picks the transport
+ * @typedef {{glue: object, exports: {memory: WebAssembly.Memory, output_ptr: () => number}}} Core
  */
+
+/** What the shim must know of a method before calling the core (tools/gen-table.js). */
+function specOf(name) {
+  const f = flags[name] || '';
+  const storage = /k:(\w+)/.exec(f);
+  const file = /f(\d|o)/.exec(f);
+  return {
+    sync: f.indexOf('r') >= 0,
+    random: f.indexOf('~') >= 0,
+    storage: storage ? storage[1] : null,
+    file: file ? file[1] : null,
+  };
+}
+
+/** A FIFO gate: at most `max` tasks run at once. */
+function gate(max) {
+  let active = 0;
+  const waiting = [];
+  const next = () => {
+    while (active < max && waiting.length) {
+      active++;
+      waiting.shift()();
+    }
+  };
+  return {
+    /** Runs `start()` (which returns a promise) when a slot is free. */
+    run(start, call) {
+      return new Promise((resolve, reject) => {
+        const go = () => {
+          call.dequeue = null;
+          let p;
+          try {
+            p = Promise.resolve(start());
+          } catch (e) {
+            p = Promise.reject(e);
+          }
+          const done = () => {
+            active--;
+            next();
+          };
+          p.then(done, done);
+          p.then(resolve, reject);
+        };
+        waiting.push(go);
+        call.dequeue = () => {
+          const i = waiting.indexOf(go);
+          if (i >= 0) waiting.splice(i, 1);
+        };
+        next();
+      });
+    },
+    get active() {
+      return active;
+    },
+    get queued() {
+      return waiting.length;
+    },
+  };
+}
 
 /** @param {Runtime} runtime */
 export function createWXAPI(runtime) {
-  let core = null; // the glue, once the wasm is instantiated
+  let core = null; // {glue, exports} once the wasm is instantiated
   let loading = null;
   let queuedConfig = []; // config calls made before the core loaded
   let configError = null; // a queued config call that was refused
   let customRequest = null;
   let currentTransport = null;
-  const options = { timeout: DEFAULT_TIMEOUT };
+  let platformGate = null;
+  const options = { timeout: DEFAULT_TIMEOUT, concurrency: PLATFORM_CONCURRENCY };
 
   // --- loading -----------------------------------------------------------
-  function ready(glue) {
-    core = glue;
+  function ready(loaded) {
+    core = loaded;
     const queue = queuedConfig;
     queuedConfig = [];
     for (const [method, opts] of queue) {
@@ -64,6 +127,17 @@ export function createWXAPI(runtime) {
     return loading;
   }
 
+  // --- the core's output ---------------------------------------------------
+  /** Reads the core's last output (ASCII-only JSON, `len` bytes). */
+  function output(len) {
+    if (!len) return '';
+    const bytes = new Uint8Array(core.exports.memory.buffer, core.exports.output_ptr(), len);
+    if (len <= 8192) return String.fromCharCode.apply(null, bytes);
+    let s = '';
+    for (let i = 0; i < len; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(len, i + 8192)));
+    return s;
+  }
+
   function coreError(method, text, fallbackKind) {
     let e;
     try {
@@ -72,7 +146,7 @@ export function createWXAPI(runtime) {
       e = { e: fallbackKind || 'argument', p: '', m: text };
     }
     const where = e.p ? `${e.p} ` : '';
-    return new WXAPIError(e.e, method, redact(where + e.m), { param: e.p || undefined });
+    return new WXAPIError(e.e, method, where + e.m, { param: e.p || undefined });
   }
 
   // --- configuration -------------------------------------------------------
@@ -83,7 +157,7 @@ export function createWXAPI(runtime) {
     } catch (cause) {
       throw new WXAPIError('config', method, 'options could not be read', { cause });
     }
-    const out = core.configure(text);
+    const out = output(core.glue.configure(text));
     if (out) throw coreError(method, out.slice(1), 'config');
   }
 
@@ -102,24 +176,54 @@ export function createWXAPI(runtime) {
 
   // --- calls ---------------------------------------------------------------
   function transport() {
-    if (!currentTransport) currentTransport = runtime.transport(options);
+    if (!currentTransport) {
+      currentTransport = runtime.transport(options);
+      platformGate = currentTransport.name === 'fetch' ? null : gate(options.concurrency);
+    }
     return currentTransport;
   }
 
-  function describe(name, index, text, flag) {
+  /** Encodes a call at call time: later changes by the caller cannot leak in. */
+  function prepare(name, args, spec) {
+    const n = args.length;
+    let file;
+    let list = args;
+    if (spec.file !== null) {
+      // The file stays in JS: a path on mini-programs, a Blob/File/Buffer elsewhere.
+      list = Array.prototype.slice.call(args);
+      if (spec.file === 'o') {
+        const obj = list[0];
+        if (obj && typeof obj === 'object') {
+          file = obj.tempFilePath;
+          list[0] = Object.assign({}, obj, { tempFilePath: typeof file === 'string' ? file : file ? {} : undefined });
+        }
+      } else {
+        const i = Number(spec.file);
+        file = list[i];
+        if (file !== undefined && file !== null && typeof file !== 'string') list[i] = {};
+      }
+    }
+    try {
+      return { text: encodeList(list, n), file };
+    } catch (cause) {
+      const why = cause instanceof EncodeError ? cause.message : `could not be read (${cause && cause.message ? cause.message : cause})`;
+      throw new WXAPIError('argument', name, `an argument ${why}`, { cause });
+    }
+  }
+
+  function describe(name, index, prepared, spec) {
     if (configError) {
       throw new WXAPIError('config', name, `configuration was refused: ${configError.message}`, { cause: configError });
     }
-    const random = flag.indexOf('~') >= 0 ? String(Math.random()) : '';
-    let storage = '';
-    const key = /k:(\w+)/.exec(flag);
-    if (key) {
-      const v = transport().storage(key[1]);
+    let storage = '"u"';
+    if (spec.storage) {
+      const v = transport().storage(spec.storage);
       if (v !== undefined && v !== null && v !== '') storage = encode(v);
     }
+    const random = spec.random ? `"n${Math.random()}"` : '"u"';
     let out;
     try {
-      out = core.build(index, text, random, storage);
+      out = output(core.glue.build(index, `[${prepared.text},${storage},${random}]`));
     } catch (cause) {
       throw new WXAPIError('unsupported', name, 'internal error in the wasm core', { cause });
     }
@@ -127,84 +231,102 @@ export function createWXAPI(runtime) {
     return JSON.parse(out);
   }
 
-  function dispatch(name, d, file) {
-    const ctx = { method: name, timeout: options.timeout };
-    if (d.k === 'request') {
-      if (customRequest && name !== 'request') {
-        // Called exactly as the reference calls its request function.
-        return d.d === undefined ? customRequest(d.p, d.s, d.m) : customRequest(d.p, d.s, d.m, d.d);
-      }
-      return transport().request(d, ctx);
+  function dispatch(name, d, file, call) {
+    const ctx = { method: name, timeout: call.timeout || options.timeout, call };
+    if (d.k === 'request' && customRequest && name !== 'request') {
+      // Called exactly as the reference calls its request function.
+      return d.d === undefined ? customRequest(d.p, d.s, d.m) : customRequest(d.p, d.s, d.m, d.d);
     }
-    if (d.k === 'wx.compressImage') return transport().compressImage(d.d, ctx);
-    return transport().upload(d, file, ctx);
+    const t = transport();
+    const send = () => {
+      if (d.k === 'request') return t.request(d, ctx);
+      if (d.k === 'wx.compressImage') return t.compressImage(d.d, ctx);
+      return t.upload(d, file, ctx);
+    };
+    return platformGate ? platformGate.run(send, call) : send();
   }
 
-  /** Encodes arguments at call time, so later changes by the caller do not leak in. */
-  function prepare(name, args, flag) {
-    const list = Array.prototype.slice.call(args);
-    let file;
-    const f = /f(\d|o)/.exec(flag);
-    if (f) {
-      // The file stays in JS: a path on mini-programs, a Blob/File/Buffer elsewhere.
-      if (f[1] === 'o') {
-        const obj = list[0];
-        if (obj && typeof obj === 'object') {
-          file = obj.tempFilePath;
-          list[0] = Object.assign({}, obj, { tempFilePath: typeof file === 'string' ? file : file ? {} : undefined });
-        }
-      } else {
-        const i = Number(f[1]);
-        file = list[i];
-        if (file !== undefined && file !== null && typeof file !== 'string') list[i] = {};
+  /**
+   * Runs one asynchronous call. The returned promise has `abort()`: it
+   * rejects the call with kind 'aborted', takes it out of the queue or
+   * cancels the request in flight, and frees its slot.
+   */
+  function invoke(name, index, spec, args, callOptions) {
+    const call = { timeout: callOptions && callOptions.timeout, cancel: null, dequeue: null, settled: false };
+    let settle;
+    const promise = new Promise((resolve, reject) => {
+      settle = (ok, v) => {
+        if (call.settled) return;
+        call.settled = true;
+        if (signal && onSignal) signal.removeEventListener('abort', onSignal);
+        (ok ? resolve : reject)(v);
+      };
+    });
+    const signal = callOptions && callOptions.signal;
+    let onSignal = null;
+    promise.abort = (reason) => {
+      if (call.settled) return;
+      settle(false, new WXAPIError('aborted', name, reason ? `aborted: ${reason}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
+      if (call.dequeue) call.dequeue();
+      if (call.cancel) call.cancel();
+    };
+    if (signal) {
+      if (signal.aborted) {
+        promise.abort(signal.reason && signal.reason.message);
+        return promise;
       }
+      onSignal = () => promise.abort(signal.reason && signal.reason.message);
+      signal.addEventListener('abort', onSignal);
     }
-    let text;
+    let prepared;
     try {
-      text = encode(list);
-    } catch (cause) {
-      throw new WXAPIError('argument', name, `arguments could not be read (${cause && cause.message ? cause.message : cause})`, { cause });
+      prepared = prepare(name, args, spec);
+    } catch (e) {
+      settle(false, e);
+      return promise;
     }
-    return { text, file };
-  }
-
-  function send(name, index, prepared, flag) {
-    const d = describe(name, index, prepared.text, flag);
-    return dispatch(name, d, prepared.file);
-  }
-
-  function asyncMethod(name, index) {
-    const flag = flags[name] || '';
-    return function () {
-      let prepared;
-      try {
-        prepared = prepare(name, arguments, flag);
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      const wait = start();
-      if (wait) return wait.then(() => send(name, index, prepared, flag));
-      try {
-        return Promise.resolve(send(name, index, prepared, flag));
-      } catch (e) {
-        return Promise.reject(e);
-      }
+    const run = () => {
+      if (call.settled) return undefined;
+      return dispatch(name, describe(name, index, prepared, spec), prepared.file, call);
     };
+    const wait = start();
+    let result;
+    if (wait) {
+      result = wait.then(run);
+    } else {
+      try {
+        result = run();
+      } catch (e) {
+        settle(false, e);
+        return promise;
+      }
+    }
+    Promise.resolve(result).then((v) => settle(true, v), (e) => settle(false, e));
+    return promise;
   }
 
-  function syncMethod(name, index) {
-    const flag = flags[name] || '';
-    return function () {
-      const prepared = prepare(name, arguments, flag);
-      start();
-      if (!core) {
-        throw new WXAPIError('unsupported', name, 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
-      }
-      return describe(name, index, prepared.text, flag).u;
-    };
+  function syncCall(name, index, spec, args) {
+    const prepared = prepare(name, args, spec);
+    start();
+    if (!core) {
+      throw new WXAPIError('unsupported', name, 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
+    }
+    return describe(name, index, prepared, spec).u;
   }
 
   // --- the object ----------------------------------------------------------
+  const calls = {}; // name -> (args, callOptions) => result
+  function attach(target, name, index) {
+    let spec = null; // read on first use: keeps start-up cheap
+    calls[name] = (args, callOptions) => {
+      if (!spec) spec = specOf(name);
+      return spec.sync ? syncCall(name, index, spec, args) : invoke(name, index, spec, args, callOptions);
+    };
+    target[name] = function () {
+      return calls[name](arguments);
+    };
+  }
+
   const WXAPI = {
     init2(apiBaseUrl, subDomain) {
       configure('init2', { apiBaseUrl, subDomain });
@@ -219,39 +341,69 @@ export function createWXAPI(runtime) {
       if (!opts || typeof opts !== 'object') {
         throw new WXAPIError('config', 'init3', 'expects an options object');
       }
-      const { request, timeout, wasmPath, transport: t } = opts;
+      const { request, timeout, wasmPath, transport: t, maxConcurrent } = opts;
       if (request !== undefined && typeof request !== 'function') {
         throw new WXAPIError('config', 'init3', 'request must be a function', { param: 'request' });
       }
       if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && timeout <= 3600000)) {
         throw new WXAPIError('config', 'init3', 'timeout must be a number of milliseconds (1 … 3600000)', { param: 'timeout' });
       }
+      if (t !== undefined && ['wx', 'tt', 'my', 'uni', 'fetch'].indexOf(t) < 0) {
+        throw new WXAPIError('config', 'init3', "transport must be 'wx', 'tt', 'my', 'uni' or 'fetch'", { param: 'transport' });
+      }
+      if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent > 0)) {
+        throw new WXAPIError('config', 'init3', 'maxConcurrent must be a positive integer', { param: 'maxConcurrent' });
+      }
       const rest = {};
       for (const k of ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'merchantId', 'allowInsecureHttp']) {
         if (opts[k] !== undefined) rest[k] = opts[k];
       }
       if (wasmPath !== undefined) options.wasmPath = wasmPath;
-      if (t !== undefined) {
-        options.transport = t;
-        currentTransport = null;
-      }
       configure('init3', rest);
+      if (t !== undefined) options.transport = t;
+      if (maxConcurrent !== undefined) options.concurrency = maxConcurrent;
+      if (t !== undefined || maxConcurrent !== undefined) currentTransport = null;
       if (request) customRequest = request;
       if (timeout !== undefined) options.timeout = timeout;
     },
   };
-  WXAPI.request = asyncMethod('request', names.length);
-  names.forEach((name, index) => {
-    WXAPI[name] = (flags[name] || '').indexOf('r') >= 0 ? syncMethod(name, index) : asyncMethod(name, index);
-  });
+  attach(WXAPI, 'request', names.length);
+  names.forEach((name, index) => attach(WXAPI, name, index));
+
+  const hidden = (key, value) => Object.defineProperty(WXAPI, key, { enumerable: false, value });
   Object.defineProperty(WXAPI, 'ready', {
     enumerable: false,
     get() {
       return (start() || Promise.resolve()).then(() => undefined);
     },
   });
-  Object.defineProperty(WXAPI, 'WXAPIError', { enumerable: false, value: WXAPIError });
+  hidden('WXAPIError', WXAPIError);
   // `import WXAPI from 'apifm-wasm'` compiled to CommonJS reads `.default`.
-  Object.defineProperty(WXAPI, 'default', { enumerable: false, value: WXAPI });
+  hidden('default', WXAPI);
+  /**
+   * Per-call options: `WXAPI.withOptions({ signal, timeout }).goodsDetail(1)`.
+   * `signal` is an AbortSignal; `timeout` is in milliseconds.
+   */
+  hidden('withOptions', (callOptions) => {
+    const o = callOptions || {};
+    if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout > 0)) {
+      throw new WXAPIError('config', 'withOptions', 'timeout must be a positive number of milliseconds', { param: 'timeout' });
+    }
+    const view = {};
+    for (const name of Object.keys(calls)) {
+      view[name] = function () {
+        return calls[name](arguments, o);
+      };
+    }
+    return view;
+  });
+  // Numbers for benchmarks and tests: wasm memory, calls in flight, queued.
+  hidden(STATS, () => ({
+    wasmMemoryBytes: core ? core.exports.memory.buffer.byteLength : 0,
+    inFlight: platformGate ? platformGate.active : null,
+    queued: platformGate ? platformGate.queued : null,
+  }));
   return WXAPI;
 }
+
+export { redact };

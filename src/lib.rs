@@ -1,23 +1,25 @@
-//! The wasm-bindgen layer over `apifm-core`: strings in, strings out.
+//! The wasm-bindgen layer over `apifm-core`: one string in, one string out.
 //!
-//! The JS shim (`js-shim/`) encodes the call's arguments as tagged JSON
-//! (see `apifm_core::value`), calls [`build`], and sends the descriptor it
-//! gets back with the runtime's transport. Keeping the boundary to a few
-//! string-taking functions keeps the generated glue and the `.wasm` small and
-//! identical for every runtime.
+//! The JS shim (`js-shim/`) encodes a call as tagged JSON (see
+//! `apifm_core::value`), calls [`build`], and reads the answer — a
+//! descriptor or an error, ASCII-only JSON — from the output buffer at
+//! [`output_ptr`]. ASCII output lets the shim decode it without a
+//! `TextDecoder`, which is the slow part of a short string's trip out of
+//! wasm; numbers and strings stay exactly what the caller passed.
 
 use std::cell::RefCell;
 
-use apifm_core::value::{parse_tagged, write_json_str, JsonError};
+use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
 use apifm_core::{Config, Context, Error, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
+    static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Longest argument text accepted (bytes of tagged JSON).
-const MAX_ARGS: usize = 32 << 20;
+/// Longest call text accepted (bytes of tagged JSON).
+const MAX_CALL: usize = 32 << 20;
 
 fn error_json(e: &Error) -> String {
     let mut out = String::from("E{\"e\":\"");
@@ -30,11 +32,16 @@ fn error_json(e: &Error) -> String {
     out
 }
 
-fn decode(text: &str, what: &'static str) -> Result<Value, Error> {
-    if text.len() > MAX_ARGS {
+fn decode(text: &str, what: &'static str, call: bool) -> Result<Value, Error> {
+    if text.len() > MAX_CALL {
         return Err(Error::argument(what, "is too large"));
     }
-    parse_tagged(text).map_err(|e| {
+    let parsed = if call {
+        parse_tagged_call(text)
+    } else {
+        parse_tagged(text)
+    };
+    parsed.map_err(|e| {
         Error::argument(
             what,
             match e {
@@ -46,50 +53,81 @@ fn decode(text: &str, what: &'static str) -> Result<Value, Error> {
     })
 }
 
+/// Stores `text` as the output and returns its length in bytes.
+fn emit(text: String) -> u32 {
+    let len = u32::try_from(text.len()).unwrap_or(0);
+    OUTPUT.with(|o| match o.try_borrow_mut() {
+        Ok(mut slot) => {
+            *slot = text;
+            len
+        }
+        Err(_) => 0,
+    })
+}
+
+/// Address of the last output in wasm memory (valid until the next call).
+#[wasm_bindgen]
+pub fn output_ptr() -> u32 {
+    OUTPUT.with(|o| o.try_borrow().map(|s| s.as_ptr() as u32).unwrap_or(0))
+}
+
+/// A copy of the last output (for Rust callers and tests).
+pub fn output() -> String {
+    OUTPUT.with(|o| o.try_borrow().map(|s| s.clone()).unwrap_or_default())
+}
+
+fn build_text(index: u32, call: &str) -> Result<String, Error> {
+    // The call is `[arguments, storage, random]`, all tagged.
+    let mut parts = match decode(call, "", true)? {
+        Value::Array(items) => items.into_iter(),
+        _ => return Err(Error::argument("", "the call must be an array")),
+    };
+    let args = match parts.next() {
+        Some(Value::Array(items)) => items,
+        _ => return Err(Error::argument("", "arguments must be an array")),
+    };
+    let storage = match parts.next() {
+        None | Some(Value::Undefined) => None,
+        Some(v) => Some(v),
+    };
+    let random = match parts.next() {
+        Some(Value::Number(n)) => n,
+        _ => String::new(),
+    };
+    let ctx = Context { random, storage };
+    CONFIG.with(|c| {
+        let config = c
+            .try_borrow()
+            .map_err(|_| Error::config("", "configuration is busy"))?;
+        // Row indexes past the table address WXAPI.request itself.
+        match usize::try_from(index) {
+            Ok(i) if i < apifm_core::table::COUNT => apifm_core::build(&config, i, &args, &ctx),
+            _ => apifm_core::build_raw(&config, &args),
+        }
+        .map(|d| d.to_json())
+    })
+}
+
 /// Builds the request descriptor of table row `index` (an index past the
 /// table builds `WXAPI.request(url, needSubDomain, method, data)`).
 ///
-/// `args` is the tagged-JSON array of the call's arguments, `random` is
-/// `String(Math.random())` (used only by parameters whose default is random)
-/// and `storage` the tagged JSON of the storage value the row reads ("" for
-/// none). Returns the descriptor JSON, or `E` followed by an error JSON.
+/// `call` is the tagged JSON `[arguments, storage, random]`: the call's
+/// arguments, the storage value the row reads (`"u"` for none) and
+/// `String(Math.random())` for parameters whose default is random. The
+/// descriptor JSON, or `E` followed by an error JSON, goes to the output
+/// buffer; the return value is its length.
 #[wasm_bindgen]
-pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
-    let run = || -> Result<String, Error> {
-        let args = match decode(args, "")? {
-            Value::Array(items) => items,
-            _ => return Err(Error::argument("", "arguments must be an array")),
-        };
-        let storage = if storage.is_empty() {
-            None
-        } else {
-            Some(decode(storage, "storage")?)
-        };
-        let ctx = Context {
-            random: random.to_owned(),
-            storage,
-        };
-        CONFIG.with(|c| {
-            let config = c
-                .try_borrow()
-                .map_err(|_| Error::config("", "configuration is busy"))?;
-            // Row indexes past the table address WXAPI.request itself.
-            match usize::try_from(index) {
-                Ok(i) if i < apifm_core::table::COUNT => apifm_core::build(&config, i, &args, &ctx),
-                _ => apifm_core::build_raw(&config, &args),
-            }
-            .map(|d| d.to_json())
-        })
-    };
-    run().unwrap_or_else(|e| error_json(&e))
+pub fn build(index: u32, call: &str) -> u32 {
+    emit(build_text(index, call).unwrap_or_else(|e| error_json(&e)))
 }
 
-/// Applies an `init3`-style options object (tagged JSON). Returns "" or `E`
-/// followed by an error JSON; a refused update changes nothing.
+/// Applies an `init3`-style options object (tagged JSON). The output is
+/// empty, or `E` followed by an error JSON; a refused update changes nothing.
 #[wasm_bindgen]
-pub fn configure(options: &str) -> String {
+pub fn configure(options: &str) -> u32 {
     let run = || -> Result<(), Error> {
-        let v = decode(options, "options").map_err(|e| Error::config("options", e.message))?;
+        let v =
+            decode(options, "options", false).map_err(|e| Error::config("options", e.message))?;
         let update = Update::from_options(&v)?;
         CONFIG.with(|c| {
             let mut config = c
@@ -98,8 +136,8 @@ pub fn configure(options: &str) -> String {
             config.apply(&update)
         })
     };
-    match run() {
+    emit(match run() {
         Ok(()) => String::new(),
         Err(e) => error_json(&e),
-    }
+    })
 }

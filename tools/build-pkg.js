@@ -49,9 +49,10 @@ if (cut < 0 || !webGlue.includes('function __wbg_finalize_init(') || !webGlue.in
   process.stderr.write('build-pkg: the wasm-bindgen glue has an unexpected shape (is wasm-bindgen-cli the pinned version?)\n');
   process.exit(1);
 }
+const exported = [...webGlue.slice(0, cut).matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
 const glue = `// ${'generated'} from wasm-bindgen's web glue by tools/build-pkg.js\n`
   + webGlue.slice(0, cut).replace(/^export function /gm, 'function ')
-  + 'export { build, configure, __wbg_get_imports, __wbg_finalize_init };\n';
+  + `export { ${[...exported, '__wbg_get_imports', '__wbg_finalize_init'].join(', ')} };\n`;
 for (const banned of ['import.meta', 'fetch(', 'WebAssembly.', 'new URL(']) {
   if (glue.includes(banned)) {
     process.stderr.write(`build-pkg: the trimmed glue still uses ${banned}\n`);
@@ -75,7 +76,7 @@ const esbuild = require('esbuild');
 const shim = path.join(ROOT, 'js-shim');
 const common = {
   bundle: true,
-  minify: true,
+  minify: !process.env.APIFM_DEBUG_BUILD, // APIFM_DEBUG_BUILD=1: readable bundles for profiling
   keepNames: false,
   legalComments: 'none',
   alias: { 'apifm-glue': path.join(BUILD, 'glue.js') },

@@ -5,7 +5,7 @@ use crate::config::{unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
 use crate::rules::check;
-use crate::value::{write_json, write_json_fields, write_json_str, Value};
+use crate::value::{write_json, write_json_fields, write_json_str, write_json_str_unicode, Value};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]
@@ -476,12 +476,13 @@ pub fn js_stringify(v: &Value) -> Option<String> {
                         out.push(',');
                     }
                     first = false;
-                    write_json_str(k, out);
+                    write_json_str_unicode(k, out);
                     out.push(':');
                     go(item, out);
                 }
                 out.push('}');
             }
+            Value::Str(s) => write_json_str_unicode(s, out),
             other => write_json(other, out),
         }
     }

@@ -90,20 +90,27 @@ pub enum JsonError {
 
 /// Parses standard JSON (used for arguments that must be JSON strings).
 pub fn parse_json(text: &str) -> Result<Value, JsonError> {
-    parse(text, false)
+    parse(text, false, 0)
 }
 
 /// Parses the binding's tagged-JSON argument encoding (see the module docs).
 pub fn parse_tagged(text: &str) -> Result<Value, JsonError> {
-    parse(text, true)
+    parse(text, true, 0)
 }
 
-fn parse(text: &str, tagged: bool) -> Result<Value, JsonError> {
+/// Parses a tagged-JSON call `[arguments, …]`: the wrapping array does not
+/// count against [`MAX_DEPTH`].
+pub fn parse_tagged_call(text: &str) -> Result<Value, JsonError> {
+    parse(text, true, 1)
+}
+
+fn parse(text: &str, tagged: bool, extra_depth: usize) -> Result<Value, JsonError> {
     let mut p = Parser {
         src: text,
         s: text.as_bytes(),
         i: 0,
         tagged,
+        max_depth: MAX_DEPTH + extra_depth,
     };
     let v = p.value(0)?;
     p.ws();
@@ -118,6 +125,7 @@ struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     tagged: bool,
+    max_depth: usize,
 }
 
 impl Parser<'_> {
@@ -152,7 +160,7 @@ impl Parser<'_> {
     }
 
     fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
-        if depth > MAX_DEPTH {
+        if depth > self.max_depth {
             return Err(JsonError::TooDeep);
         }
         self.ws();
@@ -367,30 +375,50 @@ fn valid_json_number(t: &str) -> bool {
     i == b.len()
 }
 
-/// Writes `s` as a JSON string literal.
+/// Writes `s` as an ASCII-only JSON string literal (non-ASCII characters as
+/// `\\uXXXX` escapes, astral ones as surrogate pairs), so that the binding's
+/// output can be decoded byte for byte.
 pub fn write_json_str(s: &str, out: &mut String) {
+    write_str(s, true, out);
+}
+
+/// Writes `s` as `JSON.stringify` does: non-ASCII characters as they are.
+pub fn write_json_str_unicode(s: &str, out: &mut String) {
+    write_str(s, false, out);
+}
+
+fn write_str(s: &str, ascii: bool, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let hex4 = |u: u32, out: &mut String| {
+        out.push_str("\\u");
+        for shift in [12, 8, 4, 0] {
+            out.push(char::from(
+                *HEX.get(((u >> shift) & 15) as usize).unwrap_or(&b'0'),
+            ));
+        }
+    };
     out.push('"');
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let esc = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
+    for (i, c) in s.char_indices() {
+        let esc = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            c if c < ' ' || (ascii && !c.is_ascii()) => "",
             _ => continue,
         };
         out.push_str(s.get(run..i).unwrap_or(""));
         if esc.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
-            out.push(char::from(*HEX.get(usize::from(b & 15)).unwrap_or(&b'0')));
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                hex4(u32::from(*u), out);
+            }
         } else {
             out.push_str(esc);
         }
-        run = i + 1;
+        run = i + c.len_utf8();
     }
     out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');
@@ -512,5 +540,9 @@ mod tests {
         ]);
         write_json(&v, &mut s);
         assert_eq!(s, r#"{"a":"q\"\n\u0001","n":"NaN","m":-1e+21}"#);
+        s.clear();
+        write_json_str("中😀é", &mut s);
+        assert_eq!(s, r#""\u4e2d\ud83d\ude00\u00e9""#);
+        assert!(parse_json(&s).is_ok());
     }
 }

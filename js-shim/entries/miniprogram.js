@@ -20,10 +20,10 @@ function load(options) {
   if (!W) {
     throw new Error('no WXWebAssembly in this runtime (WeChat base library >= 2.13.0 is required)');
   }
-  return W.instantiate(options.wasmPath || DEFAULT_WASM_PATH, glue.__wbg_get_imports()).then((r) => {
-    glue.__wbg_finalize_init(r.instance || r, r.module);
-    return glue;
-  });
+  return W.instantiate(options.wasmPath || DEFAULT_WASM_PATH, glue.__wbg_get_imports()).then((r) => ({
+    glue,
+    exports: glue.__wbg_finalize_init(r.instance || r, r.module),
+  }));
 }
 
 module.exports = createWXAPI({

@@ -17,10 +17,7 @@ function load(options) {
   const instantiated = typeof WebAssembly.instantiateStreaming === 'function'
     ? WebAssembly.instantiateStreaming(fetch(url), imports).catch(viaBytes)
     : viaBytes();
-  return instantiated.then((r) => {
-    glue.__wbg_finalize_init(r.instance, r.module);
-    return glue;
-  });
+  return instantiated.then((r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance, r.module) }));
 }
 
 function storage(key) {

@@ -6,7 +6,9 @@ import { settle } from './response.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
-function send(method, url, init, timeout) {
+function send(ctx, url, init) {
+  const method = ctx.method;
+  const timeout = ctx.timeout;
   const fetchImpl = typeof fetch === 'function' ? fetch : null;
   if (!fetchImpl) return Promise.reject(new WXAPIError('unsupported', method, 'this runtime has no fetch'));
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
@@ -18,6 +20,10 @@ function send(method, url, init, timeout) {
       timedOut = true;
       controller.abort();
     }, timeout);
+    ctx.call.cancel = () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
   }
   const done = () => timer !== null && clearTimeout(timer);
   return fetchImpl(url, init)
@@ -56,7 +62,7 @@ export function fetchTransport(runtimeName, storage) {
       } else if (d.d !== undefined) {
         init.body = query;
       }
-      return send(ctx.method, url, init, ctx.timeout);
+      return send(ctx, url, init);
     },
     upload(d, file, ctx) {
       const blob = toBlob(file);
@@ -72,7 +78,7 @@ export function fetchTransport(runtimeName, storage) {
         if (v !== undefined && v !== null) form.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
       }
       form.append(d.n, blob, (file && file.name) || 'upload');
-      return send(ctx.method, d.u, { method: 'POST', body: form }, ctx.timeout);
+      return send(ctx, d.u, { method: 'POST', body: form });
     },
     compressImage(_data, ctx) {
       return Promise.reject(new WXAPIError('unsupported', ctx.method, `compressImage needs a mini-program runtime (wx.compressImage); not available on ${runtimeName}`));

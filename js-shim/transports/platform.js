@@ -51,7 +51,8 @@ export function platformTransport(api, name) {
         };
         if (alipay) opts.headers = { 'Content-Type': FORM };
         else opts.header = { 'Content-Type': FORM };
-        api.request(opts);
+        const task = api.request(opts);
+        if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
       });
     },
     upload(d, file, ctx) {
@@ -81,7 +82,8 @@ export function platformTransport(api, name) {
           opts.fileName = d.n;
           opts.fileType = 'image';
         }
-        uploader.uploadFile(opts);
+        const task = uploader.uploadFile(opts);
+        if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
       });
     },
     compressImage(data, ctx) {

@@ -18,8 +18,31 @@
 )]
 
 use apifm_core::value::MAX_DEPTH;
-use apifm_wasm::{build, configure};
 use serde_json::{json, Value};
+
+/// Calls the exported `build` with the call text the shim sends
+/// (`[arguments, storage, random]`) and returns the output it wrote.
+pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
+    let storage = if storage.is_empty() { "\"u\"" } else { storage };
+    let random = if random.is_empty() {
+        "\"u\"".to_string()
+    } else {
+        format!("\"n{random}\"")
+    };
+    let len = apifm_wasm::build(index, &format!("[{args},{storage},{random}]"));
+    let out = apifm_wasm::output();
+    assert_eq!(len as usize, out.len(), "returned length and output differ");
+    assert!(out.is_ascii(), "the output must be ASCII: {out}");
+    out
+}
+
+/// Calls the exported `configure` and returns the output it wrote.
+pub fn configure(options: &str) -> String {
+    let len = apifm_wasm::configure(options);
+    let out = apifm_wasm::output();
+    assert_eq!(len as usize, out.len());
+    out
+}
 
 /// Row index of a method of the endpoint table.
 pub fn idx(name: &str) -> u32 {
@@ -293,12 +316,15 @@ pub fn wrong_argument_types() {
     assert_eq!(err("goodsDetail", "[1]")["m"], "could not be read");
     assert_eq!(err("goodsDetail", "")["m"], "could not be read");
     assert_eq!(err("goodsDetail", r#"["n1"] x"#)["m"], "could not be read");
-    // Storage is read with the same parser.
+    // Storage travels in the same call text and is read with the same parser.
     let e = err_json(&build(idx("goods"), "[]", "", "{"));
+    assert_eq!(e["m"].as_str(), Some("could not be read"));
+    // The call itself must be an array.
     assert_eq!(
-        (e["p"].as_str(), e["m"].as_str()),
-        (Some("storage"), Some("could not be read"))
+        apifm_wasm::build(idx("goods"), "{}") as usize,
+        apifm_wasm::output().len()
     );
+    assert!(err_json(&apifm_wasm::output())["m"] == "the call must be an array");
 }
 
 pub fn config_refusals() {

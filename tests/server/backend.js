@@ -217,7 +217,7 @@ function startBackend(opts = {}) {
       for (const [prefix, dir] of [['/pkg/', path.join(ROOT, 'pkg')], ['/static/', opts.staticDir || path.join(__dirname, 'static')]]) {
         if (u.pathname.startsWith(prefix)) {
           const file = path.join(dir, decodeURIComponent(u.pathname.slice(prefix.length)));
-          if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
+          if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404); return res.end('not found'); }
           res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream' });
           return res.end(fs.readFileSync(file));
         }

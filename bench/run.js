@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+// Benchmarks apifm-wasm against the reference apifm-wxapi@26.9.21 in the same
+// run and prints one table (and writes out/bench.json):
+//   - shipped bytes per target, raw / gzip / brotli;
+//   - cold start, load → first request handed to the transport: Node (fresh
+//     process per sample) and headless Chromium (fresh page per sample);
+//   - per-call overhead: calls/s with a transport that answers at once;
+//   - memory: wasm linear memory and JS heap after 100,000 calls.
+// Timing numbers are printed, never asserted. Usage: make bench
+//   BENCH_SAMPLES (default 21), BENCH_CALLS (default 100000).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const { spawnSync } = require('child_process');
+
+const ROOT = path.join(__dirname, '..');
+const PKG = path.join(ROOT, 'pkg');
+const REF_DIR = path.dirname(require.resolve('apifm-wxapi/package.json'));
+const REF_FILE = path.join(REF_DIR, 'miniprogram_dist', 'index.js');
+const SAMPLES = Number(process.env.BENCH_SAMPLES || 21);
+const CALLS = Number(process.env.BENCH_CALLS || 100000);
+const OUT = path.join(ROOT, 'out');
+
+const sizes = (buf) => ({
+  raw: buf.length,
+  gzip: zlib.gzipSync(buf, { level: 9 }).length,
+  brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+});
+const sumSizes = (files) => files.map((f) => sizes(fs.readFileSync(f))).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const spread = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return [s[Math.floor(s.length * 0.1)], s[Math.ceil(s.length * 0.9) - 1]];
+};
+
+// --- shipped bytes ----------------------------------------------------------
+function shipped() {
+  const ref = sizes(fs.readFileSync(REF_FILE));
+  const targets = {
+    'mini-program (wasm + glue + shim + polyfill)': [path.join(PKG, 'miniprogram_dist', 'index.js'), path.join(PKG, 'miniprogram_dist', 'apifm_wasm_bg.wasm')],
+    'ESM browser (web.mjs + wasm)': [path.join(PKG, 'web.mjs'), path.join(PKG, 'apifm_wasm_bg.wasm')],
+    'Node CJS (index.js + wasm)': [path.join(PKG, 'index.js'), path.join(PKG, 'apifm_wasm_bg.wasm')],
+  };
+  const rows = Object.entries(targets).map(([name, files]) => ({ name, ours: sumSizes(files), ref }));
+  rows.push({ name: '  of which .wasm', ours: sizes(fs.readFileSync(path.join(PKG, 'apifm_wasm_bg.wasm'))), ref: null });
+  rows.push({ name: '  of which mini-program JS', ours: sizes(fs.readFileSync(path.join(PKG, 'miniprogram_dist', 'index.js'))), ref: null });
+  return rows;
+}
+
+// --- cold start in Node -----------------------------------------------------
+function nodeColdStart(which) {
+  // t0: before the package is required; t1: the first request reaches the transport.
+  const script = which === 'ours'
+    ? `const t0 = performance.now(); const W = require(${JSON.stringify(PKG)}); W.init3({ subDomain: 'demo', request: () => { process.stdout.write(String(performance.now() - t0)); return Promise.resolve({ code: 0 }); } }); W.goodsDetail(1);`
+    : `const t0 = performance.now(); global.wx = { request: () => process.stdout.write(String(performance.now() - t0)) }; const W = require(${JSON.stringify(REF_FILE)}); W.init('demo'); W.goodsDetail(1);`;
+  const xs = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    xs.push(Number(r.stdout));
+  }
+  return xs;
+}
+
+// --- cold start in Chromium -------------------------------------------------
+async function browserColdStart() {
+  let chromium;
+  try {
+    ({ chromium } = require('playwright-core'));
+  } catch (_) {
+    return null;
+  }
+  const { startBackend } = require('../tests/server/backend.js');
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-bench-'));
+  // The reference is CommonJS for mini-programs: bundle it as an ES module for the page.
+  require('esbuild').buildSync({ entryPoints: [REF_FILE], bundle: true, format: 'esm', outfile: path.join(site, 'ref.mjs'), logLevel: 'error' });
+  fs.writeFileSync(path.join(site, 'ours.html'), `<!doctype html><script type="module">
+    const t0 = performance.now();
+    const { default: W } = await import('/pkg/web.mjs');
+    W.init3({ subDomain: 'demo', request: () => { window.__t = performance.now() - t0; return Promise.resolve({ code: 0 }); } });
+    W.goodsDetail(1);
+  </script>`);
+  fs.writeFileSync(path.join(site, 'ref.html'), `<!doctype html><script type="module">
+    const t0 = performance.now();
+    window.wx = { request: () => { window.__t = performance.now() - t0; } };
+    const { default: W } = await import('/static/ref.mjs');
+    W.init('demo');
+    W.goodsDetail(1);
+  </script>`);
+  const backend = await startBackend({ staticDir: site, quiet: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+  const out = { ours: [], ref: [] };
+  try {
+    for (let i = 0; i < SAMPLES; i++) {
+      for (const which of ['ours', 'ref']) {
+        const context = await browser.newContext(); // fresh page, empty cache
+        const page = await context.newPage();
+        await page.goto(`${backend.url}/static/${which}.html`);
+        out[which].push(await page.waitForFunction(() => window.__t).then((h) => h.jsonValue()));
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await backend.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+  return out;
+}
+
+// --- per-call overhead and memory ---------------------------------------------
+const CASES = [
+  ['positional GET', 'goodsDetail', () => [123, 'token']],
+  ['object POST', 'shippingCarInfoAddItemV2', () => [{ token: 't', goodsId: 1, number: 2 }]],
+  ['common host', 'queryConfigValue', () => ['mallName']],
+  ['CMS host', 'cmsArticleDetailV3', () => [{ id: 3 }]],
+  ['array argument', 'pingtuanSets', () => [[1, 2, 3]]],
+];
+
+function perCall(which) {
+  // Runs in a fresh process so that neither package warms the other's JIT.
+  const script = `
+    const which = ${JSON.stringify(which)};
+    const answer = Promise.resolve({ code: 0 });
+    let W;
+    if (which === 'ours') {
+      W = require(${JSON.stringify(PKG)});
+      W.init3({ subDomain: 'demo', request: () => answer });
+    } else {
+      W = require(${JSON.stringify(REF_FILE)});
+      W.init3({ subDomain: 'demo', request: () => answer });
+    }
+    const cases = ${JSON.stringify(CASES.map(([label, name]) => [label, name]))};
+    const args = [[123, 'token'], [{ token: 't', goodsId: 1, number: 2 }], ['mallName'], [{ id: 3 }], [[1, 2, 3]]];
+    (async () => {
+      const result = {};
+      for (let c = 0; c < cases.length; c++) {
+        const [label, name] = cases[c];
+        const run = async (n) => { for (let i = 0; i < n; i += 100) { const ps = []; for (let j = 0; j < 100; j++) ps.push(W[name](...JSON.parse(JSON.stringify(args[c])))); await Promise.all(ps); } };
+        await run(5000); // warm-up
+        const t = process.hrtime.bigint();
+        await run(${Math.max(10000, Math.floor(CALLS / 5))});
+        result[label] = ${Math.max(10000, Math.floor(CALLS / 5))} / (Number(process.hrtime.bigint() - t) / 1e9);
+      }
+      // Memory after ${CALLS} more calls.
+      const stats = W[Symbol.for('apifm-wasm.stats')];
+      global.gc && global.gc();
+      const before = { heap: process.memoryUsage().heapUsed, wasm: stats ? stats().wasmMemoryBytes : null };
+      for (let i = 0; i < ${CALLS}; i += 1000) { const ps = []; for (let j = 0; j < 1000; j++) ps.push(W.goodsDetail(i + j, 'token')); await Promise.all(ps); }
+      global.gc && global.gc();
+      const after = { heap: process.memoryUsage().heapUsed, wasm: stats ? stats().wasmMemoryBytes : null };
+      process.stdout.write(JSON.stringify({ rates: result, memory: { before, after } }));
+    })();
+  `;
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+// --- report -------------------------------------------------------------------
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
+
+(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  const result = { date: new Date().toISOString(), node: process.version, samples: SAMPLES, calls: CALLS };
+  const lines = [];
+  const say = (s) => {
+    lines.push(s);
+    process.stdout.write(`${s}\n`);
+  };
+
+  result.shipped = shipped();
+  say('## Shipped bytes (ours vs apifm-wxapi miniprogram_dist/index.js)\n');
+  say('| target | ours raw | ours gzip | ours brotli | ref raw | ref gzip | ref brotli | raw ratio | gzip ratio |');
+  say('|---|---|---|---|---|---|---|---|---|');
+  for (const r of result.shipped) {
+    say(`| ${r.name} | ${kb(r.ours.raw)} | ${kb(r.ours.gzip)} | ${kb(r.ours.brotli)} | ${r.ref ? kb(r.ref.raw) : ''} | ${r.ref ? kb(r.ref.gzip) : ''} | ${r.ref ? kb(r.ref.brotli) : ''} | ${r.ref ? ratio(r.ours.raw, r.ref.raw) : ''} | ${r.ref ? ratio(r.ours.gzip, r.ref.gzip) : ''} |`);
+  }
+
+  const node = { ours: nodeColdStart('ours'), ref: nodeColdStart('ref') };
+  const browser = await browserColdStart();
+  result.coldStart = { node, browser };
+  say(`\n## Cold start: load → first request handed to the transport (${SAMPLES} samples, median [p10–p90], ms)\n`);
+  say('| runtime | ours | reference | ratio |');
+  say('|---|---|---|---|');
+  const fmt = (xs) => `${median(xs).toFixed(2)} [${spread(xs).map((x) => x.toFixed(2)).join('–')}]`;
+  say(`| Node ${process.version} (fresh process) | ${fmt(node.ours)} | ${fmt(node.ref)} | ${ratio(median(node.ours), median(node.ref))} |`);
+  if (browser) say(`| headless Chromium (fresh page) | ${fmt(browser.ours)} | ${fmt(browser.ref)} | ${ratio(median(browser.ours), median(browser.ref))} |`);
+
+  const ours = perCall('ours');
+  const ref = perCall('ref');
+  result.perCall = { ours, ref };
+  say('\n## Per-call overhead: calls per second, transport answers at once (higher is better)\n');
+  say('| case | method | ours | reference | ours / reference |');
+  say('|---|---|---|---|---|');
+  for (const [label, name] of CASES) {
+    say(`| ${label} | \`${name}\` | ${Math.round(ours.rates[label]).toLocaleString('en')} | ${Math.round(ref.rates[label]).toLocaleString('en')} | ${ratio(ours.rates[label], ref.rates[label])} |`);
+  }
+  say(`\n## Memory around ${CALLS.toLocaleString('en')} calls (after GC)\n`);
+  say('| | wasm linear memory before → after | JS heap before → after |');
+  say('|---|---|---|');
+  const mem = (m) => `${m.before.wasm === null ? '—' : kb(m.before.wasm)} → ${m.after.wasm === null ? '—' : kb(m.after.wasm)} | ${kb(m.before.heap)} → ${kb(m.after.heap)}`;
+  say(`| ours | ${mem(ours.memory)} |`);
+  say(`| reference | ${mem(ref.memory)} |`);
+
+  fs.writeFileSync(path.join(OUT, 'bench.json'), JSON.stringify(result, null, 2));
+  fs.writeFileSync(path.join(OUT, 'bench.md'), `${lines.join('\n')}\n`);
+  process.stdout.write(`\nwrote out/bench.json and out/bench.md\n`);
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

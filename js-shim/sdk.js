@@ -342,8 +342,8 @@ export function createWXAPI(runtime) {
         throw new WXAPIError('config', 'init3', 'expects an options object');
       }
       const { request, timeout, wasmPath, transport: t, maxConcurrent } = opts;
-      if (request !== undefined && typeof request !== 'function') {
-        throw new WXAPIError('config', 'init3', 'request must be a function', { param: 'request' });
+      if (request !== undefined && request !== null && typeof request !== 'function') {
+        throw new WXAPIError('config', 'init3', 'request must be a function (or null for the built-in transport)', { param: 'request' });
       }
       if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && timeout <= 3600000)) {
         throw new WXAPIError('config', 'init3', 'timeout must be a number of milliseconds (1 … 3600000)', { param: 'timeout' });
@@ -363,7 +363,7 @@ export function createWXAPI(runtime) {
       if (t !== undefined) options.transport = t;
       if (maxConcurrent !== undefined) options.concurrency = maxConcurrent;
       if (t !== undefined || maxConcurrent !== undefined) currentTransport = null;
-      if (request) customRequest = request;
+      if (request !== undefined) customRequest = request; // null: back to the built-in transport
       if (timeout !== undefined) options.timeout = timeout;
     },
   };

@@ -19,7 +19,8 @@ export type RequestFunction = (url: string, needSubDomain: boolean, method: stri
 export interface Init3Options {
   apiBaseUrl?: string;
   subDomain?: string;
-  request?: RequestFunction;
+  /** Your own request function; `null` restores the built-in transport. */
+  request?: RequestFunction | null;
   /** Extensions (docs/compat.md). */
   commonBaseUrl?: string;
   cmsBaseUrl?: string;
@@ -67,17 +68,17 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/common/map/qq/distance` */
   gpsDistance(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/common/ip` */
-  commonIP(ip: string | number | boolean): Promise<ApiResult>;
+  commonIP(ip?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/common/ip` */
   commonIPV2(ip?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/common/ip/v2` */
   commonIPV3(ip?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/forex/rate` */
-  forexRate(fromCode: string | number | boolean, toCode: string | number | boolean): Promise<ApiResult>;
+  forexRate(fromCode?: string | number, toCode?: string | number): Promise<ApiResult>;
   /** 读取系统参数（基础运维） — `GET https://common.apifm.com/{subDomain}/config/value` */
   queryConfigValue(key: string | number): Promise<ApiResult>;
   /** 批量读取系统参数（基础运维） — `GET https://common.apifm.com/{subDomain}/config/values` */
-  queryConfigBatch(keys: string | number | boolean): Promise<ApiResult>;
+  queryConfigBatch(keys?: Array<string | number> | string): Promise<ApiResult>;
   /** 积分赠送规则（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/send/rule` */
   scoreRules(data?: Params): Promise<ApiResult>;
   /** 签到规则（积分模块） — `GET {apiBaseUrl}/{subDomain}/score/sign/rules` */
@@ -87,21 +88,21 @@ export interface WXAPI {
   /** 签到记录（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/sign/logs` */
   scoreSignLogs(data?: Params): Promise<ApiResult>;
   /** 读取今日签到信息（积分模块） — `GET {apiBaseUrl}/{subDomain}/score/today-signed` */
-  scoreTodaySignedInfo(token: string | number | boolean): Promise<ApiResult>;
+  scoreTodaySignedInfo(token: string | number): Promise<ApiResult>;
   /** 使用积分券兑换积分（积分模块） — `POST https://common.apifm.com/{subDomain}/score/exchange` */
-  scoreExchange(token: string | number | boolean, number: string | number | boolean): Promise<ApiResult>;
+  scoreExchange(token: string | number, number?: number | string): Promise<ApiResult>;
   /** 将积分兑换成余额（积分模块） — `POST https://common.apifm.com/{subDomain}/score/exchange/cash` */
-  scoreExchangeCash(token: string | number | boolean, deductionScore: string | number | boolean): Promise<ApiResult>;
+  scoreExchangeCash(token: string | number, deductionScore?: number | string): Promise<ApiResult>;
   /** 积分明细（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/logs` */
   scoreLogs(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/score/dynamics` */
   scoreDynamics(): Promise<ApiResult>;
   /** 转发微信群获得积分奖励（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/share/wxa/group` */
-  shareGroupGetScore(code: string | number | boolean, referrer: string | number | boolean, encryptedData: string | number | boolean, iv: string | number | boolean): Promise<ApiResult>;
+  shareGroupGetScore(code: string | number, referrer: string | number | undefined, encryptedData: string | number, iv: string | number): Promise<ApiResult>;
   /** 积分抵扣规则（积分模块） — `GET https://common.apifm.com/{subDomain}/score/deduction/rules` */
   scoreDeductionRules(type?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/score/dailyFixedNum` */
-  scoreDailyFixedNum(token: string | number | boolean): Promise<ApiResult>;
+  scoreDailyFixedNum(token: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/score/rank` */
   scoreRank(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/score/rankBydate` */
@@ -111,29 +112,29 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/score/expireScorestatistics` */
   expireScorestatistics(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/score/taskList` */
-  scoreTaskList(token: string | number | boolean): Promise<ApiResult>;
+  scoreTaskList(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/score/taskSuccess` */
-  scoreTaskSuccess(token: string | number | boolean, type: string | number | boolean): Promise<ApiResult>;
+  scoreTaskSuccess(token: string | number, type: string | number | boolean): Promise<ApiResult>;
   /** 获取商品砍价设置（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/set/v2` */
-  kanjiaSet(goodsId: string | number | boolean): Promise<ApiResult>;
+  kanjiaSet(goodsId: number | string): Promise<ApiResult>;
   /** 发起[创建]砍价，继而邀请好友来帮自己砍到底价（营销工具） — `POST {apiBaseUrl}/{subDomain}/shop/goods/kanjia/join` */
-  kanjiaJoin(token: string | number | boolean, kjid: string | number | boolean): Promise<ApiResult>;
+  kanjiaJoin(token: string | number, kjid: number | string): Promise<ApiResult>;
   /** 砍价详情（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/info` */
-  kanjiaDetail(kjid: string | number | boolean, joiner: string | number | boolean): Promise<ApiResult>;
+  kanjiaDetail(kjid: number | string, joiner?: number | string): Promise<ApiResult>;
   /** 帮好友砍价（营销工具） — `POST {apiBaseUrl}/{subDomain}/shop/goods/kanjia/help` */
   kanjiaHelp(token: string | number, kjid: number | string, joiner: number | string, remark?: string | number): Promise<ApiResult>;
   /** 放弃上一次砍价（营销工具） — `POST {apiBaseUrl}/{subDomain}/shop/goods/kanjia/clear` */
-  kanjiaClear(token: string | number | boolean, kjid: string | number | boolean): Promise<ApiResult>;
+  kanjiaClear(token: string | number, kjid: number | string): Promise<ApiResult>;
   /** 我发起[创建]的砍价详情（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/my` */
-  kanjiaMyJoinInfo(token: string | number | boolean, kjid: string | number | boolean): Promise<ApiResult>;
+  kanjiaMyJoinInfo(token: string | number, kjid: number | string): Promise<ApiResult>;
   /** 查询我帮好友砍掉的金额（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/myHelp` */
-  kanjiaHelpDetail(token: string | number | boolean, kjid: string | number | boolean, joiner: string | number | boolean): Promise<ApiResult>;
+  kanjiaHelpDetail(token: string | number, kjid: number | string, joiner?: number | string): Promise<ApiResult>;
   /** 检测登录 token 是否有效（登录 & 注册） — `GET {apiBaseUrl}/{subDomain}/user/check-token` */
-  checkToken(token: string | number | boolean): Promise<ApiResult>;
+  checkToken(token: string | number): Promise<ApiResult>;
   /** 检测 referrer 邀请码是否正确（登录 & 注册） — `GET {apiBaseUrl}/{subDomain}/user/check-referrer` */
-  checkReferrer(referrer: string | number | boolean): Promise<ApiResult>;
+  checkReferrer(referrer?: string | number): Promise<ApiResult>;
   /** 保存 formid/预支付Id（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/template-msg/wxa/formId` */
-  addTempleMsgFormid(token: string | number | boolean, type: string | number | boolean, formId: string | number | boolean): Promise<ApiResult>;
+  addTempleMsgFormid(token: string | number, type: string | number | boolean, formId?: string | number): Promise<ApiResult>;
   /** 给用户发送模板消息（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/template-msg/put` */
   sendTempleMsg(data?: Params): Promise<ApiResult>;
   /** `POST {0}` */
@@ -165,7 +166,7 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/pay/tt/ecpay` */
   ttEcpay(data?: Params): Promise<ApiResult>;
   /** 查询支付结果（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/pay/query` */
-  payQuery(token: string | number | boolean, outTradeId: string | number | boolean): Promise<ApiResult>;
+  payQuery(token: string | number, outTradeId?: string | number): Promise<ApiResult>;
   /** 扫呗在线支付（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/lcsw/wxapp` */
   wxpaySaobei(data?: Params): Promise<ApiResult>;
   /** wepayez境外支付（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/pay/wepayez/wxapp` */
@@ -179,7 +180,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/pay/airwallex/wxapp` */
   wxpayAirwallex(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wxsph/getpaymentparams` */
-  wxSphGetpaymentparams(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  wxSphGetpaymentparams(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/pay/paypal/checkout` */
   paypalCheckout(data?: Params): Promise<ApiResult>;
   /** 支付宝支付(半自动)（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/alipay/semiAutomatic/payurl` */
@@ -203,33 +204,33 @@ export interface WXAPI {
   /** 微信小程序登陆（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/login` */
   login_wx(code: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/v2` */
-  loginWxV2(code: string | number | boolean, appid: string | number | boolean): Promise<ApiResult>;
+  loginWxV2(code: string | number, appid: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/login` */
-  login_tt(code: string | number | boolean): Promise<ApiResult>;
+  login_tt(code: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/q/login` */
-  login_q(code: string | number | boolean): Promise<ApiResult>;
+  login_q(code: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/mobile` */
-  loginWxaMobile(code: string | number | boolean, encryptedData: string | number | boolean, iv: string | number | boolean): Promise<ApiResult>;
+  loginWxaMobile(code: string | number, encryptedData: string | number, iv: string | number): Promise<ApiResult>;
   /** 微信小程序一键手机号登录（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/mobile` */
   loginWxaMobileV2(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/mobile/v2` */
   loginWxaMobileV3(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/wxapp/getMobile` */
-  fetchWxaMobile(code: string | number | boolean): Promise<ApiResult>;
+  fetchWxaMobile(code: string | number): Promise<ApiResult>;
   /** 用户名登录（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/username/login` */
   login_username(data?: Params): Promise<ApiResult>;
   /** 设置用户名（用户管理） — `POST https://common.apifm.com/{subDomain}/user/username/bindUsername` */
-  bindUsername(token: string | number | boolean, username: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  bindUsername(token: string | number, username?: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 手机号码登录（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/login` */
-  login_mobile(mobile: string | number | boolean, pwd: string | number | boolean, deviceId?: string | number, deviceName?: string | number): Promise<ApiResult>;
+  login_mobile(mobile: string | number, pwd?: string | number, deviceId?: string | number, deviceName?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/m/login` */
   loginMobileV2(data?: Params): Promise<ApiResult>;
   /** 短信验证码登录（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/loginMobile` */
   loginMobileSmsCode(data?: Params): Promise<ApiResult>;
   /** 用手机找回密码（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/reset-pwd` */
-  resetPwdUseMobileCode(mobile: string | number | boolean, pwd: string | number | boolean, code: string | number | boolean): Promise<ApiResult>;
+  resetPwdUseMobileCode(mobile: string | number, pwd: string | number | undefined, code: string | number): Promise<ApiResult>;
   /** 用邮箱找回密码（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/email/reset-pwd` */
-  resetPwdUseEmailCode(email: string | number | boolean, pwd: string | number | boolean, code: string | number | boolean): Promise<ApiResult>;
+  resetPwdUseEmailCode(email: string | number, pwd: string | number | undefined, code: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxmp/auth` */
   wxmpAuth(data?: Params): Promise<ApiResult>;
   /** 小程序详细注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/register/complex` */
@@ -241,7 +242,7 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/user/q/authorize` */
   qqAuthorize(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/q/qrcode` */
-  qqQrcode(content: string | number | boolean): Promise<ApiResult>;
+  qqQrcode(content?: string | number): Promise<ApiResult>;
   /** 小程序简单注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/register/simple` */
   register_simple(data: Params): Promise<ApiResult>;
   /** 小程序静默授权（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/authorize` */
@@ -261,7 +262,7 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/category/all` */
   goodsCategoryV2(shopId?: string | number): Promise<ApiResult>;
   /** 获取分类详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/category/info` */
-  goodsCategoryDetail(id: string | number | boolean): Promise<ApiResult>;
+  goodsCategoryDetail(id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/category/info` */
   goodsCategoryDetailV2(data?: Params): Promise<ApiResult>;
   /** 获取商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/list` */
@@ -273,17 +274,17 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/detail` */
   goodsDetailV2(data?: Params): Promise<ApiResult>;
   /** 获取商品的限购设置（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/limitation` */
-  goodsLimitations(goodsId: string | number | boolean, priceId?: string | number): Promise<ApiResult>;
+  goodsLimitations(goodsId: number | string, priceId?: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/limitation` */
-  goodsLimitationsV2(goodsId: string | number | boolean, propertyChildIds?: string | number): Promise<ApiResult>;
+  goodsLimitationsV2(goodsId: number | string, propertyChildIds?: string | number): Promise<ApiResult>;
   /** 读取商品可选配件列表（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/goodsAddition` */
-  goodsAddition(goodsId: string | number | boolean): Promise<ApiResult>;
+  goodsAddition(goodsId: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/goodsShopStores` */
-  goodsShopStores(goodsId: string | number | boolean): Promise<ApiResult>;
+  goodsShopStores(goodsId: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/goodsVideoEpisodes/list` */
-  goodsVideoEpisodesList(goodsId: string | number | boolean, token?: string | number): Promise<ApiResult>;
+  goodsVideoEpisodesList(goodsId: number | string, token?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/goodsVideoEpisodes/buy` */
-  goodsVideoEpisodesBuy(goodsId: string | number | boolean, number: string | number | boolean, token: string | number | boolean): Promise<ApiResult>;
+  goodsVideoEpisodesBuy(goodsId: number | string, number: number | string | undefined, token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/statistics/days` */
   goodsStatistics(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/useful` */
@@ -293,19 +294,19 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/mygoods` */
   mygoods(data?: Params): Promise<ApiResult>;
   /** 删除自己发布的商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/del` */
-  deleteMyGoods(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  deleteMyGoods(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/price` */
-  goodsPrice(goodsId: string | number | boolean, propertyChildIds: string | number | boolean): Promise<ApiResult>;
+  goodsPrice(goodsId: number | string, propertyChildIds: string | number | boolean): Promise<ApiResult>;
   /** 获取商品价格「一般用在选择不同规格尺寸后需要实时显示售价」（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/price` */
   goodsPriceV2(data: Params): Promise<ApiResult>;
   /** 获取商品的每日价格&每日库存「适用酒店预订、票务预订类」（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/price/day` */
-  goodsPriceDaily(goodsId: string | number | boolean, priceId?: string | number): Promise<ApiResult>;
+  goodsPriceDaily(goodsId: number | string, priceId?: number | string): Promise<ApiResult>;
   /** 计算物流/快递模板费用计算方法（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/price/freight` */
   goodsPriceFreight(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/priceMultilevels` */
   goodsPriceMultilevels(data?: Params): Promise<ApiResult>;
   /** 拉取当前会员可以显示的折扣信息（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/rebate/v2` */
-  goodsRebate(token: string | number | boolean, goodsId: string | number | boolean): Promise<ApiResult>;
+  goodsRebate(token: string | number, goodsId: number | string): Promise<ApiResult>;
   /** 获取商品的评价（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/reputation` */
   goodsReputation(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/reputation/v2` */
@@ -313,35 +314,35 @@ export interface WXAPI {
   /** 获取购买过的历史商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/his/list` */
   myBuyGoodsHis(data?: Params): Promise<ApiResult>;
   /** 删除购买记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/his/delete` */
-  myBuyGoodsHisDelete(token: string | number | boolean, id?: string | number, goodsId?: string | number): Promise<ApiResult>;
+  myBuyGoodsHisDelete(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/his/list` */
   myBuyGoodsHisV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/his/delete` */
-  myBuyGoodsHisDeleteV2(token: string | number | boolean, id?: string | number, goodsId?: string | number): Promise<ApiResult>;
+  myBuyGoodsHisDeleteV2(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
   /** 获取收藏的商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/fav/list` */
   goodsFavList(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/fav/list/v2` */
   goodsFavListV2(data?: Params): Promise<ApiResult>;
   /** 收藏某个商品（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/goods/fav/add` */
-  goodsFavPut(token: string | number | boolean, goodsId: string | number | boolean): Promise<ApiResult>;
+  goodsFavPut(token: string | number, goodsId: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/fav/add` */
   goodsFavAdd(data?: Params): Promise<ApiResult>;
   /** 检测当前商品是否已被收藏（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/fav/check` */
-  goodsFavCheck(token: string | number | boolean, goodsId: string | number | boolean): Promise<ApiResult>;
+  goodsFavCheck(token: string | number, goodsId: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/fav/check` */
   goodsFavCheckV2(data?: Params): Promise<ApiResult>;
   /** 删除收藏的某个商品（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/goods/fav/delete` */
-  goodsFavDelete(token: string | number | boolean, id?: string | number, goodsId?: string | number): Promise<ApiResult>;
+  goodsFavDelete(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/fav/delete` */
   goodsFavDeleteV2(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/goods/seckill/grab` */
-  goodsSeckillGrab(token: string | number | boolean, goodsId: string | number | boolean, seconds: string | number | boolean): Promise<ApiResult>;
+  goodsSeckillGrab(token: string | number, goodsId: number | string, seconds?: number | string): Promise<ApiResult>;
   /** 获取系统所有优惠券列表（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/coupons` */
   coupons(data?: Params): Promise<ApiResult>;
   /** 查看优惠券详情（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/detail` */
-  couponDetail(id: string | number | boolean): Promise<ApiResult>;
+  couponDetail(id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/discounts/statistics` */
-  couponStatistics(token: string | number | boolean): Promise<ApiResult>;
+  couponStatistics(token: string | number): Promise<ApiResult>;
   /** 我的所有优惠券（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/my` */
   myCoupons(data?: Params): Promise<ApiResult>;
   /** 拉取优惠券合成规则（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/merge/list` */
@@ -353,13 +354,13 @@ export interface WXAPI {
   /** 赠送优惠券给他人（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/send` */
   sendCoupons(data?: Params): Promise<ApiResult>;
   /** 使用动态口令领取优惠券（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/exchange` */
-  exchangeCoupons(token: string | number | boolean, number: string | number | boolean, pwd: string | number | boolean, extJsonStr?: string | number): Promise<ApiResult>;
+  exchangeCoupons(token: string | number, number?: number | string, pwd?: string | number, extJsonStr?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/discounts/share/open` */
-  couponsShareOpen(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  couponsShareOpen(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/discounts/share/close` */
-  couponsShareClose(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  couponsShareClose(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/discounts/share/fetch` */
-  couponsShareFetch(token: string | number | boolean, id: string | number | boolean, shareToken: string | number | boolean): Promise<ApiResult>;
+  couponsShareFetch(token: string | number, id: number | string, shareToken?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/discounts/hx` */
   couponsHX(data?: Params): Promise<ApiResult>;
   /** 获取公告列表（基础运维） — `POST {apiBaseUrl}/{subDomain}/notice/list` */
@@ -367,37 +368,37 @@ export interface WXAPI {
   /** 读取最新的一条公告（基础运维） — `GET {apiBaseUrl}/{subDomain}/notice/last-one` */
   noticeLastOne(type?: string | number): Promise<ApiResult>;
   /** 获取公告详情（基础运维） — `GET {apiBaseUrl}/{subDomain}/notice/detail` */
-  noticeDetail(id: string | number | boolean): Promise<ApiResult>;
+  noticeDetail(id: number | string): Promise<ApiResult>;
   /** 添加收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/add` */
   addAddress(data?: Params): Promise<ApiResult>;
   /** 更新收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/update` */
   updateAddress(data?: Params): Promise<ApiResult>;
   /** 删除收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/delete` */
-  deleteAddress(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  deleteAddress(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/shipping-address/list` */
-  queryAddress(token: string | number | boolean): Promise<ApiResult>;
+  queryAddress(token: string | number): Promise<ApiResult>;
   /** 获取所有的收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/list/v2` */
   queryAddressV2(data?: Params): Promise<ApiResult>;
   /** 获取默认的地址（用户管理） — `GET https://common.apifm.com/{subDomain}/user/shipping-address/default/v2` */
-  defaultAddress(token: string | number | boolean): Promise<ApiResult>;
+  defaultAddress(token: string | number): Promise<ApiResult>;
   /** 读取地址详细（用户管理） — `GET https://common.apifm.com/{subDomain}/user/shipping-address/detail/v2` */
-  addressDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  addressDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** 获取某一个商品的拼团配置（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/set` */
-  pingtuanSet(goodsId: string | number | boolean): Promise<ApiResult>;
+  pingtuanSet(goodsId: number | string): Promise<ApiResult>;
   /** 批量获取一组商品的拼团配置（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/sets` */
   pingtuanSets(goodsIdArray: Array<string | number> | string): Promise<ApiResult>;
   /** 读取商品的默认团信息（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/default` */
-  goodsDefaultPingtuan(goodsId: string | number | boolean): Promise<ApiResult>;
+  goodsDefaultPingtuan(goodsId: number | string): Promise<ApiResult>;
   /** 拉取商品多级拼团价格信息（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/pingtuanMultilevel` */
-  pingtuanMultilevel(goodsId: string | number | boolean): Promise<ApiResult>;
+  pingtuanMultilevel(goodsId: number | string): Promise<ApiResult>;
   /** 开团[我发起一个团购，我是团长，让别人来参加]（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/open` */
-  pingtuanOpen(token: string | number | boolean, goodsId: string | number | boolean, extJsonStr?: string | number): Promise<ApiResult>;
+  pingtuanOpen(token: string | number, goodsId: number | string, extJsonStr?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/tuanInfo` */
-  pingtuanTuanInfo(tuanId: string | number | boolean): Promise<ApiResult>;
+  pingtuanTuanInfo(tuanId: number | string): Promise<ApiResult>;
   /** 获取某个商品当前进行中的所有拼团（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/list/v2` */
   pingtuanList(data?: Params): Promise<ApiResult>;
   /** 获取某个团购的参与用户列表（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/joiner` */
-  pingtuanJoinUsers(tuanId: string | number | boolean): Promise<ApiResult>;
+  pingtuanJoinUsers(tuanId: number | string): Promise<ApiResult>;
   /** 读取我参与过的所有团购记录（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/my-join-list` */
   pingtuanMyJoined(data?: Params): Promise<ApiResult>;
   /** 获取友情链接/合作伙伴（基础运维） — `POST {apiBaseUrl}/{subDomain}/friendly-partner/list` */
@@ -407,53 +408,53 @@ export interface WXAPI {
   /** 读取好友列表（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/friend/list` */
   friendList(data?: Params): Promise<ApiResult>;
   /** 添加好友（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/friend/add` */
-  addFriend(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  addFriend(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/friend/delete` */
-  deleteFriend(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  deleteFriend(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 查看好友详情（社交通讯） — `GET {apiBaseUrl}/{subDomain}/user/friend/detail` */
-  friendUserDetail(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  friendUserDetail(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userIm/list` */
   userImList(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userIm/sendmessage` */
-  userImSendmessage(token: string | number | boolean, uid: string | number | boolean, content: string | number | boolean): Promise<ApiResult>;
+  userImSendmessage(token: string | number, uid?: number | string, content?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userIm/empty` */
-  userImEmpty(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  userImEmpty(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 根据视频编号读取视频详情（根据视频编号读取视频详情） — `GET https://common.apifm.com/{subDomain}/media/video/detail` */
   videoDetail(videoId: string | number | boolean): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindMobile` */
-  bindMobileWxa(token: string | number | boolean, encryptedData: string | number | boolean, iv: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  bindMobileWxa(token: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 小程序（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindMobile` */
-  bindMobileWxapp(token: string | number | boolean, code: string | number | boolean, encryptedData: string | number | boolean, iv: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  bindMobileWxapp(token: string | number, code: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindMobile/v2` */
-  bindMobileWxappV2(token: string | number | boolean, code: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  bindMobileWxappV2(token: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/bindMobile` */
-  bindMobileTta(token: string | number | boolean, encryptedData: string | number | boolean, iv: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  bindMobileTta(token: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 短信验证码认证（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/m/bind-mobile` */
-  bindMobileSms(token: string | number | boolean, mobile: string | number | boolean, code: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  bindMobileSms(token: string | number, mobile: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 获取用户信息（用户管理） — `GET https://common.apifm.com/{subDomain}/user/detail` */
   userDetail(token: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/randomNick` */
-  randomNick(len?: string | number): Promise<ApiResult>;
+  randomNick(len?: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/detail/spreadUser` */
-  userDetailSpreadUser(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  userDetailSpreadUser(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 获取用户id、openid、unionid（用户管理） — `GET {apiBaseUrl}/{subDomain}/user/wxinfo` */
-  userWxinfo(token: string | number | boolean): Promise<ApiResult>;
+  userWxinfo(token: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/aliappInfo` */
-  userAliappInfo(token: string | number | boolean): Promise<ApiResult>;
+  userAliappInfo(token: string | number): Promise<ApiResult>;
   /** 获取资产信息（余额、可用积分）（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/user/amount` */
-  userAmount(token: string | number | boolean): Promise<ApiResult>;
+  userAmount(token: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/amount` */
-  userAmountV2(token: string | number | boolean): Promise<ApiResult>;
+  userAmountV2(token: string | number): Promise<ApiResult>;
   /** 创建订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/create` */
   orderCreate(data: Params): Promise<ApiResult>;
   /** 获取所有订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/list` */
   orderList(data?: Params): Promise<ApiResult>;
   /** 订单详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/detail` */
-  orderDetail(token: string | number | boolean, id: string | number | boolean, hxNumber?: string | number, peisongOrderId?: string | number): Promise<ApiResult>;
+  orderDetail(token: string | number, id: number | string, hxNumber?: string | number, peisongOrderId?: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/order/mtlocation` */
-  orderMtLocation(id: string | number | boolean): Promise<ApiResult>;
+  orderMtLocation(id: number | string): Promise<ApiResult>;
   /** 确认收货（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/delivery` */
-  orderDelivery(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  orderDelivery(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** 评价接口（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/reputation` */
   orderReputation(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/listReputation` */
@@ -463,31 +464,31 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/order/reputation/modify` */
   orderReputationModify(data?: Params): Promise<ApiResult>;
   /** 关闭订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/close` */
-  orderClose(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  orderClose(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/close` */
   orderCloseV2(data?: Params): Promise<ApiResult>;
   /** 删除订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/delete` */
-  orderDelete(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  orderDelete(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** 支付订单[使用余额]（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/pay` */
-  orderPay(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  orderPay(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/pay` */
   orderPayV2(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/jdjl/payOrder` */
-  jdjlOrderPay(token: string | number | boolean, _token: string | number | boolean, couponId?: string | number): Promise<ApiResult>;
+  jdjlOrderPay(token: string | number, _token?: string | number, couponId?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/hx` */
-  orderHX(hxNumber: string | number | boolean): Promise<ApiResult>;
+  orderHX(hxNumber?: string | number): Promise<ApiResult>;
   /** 订单核销（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/hx` */
   orderHXV2(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/order/set` */
   orderSet(): Promise<ApiResult>;
   /** 拉取某订单的所有售后记录（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/refund` */
-  orderRefunds(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  orderRefunds(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/withDraw/apply` */
-  withDrawApply(token: string | number | boolean, money: string | number | boolean): Promise<ApiResult>;
+  withDrawApply(token: string | number, money?: number | string): Promise<ApiResult>;
   /** 申请提现（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/withDraw/apply` */
   withDrawApplyV2(data?: Params): Promise<ApiResult>;
   /** 提现记录详情（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/user/withDraw/detail` */
-  withDrawDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  withDrawDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** 提现记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/withDraw/list` */
   withDrawLogs(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/withDraw/setting` */
@@ -511,11 +512,11 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/common/region/v2/streets` */
   streets(): Promise<ApiResult>;
   /** 读取下级省市区数据（基础运维） — `GET {apiBaseUrl}/common/region/v2/child` */
-  nextRegion(pid: string | number | boolean): Promise<ApiResult>;
+  nextRegion(pid?: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/common/region/v2/info` */
-  regionInfo(id: string | number | boolean): Promise<ApiResult>;
+  regionInfo(id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/common/region/v2/infoBatch` */
-  regionInfoBatch(ids: string | number | boolean): Promise<ApiResult>;
+  regionInfoBatch(ids?: Array<string | number> | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/common/region/v2/search` */
   regionSearch(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/region/province` */
@@ -527,15 +528,15 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/region/streets` */
   streetsV2(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/region/child` */
-  nextRegionV2(pid: string | number | boolean): Promise<ApiResult>;
+  nextRegionV2(pid?: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/region/info` */
-  regionInfoV2(id: string | number | boolean): Promise<ApiResult>;
+  regionInfoV2(id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/region/infoBatch` */
-  regionInfoBatchV2(ids: string | number | boolean): Promise<ApiResult>;
+  regionInfoBatchV2(ids?: Array<string | number> | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/region/search` */
   regionSearchV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/region/analysis` */
-  regionAnalysis(address: string | number | boolean): Promise<ApiResult>;
+  regionAnalysis(address?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/cashLog` */
   cashLogs(data?: Params): Promise<ApiResult>;
   /** 资金流水（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/cashLog/v2` */
@@ -553,53 +554,53 @@ export interface WXAPI {
   /** 获取买单优惠（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/payBill/discounts` */
   payBillDiscounts(): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/payBill/pay` */
-  payBill(token: string | number | boolean, money: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  payBill(token: string | number, money?: number | string, pwd?: string | number): Promise<ApiResult>;
   /** 买单（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/payBill/pay` */
   payBillV2(data?: Params): Promise<ApiResult>;
   /** 读取后台vip等级（用于判断是免费后台还是专业后台）（基础运维） — `GET {apiBaseUrl}/{subDomain}/config/vipLevel` */
   vipLevel(): Promise<ApiResult>;
   /** 申请成为分销商（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/apply` */
-  fxApply(token: string | number | boolean, name: string | number | boolean, mobile: string | number | boolean): Promise<ApiResult>;
+  fxApply(token: string | number, name: string | number | undefined, mobile: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/apply/v2` */
   fxApplyV2(data?: Params): Promise<ApiResult>;
   /** 直接购买分销商资格（营销工具） — `GET https://common.apifm.com/{subDomain}/saleDistribution/setting` */
   fxSetting(): Promise<ApiResult>;
   /** 直接购买分销商资格（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/buy` */
-  fxBuy(token: string | number | boolean): Promise<ApiResult>;
+  fxBuy(token: string | number): Promise<ApiResult>;
   /** 申请进度查询（营销工具） — `GET {apiBaseUrl}/{subDomain}/saleDistribution/apply/progress` */
-  fxApplyProgress(token: string | number | boolean): Promise<ApiResult>;
+  fxApplyProgress(token: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/apply/progress/v2` */
-  fxApplyProgressV2(token: string | number | boolean): Promise<ApiResult>;
+  fxApplyProgressV2(token: string | number): Promise<ApiResult>;
   /** 团队管理（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/members` */
   fxMembers(data?: Params): Promise<ApiResult>;
   /** 佣金记录[返佣明细]（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/commision/log` */
   fxCommisionLog(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/commission/freeze` */
-  fxCommisionFreezeAmount(token: string | number | boolean): Promise<ApiResult>;
+  fxCommisionFreezeAmount(token: string | number): Promise<ApiResult>;
   /** 分销商累计销售额排行榜（营销工具） — `GET {apiBaseUrl}/{subDomain}/saleDistribution/sale-room-rank/total` */
-  fxSaleroomRankTotal(page: string | number | boolean, pageSize: string | number | boolean): Promise<ApiResult>;
+  fxSaleroomRankTotal(page?: number | string, pageSize?: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/sale-room-rank/team/total` */
-  fxSaleroomRankTotalTeam(page: string | number | boolean, pageSize: string | number | boolean): Promise<ApiResult>;
+  fxSaleroomRankTotalTeam(page?: number | string, pageSize?: number | string): Promise<ApiResult>;
   /** 分销商某天的销售额排行榜（营销工具） — `GET https://common.apifm.com/{subDomain}/saleDistribution/sale-room-rank/daily` */
-  fxSaleroomRankDaily(page: string | number | boolean, pageSize: string | number | boolean, day: string | number | boolean): Promise<ApiResult>;
+  fxSaleroomRankDaily(page: number | string | undefined, pageSize: number | string | undefined, day: string | number | boolean): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/saleDistribution/statistics/days` */
   fxStatisticsDays(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/saleDistribution/upgrade` */
-  fxUpgrade(token: string | number | boolean): Promise<ApiResult>;
+  fxUpgrade(token: string | number): Promise<ApiResult>;
   /** 名下团队成员人数统计（营销工具） — `GET {apiBaseUrl}/{subDomain}/saleDistribution/members/statistics` */
-  fxMembersStatistics(token: string | number | boolean): Promise<ApiResult>;
+  fxMembersStatistics(token: string | number): Promise<ApiResult>;
   /** 我的佣金统计（营销工具） — `GET https://common.apifm.com/{subDomain}/saleDistribution/my/commision` */
-  fxMyCommisionStatistics(token: string | number | boolean, days: string | number | boolean): Promise<ApiResult>;
+  fxMyCommisionStatistics(token: string | number, days?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/goods` */
   fxGoods(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/team/report` */
   fxTeamReport(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/city/list` */
-  fxCities(token: string | number | boolean): Promise<ApiResult>;
+  fxCities(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/city/report` */
   fxCityReport(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/site/goods/statistics` */
-  goodsSellNumberStatistics(page: string | number | boolean, pageSize: string | number | boolean, goodsId?: string | number): Promise<ApiResult>;
+  goodsSellNumberStatistics(page?: number | string, pageSize?: number | string, goodsId?: number | string): Promise<ApiResult>;
   /** 无限获取二维码（小程序工具类） — `POST https://oss.apifm.com/{subDomain}/qrcode/wxa/unlimit` */
   wxaQrcode(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/qrcode` */
@@ -609,9 +610,9 @@ export interface WXAPI {
   /** 上传本地文件（基础运维） — `wx.uploadFile → {apiBaseUrl}/{subDomain}/dfs/upload/file` */
   uploadFile(token: string | number, tempFilePath: FileInput, expireHours?: number | string): Promise<ApiResult>;
   /** `wx.uploadFile → https://oss.apifm.com/upload2` */
-  uploadFileV2(token: string | number | boolean, tempFilePath: FileInput, expireHours?: string | number): Promise<ApiResult>;
+  uploadFileV2(token: string | number, tempFilePath: FileInput, expireHours?: string | number): Promise<ApiResult>;
   /** `tt.uploadFile → https://dfs.apifm.com/upload2` */
-  uploadFileV22(token: string | number | boolean, tempFilePath: FileInput, expireHours?: string | number): Promise<ApiResult>;
+  uploadFileV22(token: string | number, tempFilePath: FileInput, expireHours?: string | number): Promise<ApiResult>;
   /** `wx.uploadFile → https://oss.apifm.com/upload2` */
   uploadFileV3(data: Params & { tempFilePath: FileInput; apiUrl?: string }): Promise<ApiResult>;
   /** 下载远程文件（基础运维） — `POST {apiBaseUrl}/{subDomain}/dfs/upload/url` */
@@ -629,15 +630,15 @@ export interface WXAPI {
   /** 申请退换货[售后]（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/refundApply/apply` */
   refundApply(data?: Params): Promise<ApiResult>;
   /** 申请退换货详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/refundApply/info` */
-  refundApplyDetail(token: string | number | boolean, orderId: string | number | boolean, orderGoodsId?: string | number): Promise<ApiResult>;
+  refundApplyDetail(token: string | number, orderId: number | string, orderGoodsId?: number | string): Promise<ApiResult>;
   /** 撤销退换货申请（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/refundApply/cancel` */
-  refundApplyCancel(token: string | number | boolean, orderId: string | number | boolean, orderGoodsId?: string | number): Promise<ApiResult>;
+  refundApplyCancel(token: string | number, orderId: number | string, orderGoodsId?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/refundApply/setBackLogistics` */
   refundApplySetBackLogistics(data?: Params): Promise<ApiResult>;
   /** 获取所有分类（CMS模块） — `GET https://common.apifm.com/{subDomain}/cms/category/list` */
   cmsCategories(): Promise<ApiResult>;
   /** 获取分类详情（CMS模块） — `GET https://common.apifm.com/{subDomain}/cms/category/info` */
-  cmsCategoryDetail(id: string | number | boolean): Promise<ApiResult>;
+  cmsCategoryDetail(id: number | string): Promise<ApiResult>;
   /** 文章列表（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/list` */
   cmsArticles(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/list/v2` */
@@ -647,23 +648,23 @@ export interface WXAPI {
   /** 读取点赞记录（CMS模块） — `POST https://cms.apifm.com/{merchantId}/cms/news/useful/logs` */
   cmsArticleUsefulLogs(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cms/news/detail` */
-  cmsArticleDetail(id: string | number | boolean): Promise<ApiResult>;
+  cmsArticleDetail(id: number | string): Promise<ApiResult>;
   /** 文章详情（CMS模块） — `GET {apiBaseUrl}/{subDomain}/cms/news/detail/v2` */
-  cmsArticleDetailV2(id: string | number | boolean, token?: string | number): Promise<ApiResult>;
+  cmsArticleDetailV2(id: number | string, token?: string | number): Promise<ApiResult>;
   /** `GET https://cms.apifm.com/{merchantId}/cms/news/detail/v2` */
   cmsArticleDetailV3(data?: Params): Promise<ApiResult>;
   /** 读取上一篇和下一篇文章（CMS模块） — `GET {apiBaseUrl}/{subDomain}/cms/news/preNext` */
-  cmsArticlePreNext(id: string | number | boolean): Promise<ApiResult>;
+  cmsArticlePreNext(id: number | string): Promise<ApiResult>;
   /** `GET https://cms.apifm.com/{merchantId}/cms/news/preNext` */
-  cmsArticlePreNextV2(id: string | number | boolean): Promise<ApiResult>;
+  cmsArticlePreNextV2(id: number | string): Promise<ApiResult>;
   /** 用户发布文章（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/put` */
   cmsArticleCreate(data?: Params): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/put` */
   cmsArticleCreateV2(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/del` */
-  cmsArticleDelete(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  cmsArticleDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/del` */
-  cmsArticleDeleteV2(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  cmsArticleDeleteV2(token: string | number, id: number | string): Promise<ApiResult>;
   /** 发表态度（CMS模块） — `POST https://cms.apifm.com/{merchantId}/cms/news/useful` */
   cmsArticleUseless(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/modifyExtNumber` */
@@ -673,7 +674,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/newsOwnerUserViewStatistics/list` */
   newsOwnerUserViewStatistics(data?: Params): Promise<ApiResult>;
   /** 单页信息(关于我们/联系我们/...)（CMS模块） — `GET https://common.apifm.com/{subDomain}/cms/page/info/v2` */
-  cmsPage(key: string | number | boolean): Promise<ApiResult>;
+  cmsPage(key: string | number): Promise<ApiResult>;
   /** 获取文章标签列表(用于展示类似“标签云”)（CMS模块） — `GET {apiBaseUrl}/{subDomain}/cms/tags/list` */
   cmsTags(): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{merchantId}/newsTag/list` */
@@ -685,21 +686,21 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/newsSign/signOffline` */
   cmsNewsSignOffline(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/newsSign/check` */
-  cmsNewsSignCheck(token: string | number | boolean, newsId: string | number | boolean): Promise<ApiResult>;
+  cmsNewsSignCheck(token: string | number, newsId: number | string): Promise<ApiResult>;
   /** 申请的发票列表（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/invoice/list` */
   invoiceList(data?: Params): Promise<ApiResult>;
   /** 申请发票（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/invoice/apply` */
   invoiceApply(data?: Params): Promise<ApiResult>;
   /** 发票详情（资金 / 财务 相关） — `GET https://common.apifm.com/{subDomain}/invoice/info` */
-  invoiceDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  invoiceDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** 获取押金记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/list` */
   depositList(data?: Params): Promise<ApiResult>;
   /** 支付押金（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/pay` */
   payDeposit(data?: Params): Promise<ApiResult>;
   /** 押金详情（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/deposit/info` */
-  depositInfo(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  depositInfo(token: string | number, id: number | string): Promise<ApiResult>;
   /** 申请退回押金（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/back/apply` */
-  depositBackApply(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  depositBackApply(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/deposit/list` */
   depositListV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/deposit/pay` */
@@ -707,15 +708,15 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/deposit/payStatus` */
   payStatusDepositV2(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/deposit/info` */
-  depositInfoV2(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  depositInfoV2(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/deposit/back/apply` */
-  depositBackApplyV2(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  depositBackApplyV2(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/shopArea/cities` */
   shopAreaCities(): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shopArea/list` */
   shopAreaList(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/shopArea/detail` */
-  shopAreaDetail(id: string | number | boolean): Promise<ApiResult>;
+  shopAreaDetail(id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/subshop/cities` */
   fetchShopsCities(): Promise<ApiResult>;
   /** 读取所有的门店列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/subshop/list` */
@@ -723,9 +724,9 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/shop/subshop/list/v2` */
   fetchShopsV2(data?: Params): Promise<ApiResult>;
   /** 获取我的门店列表（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/subshop/my` */
-  fetchMyShops(token: string | number | boolean): Promise<ApiResult>;
+  fetchMyShops(token: string | number): Promise<ApiResult>;
   /** 门店详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/subshop/detail/v2` */
-  shopSubdetail(id: string | number | boolean): Promise<ApiResult>;
+  shopSubdetail(id: number | string): Promise<ApiResult>;
   /** 门店申请入驻（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/subshop/apply` */
   shopSubApply(data?: Params): Promise<ApiResult>;
   /** 获取取货点列表（自提点）（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/subshop/pickPoints` */
@@ -735,21 +736,21 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/shop/subshop/shopPics` */
   shopPicList(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/fav/add` */
-  shopFavPut(token: string | number | boolean, shopId: string | number | boolean): Promise<ApiResult>;
+  shopFavPut(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/fav/check` */
-  shopFavCheck(token: string | number | boolean, shopId: string | number | boolean): Promise<ApiResult>;
+  shopFavCheck(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/fav/list` */
   shopFavList(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/fav/delete` */
-  shopFavDelete(token: string | number | boolean, shopId: string | number | boolean): Promise<ApiResult>;
+  shopFavDelete(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/userAttendantFav/add` */
-  userAttendantFavPut(token: string | number | boolean, attendantId: string | number | boolean): Promise<ApiResult>;
+  userAttendantFavPut(token: string | number, attendantId?: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/userAttendantFav/check` */
-  userAttendantFavCheck(token: string | number | boolean, attendantId: string | number | boolean): Promise<ApiResult>;
+  userAttendantFavCheck(token: string | number, attendantId?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/userAttendantFav/list` */
   userAttendantFavList(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/userAttendantFav/delete` */
-  userAttendantFavDelete(token: string | number | boolean, attendantId: string | number | boolean): Promise<ApiResult>;
+  userAttendantFavDelete(token: string | number, attendantId?: number | string): Promise<ApiResult>;
   /** 提交留言反馈（CMS模块） — `POST https://common.apifm.com/{subDomain}/comment/add` */
   addComment(data?: Params): Promise<ApiResult>;
   /** 读取留言 & 评论列表（CMS模块） — `POST {apiBaseUrl}/{subDomain}/comment/list` */
@@ -765,11 +766,11 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/user/bindSaleman` */
   bindSaleman(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/modify/password` */
-  modifyUserPassword(token: string | number | boolean, pwdOld: string | number | boolean, pwdNew: string | number | boolean): Promise<ApiResult>;
+  modifyUserPassword(token: string | number, pwdOld?: string | number, pwdNew?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/username/modifyPassword` */
   modifyUserPasswordByUserName(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/anonymous/info` */
-  anonymousUserInfo(id: string | number | boolean): Promise<ApiResult>;
+  anonymousUserInfo(id: number | string): Promise<ApiResult>;
   /** 分布式系统唯一ID（活动 & 工具） — `GET {apiBaseUrl}/{subDomain}/uniqueId/get` */
   uniqueId(type?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/uniqueId/sequence` */
@@ -777,11 +778,11 @@ export interface WXAPI {
   /** 商品条码查询（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/barcode/info` */
   queryBarcode(barcode?: string | number): Promise<ApiResult>;
   /** 抽奖项目详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/luckyInfo/info/v2` */
-  luckyInfo(id: string | number | boolean): Promise<ApiResult>;
+  luckyInfo(id: number | string): Promise<ApiResult>;
   /** 参与抽奖（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/luckyInfo/join` */
-  luckyInfoJoin(id: string | number | boolean, token: string | number | boolean): Promise<ApiResult>;
+  luckyInfoJoin(id: number | string, token: string | number): Promise<ApiResult>;
   /** 我的抽奖信息（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/luckyInfo/join/my` */
-  luckyInfoJoinMy(id: string | number | boolean, token: string | number | boolean): Promise<ApiResult>;
+  luckyInfoJoinMy(id: number | string, token: string | number): Promise<ApiResult>;
   /** 抽奖项目的所有抽奖记录明细（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/luckyInfo/join/logs` */
   luckyInfoJoinLogs(data?: Params): Promise<ApiResult>;
   /** 读取设置的 JSON 数据列表（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/list` */
@@ -791,11 +792,11 @@ export interface WXAPI {
   /** 设置 JSON 数据（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/set` */
   jsonSet(data?: Params): Promise<ApiResult>;
   /** 删除 JSON 数据（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/delete` */
-  jsonDelete(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  jsonDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/json/top` */
-  jsonTop(token: string | number | boolean, id: string | number | boolean, isTop: string | number | boolean): Promise<ApiResult>;
+  jsonTop(token: string | number, id: number | string, isTop?: boolean | 'true' | 'false'): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/json/highlight` */
-  jsonHighlight(token: string | number | boolean, id: string | number | boolean, isHighlight: string | number | boolean): Promise<ApiResult>;
+  jsonHighlight(token: string | number, id: number | string, isHighlight?: boolean | 'true' | 'false'): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/json/list` */
   jsonListV3(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/json/set` */
@@ -809,31 +810,31 @@ export interface WXAPI {
   /** 获取验证码图片地址（安全中心） — `returns {apiBaseUrl}/{subDomain}/verification/pic/get?key={0}` */
   graphValidateCodeUrl(key?: string | number): string;
   /** 校验输入验证码是否正确（安全中心） — `POST {apiBaseUrl}/{subDomain}/verification/pic/check` */
-  graphValidateCodeCheck(key: string | number | undefined, code: string | number | boolean): Promise<ApiResult>;
+  graphValidateCodeCheck(key: string | number | undefined, code: string | number): Promise<ApiResult>;
   /** 短链接服务（活动 & 工具） — `POST {apiBaseUrl}/common/short-url/shorten` */
   shortUrl(url?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/common/short-url/shorten/v2` */
-  shortUrlV2(content: string | number | boolean): Promise<ApiResult>;
+  shortUrlV2(content?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/common/short-url/expand` */
-  shortUrlExpand(suffix: string | number | boolean): Promise<ApiResult>;
+  shortUrlExpand(suffix?: string | number): Promise<ApiResult>;
   /** 获取验证码(发送短信)（安全中心） — `GET https://common.apifm.com/{subDomain}/verification/sms/get` */
-  smsValidateCode(mobile: string | number | boolean, key?: string | number, picCode?: string | number): Promise<ApiResult>;
+  smsValidateCode(mobile: string | number, key?: string | number, picCode?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/verification/sms/get-by-token` */
-  smsValidateCodeByToken(token: string | number | boolean): Promise<ApiResult>;
+  smsValidateCodeByToken(token: string | number): Promise<ApiResult>;
   /** 校验输入验证码是否正确（安全中心） — `POST https://common.apifm.com/{subDomain}/verification/sms/check` */
-  smsValidateCodeCheck(mobile: string | number | boolean, code: string | number | boolean): Promise<ApiResult>;
+  smsValidateCodeCheck(mobile: string | number, code: string | number): Promise<ApiResult>;
   /** 获取验证码(发送邮件)（安全中心） — `GET https://common.apifm.com/{subDomain}/verification/mail/get` */
-  mailValidateCode(mail: string | number | boolean): Promise<ApiResult>;
+  mailValidateCode(mail: string | number): Promise<ApiResult>;
   /** 校验输入验证码是否正确（安全中心） — `POST https://common.apifm.com/{subDomain}/verification/mail/check` */
-  mailValidateCodeCheck(mail: string | number | boolean, code: string | number | boolean): Promise<ApiResult>;
+  mailValidateCodeCheck(mail: string | number, code: string | number): Promise<ApiResult>;
   /** 计算2个坐标之间的直线距离（活动 & 工具） — `GET {apiBaseUrl}/common/map/distance` */
   mapDistance(lat1: string | number | boolean, lng1: string | number | boolean, lat2: string | number | boolean, lng2: string | number | boolean): Promise<ApiResult>;
   /** 计算2个坐标之间的导航距离（活动 & 工具） — `POST {apiBaseUrl}/common/map/qq/distance` */
-  mapDistanceNavigation(key: string | number | boolean, mode: string | number | boolean, from: string | number | boolean, to: string | number | boolean): Promise<ApiResult>;
+  mapDistanceNavigation(key: string | number, mode: string | number | boolean, from: string | number | boolean, to: string | number | boolean): Promise<ApiResult>;
   /** 将坐标地址转换为详细地址（活动 & 工具） — `GET {apiBaseUrl}/common/map/qq/address` */
   mapQQAddress(location?: string | number, coord_type?: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/common/map/qq/address` */
-  mapQQAddressV2(key: string | number | boolean, location: string | number | boolean, coord_type?: string | number): Promise<ApiResult>;
+  mapQQAddressV2(key: string | number, location: string | number | boolean, coord_type?: string | number): Promise<ApiResult>;
   /** 地图上搜索（活动 & 工具） — `POST {apiBaseUrl}/common/map/qq/search` */
   mapQQSearch(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/map/qq/search` */
@@ -851,83 +852,83 @@ export interface WXAPI {
   /** 商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/list` */
   virtualTraderList(data?: Params): Promise<ApiResult>;
   /** 商品详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/virtualTrader/info` */
-  virtualTraderDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  virtualTraderDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** 购买商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/buy` */
-  virtualTraderBuy(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  virtualTraderBuy(token: string | number, id: number | string): Promise<ApiResult>;
   /** 我的购买记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/buy/logs` */
   virtualTraderMyBuyLogs(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/virtualTrader/list` */
   virtualTraderListV2(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/virtualTrader/info` */
-  virtualTraderDetailV2(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  virtualTraderDetailV2(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/virtualTrader/buy` */
-  virtualTraderBuyV2(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  virtualTraderBuyV2(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/virtualTrader/buy/logs` */
   virtualTraderMyBuyLogsV2(data?: Params): Promise<ApiResult>;
   /** 获取所有的队列（活动 & 工具） — `GET {apiBaseUrl}/{subDomain}/queuing/types` */
   queuingTypes(status?: string | number): Promise<ApiResult>;
   /** 取号（活动 & 工具） — `POST {apiBaseUrl}/{subDomain}/queuing/get` */
-  queuingGet(token: string | number | boolean, typeId: string | number | boolean, mobile?: string | number): Promise<ApiResult>;
+  queuingGet(token: string | number, typeId?: number | string, mobile?: string | number): Promise<ApiResult>;
   /** 我的取号情况（活动 & 工具） — `GET {apiBaseUrl}/{subDomain}/queuing/my` */
-  queuingMy(token: string | number | boolean, typeId?: string | number, status?: string | number): Promise<ApiResult>;
+  queuingMy(token: string | number, typeId?: number | string, status?: string | number): Promise<ApiResult>;
   /** 实名认证（用户管理） — `POST https://common.apifm.com/{subDomain}/user/idcard` */
-  idcardCheck(token: string | number | boolean, name: string | number | boolean, idCardNo: string | number | boolean): Promise<ApiResult>;
+  idcardCheck(token: string | number, name?: string | number, idCardNo?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/idcard/manualReview` */
   idcardCheckManualReview(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/idcard/manualReview/info` */
-  idcardCheckManualReviewInfo(token: string | number | boolean): Promise<ApiResult>;
+  idcardCheckManualReviewInfo(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userTag/list` */
   userTagList(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/userTag/certificate/query` */
-  userTagCertificateQuery(token: string | number | boolean): Promise<ApiResult>;
+  userTagCertificateQuery(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/userTag/certificate` */
   userTagCertificate(data?: Params): Promise<ApiResult>;
   /** 用户绑定分销商（营销工具） — `POST {apiBaseUrl}/{subDomain}/user/bindSeller` */
   bindSeller(data?: Params): Promise<ApiResult>;
   /** 退出登录（登录 & 注册） — `GET https://common.apifm.com/{subDomain}/user/loginout` */
-  loginout(token: string | number | boolean): Promise<ApiResult>;
+  loginout(token: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/logedUserList` */
-  userLogedList(token: string | number | boolean): Promise<ApiResult>;
+  userLogedList(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/delete` */
-  userDelete(token: string | number | boolean): Promise<ApiResult>;
+  userDelete(token: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/dynamicUserCode` */
-  dynamicUserCode(token: string | number | boolean): Promise<ApiResult>;
+  dynamicUserCode(token: string | number): Promise<ApiResult>;
   /** 获取所有的会员等级（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/list` */
   userLevelList(data?: Params): Promise<ApiResult>;
   /** 查看会员等级详情（用户管理） — `GET https://common.apifm.com/{subDomain}/user/level/info` */
-  userLevelDetail(levelId: string | number | boolean): Promise<ApiResult>;
+  userLevelDetail(levelId?: number | string): Promise<ApiResult>;
   /** 会员等级收费列表（用户管理） — `GET https://common.apifm.com/{subDomain}/user/level/prices` */
-  userLevelPrices(levelId: string | number | boolean): Promise<ApiResult>;
+  userLevelPrices(levelId?: number | string): Promise<ApiResult>;
   /** 购买会员（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/buy` */
-  userLevelBuy(token: string | number | boolean, priceId: string | number | boolean, isAutoRenew?: boolean | 'true' | 'false', remark?: string | number): Promise<ApiResult>;
+  userLevelBuy(token: string | number, priceId?: number | string, isAutoRenew?: boolean | 'true' | 'false', remark?: string | number): Promise<ApiResult>;
   /** 获取我的购买 / 续费记录（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/buyLogs` */
   userLevelBuyLogs(data?: Params): Promise<ApiResult>;
   /** 站内消息列表（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/list` */
   messageList(data?: Params): Promise<ApiResult>;
   /** 设置为已读（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/read` */
-  messageRead(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  messageRead(token: string | number, id: number | string): Promise<ApiResult>;
   /** 删除站内信（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/del` */
-  messageDelete(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  messageDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** 绑定小程序（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindOpenid` */
-  bindOpenid(token: string | number | boolean, code: string | number | boolean): Promise<ApiResult>;
+  bindOpenid(token: string | number, code: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindOpenid/v2` */
-  bindOpenidV2(token: string | number | boolean, code: string | number | boolean, appid: string | number | boolean): Promise<ApiResult>;
+  bindOpenidV2(token: string | number, code: string | number, appid: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindOpenid` */
   bindOpenidV11(data?: Params): Promise<ApiResult>;
   /** 小程序数据解密（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/decode/encryptedData` */
-  encryptedData(code: string | number | boolean, encryptedData: string | number | boolean, iv: string | number | boolean): Promise<ApiResult>;
+  encryptedData(code: string | number, encryptedData: string | number, iv: string | number): Promise<ApiResult>;
   /** 投票项目（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/items` */
   voteItems(data?: Params): Promise<ApiResult>;
   /** 投票详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/vote/info` */
-  voteItemDetail(id: string | number | boolean): Promise<ApiResult>;
+  voteItemDetail(id: number | string): Promise<ApiResult>;
   /** 我要投票（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/vote` */
-  vote(token: string | number | boolean, voteId: string | number | boolean, items: Array<string | number> | string, remark: string | number | boolean): Promise<ApiResult>;
+  vote(token: string | number, voteId: number | string, items?: Array<string | number> | string, remark?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/vote/vote/category` */
   voteCategory(data?: Params): Promise<ApiResult>;
   /** 我的投票（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/vote/vote/info` */
-  myVote(token: string | number | boolean, voteId: string | number | boolean): Promise<ApiResult>;
+  myVote(token: string | number, voteId: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/vote/vote/info/v2` */
-  myVoteV2(token: string | number | boolean, voteId: string | number | boolean): Promise<ApiResult>;
+  myVoteV2(token: string | number, voteId: number | string): Promise<ApiResult>;
   /** 查看投票明细（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/vote/list` */
   voteLogs(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/vote/vote/groups` */
@@ -941,29 +942,29 @@ export interface WXAPI {
   /** 读取所有的预约/报名项目（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/items` */
   yuyueItems(data?: Params): Promise<ApiResult>;
   /** 项目详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/yuyue/info` */
-  yuyueItemDetail(id: string | number | boolean, token?: string | number): Promise<ApiResult>;
+  yuyueItemDetail(id: number | string, token?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/del` */
-  yuyueItemDelete(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  yuyueItemDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** 进行预约或者在线报名（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join` */
   yuyueJoin(data?: Params): Promise<ApiResult>;
   /** 支付报名费（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/pay` */
-  yuyueJoinPay(token: string | number | boolean, joinId: string | number | boolean): Promise<ApiResult>;
+  yuyueJoinPay(token: string | number, joinId: number | string): Promise<ApiResult>;
   /** 更新预约/报名信息（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/update` */
-  yuyueJoinUpdate(token: string | number | boolean, joinId: string | number | boolean, extJsonStr: string | number | boolean): Promise<ApiResult>;
+  yuyueJoinUpdate(token: string | number, joinId: number | string, extJsonStr?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/like` */
   yuyueLike(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/delJoin` */
-  yuyueJoinDelete(token: string | number | boolean, joinId: string | number | boolean): Promise<ApiResult>;
+  yuyueJoinDelete(token: string | number, joinId: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/servered` */
   yuyueServered(data?: Params): Promise<ApiResult>;
   /** 我的报名信息（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/info` */
-  yuyueMyJoinInfo(token: string | number | boolean, joinId: string | number | boolean): Promise<ApiResult>;
+  yuyueMyJoinInfo(token: string | number, joinId: number | string): Promise<ApiResult>;
   /** 我所有的预约记录/报名记录（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/list` */
   yuyueMyJoinLogs(data?: Params): Promise<ApiResult>;
   /** 读取某个项目的所有报名团队列表（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/teams` */
   yuyueTeams(data?: Params): Promise<ApiResult>;
   /** 查看团队详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/yuyue/info/team` */
-  yuyueTeamDetail(teamId: string | number | boolean): Promise<ApiResult>;
+  yuyueTeamDetail(teamId?: number | string): Promise<ApiResult>;
   /** 拉取团队成员列表（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/team/members` */
   yuyueTeamMembers(data?: Params): Promise<ApiResult>;
   /** 团队长删除[踢]团队成员（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/team/members/del` */
@@ -981,7 +982,7 @@ export interface WXAPI {
   /** 邮箱登录（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/email/login` */
   login_email(data?: Params): Promise<ApiResult>;
   /** 设置邮箱地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/email/bindEmail` */
-  bindEmail(token: string | number | boolean, email: string | number | boolean, code: string | number | boolean, pwd?: string | number): Promise<ApiResult>;
+  bindEmail(token: string | number, email: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 商品购买动态（商城模块） — `GET https://common.apifm.com/{subDomain}/site/goods/dynamic` */
   goodsDynamic(type: string | number | boolean): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/site/goods/dynamic/v2` */
@@ -991,17 +992,17 @@ export interface WXAPI {
   /** 通过微信小程序appid获取专属域名（站点信息） — `GET https://common.apifm.com/subdomain/appid/wxapp` */
   fetchSubDomainByWxappAppid(appid: string | number): Promise<ApiResult>;
   /** 收藏（CMS模块） — `POST https://cms.apifm.com/{subDomain}/cms/news/fav/add` */
-  cmsArticleFavPut(token: string | number | boolean, newsId: string | number | boolean): Promise<ApiResult>;
+  cmsArticleFavPut(token: string | number, newsId: number | string): Promise<ApiResult>;
   /** 检测当前用户是否已收藏（CMS模块） — `GET https://cms.apifm.com/{subDomain}/cms/news/fav/check` */
-  cmsArticleFavCheck(token: string | number | boolean, newsId: string | number | boolean): Promise<ApiResult>;
+  cmsArticleFavCheck(token: string | number, newsId: number | string): Promise<ApiResult>;
   /** 读取收藏列表数据（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/fav/list` */
   cmsArticleFavList(data?: Params): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{subDomain}/cms/news/fav/list/v2` */
   cmsArticleFavListV2(data?: Params): Promise<ApiResult>;
   /** 根据收藏记录的ID删除收藏（CMS模块） — `POST https://cms.apifm.com/{subDomain}/cms/news/fav/delete` */
-  cmsArticleFavDeleteById(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  cmsArticleFavDeleteById(token: string | number, id: number | string): Promise<ApiResult>;
   /** 根据文章的ID删除收藏（CMS模块） — `POST https://cms.apifm.com/{subDomain}/cms/news/fav/delete` */
-  cmsArticleFavDeleteByNewsId(token: string | number | boolean, newsId: string | number | boolean): Promise<ApiResult>;
+  cmsArticleFavDeleteByNewsId(token: string | number, newsId: number | string): Promise<ApiResult>;
   /** 读取购物车数据（商城模块） — `GET {apiBaseUrl}/{subDomain}/shopping-cart/info` */
   shippingCarInfo(token: string | number, type?: string | number): Promise<ApiResult>;
   /** 添加商品到购物车（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/add` */
@@ -1009,17 +1010,17 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/shopping-cart/add` */
   shippingCarInfoAddItemV2(data?: Params): Promise<ApiResult>;
   /** 修改购物车商品数量（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/modifyNumber` */
-  shippingCarInfoModifyNumber(token: string | number | boolean, key: string | number | boolean, number: string | number | boolean, type?: string | number): Promise<ApiResult>;
+  shippingCarInfoModifyNumber(token: string | number, key: string | number, number?: number | string, type?: string | number): Promise<ApiResult>;
   /** 删除购物车中某条记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/remove` */
-  shippingCarInfoRemoveItem(token: string | number | boolean, key: string | number | boolean, type?: string | number): Promise<ApiResult>;
+  shippingCarInfoRemoveItem(token: string | number, key: string | number, type?: string | number): Promise<ApiResult>;
   /** 购物车中某条记录选中/取消选中（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/select` */
-  shippingCartSelected(token: string | number | boolean, key: string | number | boolean, selected: string | number | boolean, type?: string | number): Promise<ApiResult>;
+  shippingCartSelected(token: string | number, key: string | number, selected?: boolean | 'true' | 'false', type?: string | number): Promise<ApiResult>;
   /** 一键清空购物车（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/empty` */
-  shippingCarInfoRemoveAll(token: string | number | boolean, type?: string | number): Promise<ApiResult>;
+  shippingCarInfoRemoveAll(token: string | number, type?: string | number): Promise<ApiResult>;
   /** 成长值变动明细（积分模块） — `POST {apiBaseUrl}/{subDomain}/growth/logs` */
   growthLogs(data?: Params): Promise<ApiResult>;
   /** 用积分兑换成长值（积分模块） — `POST {apiBaseUrl}/{subDomain}/growth/exchange` */
-  exchangeScoreToGrowth(token: string | number | boolean, deductionScore: string | number | boolean): Promise<ApiResult>;
+  exchangeScoreToGrowth(token: string | number, deductionScore?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/growthLog/logs` */
   growthLogsV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/growthLog/exchange` */
@@ -1033,17 +1034,17 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/peisong/member/list` */
   peisongMembers(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/peisong/member/info` */
-  peisongMemberInfo(token: string | number | boolean): Promise<ApiResult>;
+  peisongMemberInfo(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/member/change-work-status` */
-  peisongMemberChangeWorkStatus(token: string | number | boolean): Promise<ApiResult>;
+  peisongMemberChangeWorkStatus(token: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/peisong/order/grabbing` */
-  peisongOrdersGrabbing(token: string | number | boolean): Promise<ApiResult>;
+  peisongOrdersGrabbing(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/list` */
   peisongOrders(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/grab` */
   peisongOrderGrab(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/peisong/order/detail` */
-  peisongOrderDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  peisongOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/estimatedCompletionTime` */
   peisongOrderEstimatedCompletionTime(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/start-service` */
@@ -1051,25 +1052,25 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/end-service` */
   peisongEndService(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/end-service/remarkEnd` */
-  peisongEndServiceRemark(token: string | number | boolean, id: string | number | boolean, remarkEnd: string | number | boolean): Promise<ApiResult>;
+  peisongEndServiceRemark(token: string | number, id: number | string, remarkEnd?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/allocation` */
-  peisongOrderAllocation(token: string | number | boolean, id: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  peisongOrderAllocation(token: string | number, id: number | string, uid?: number | string): Promise<ApiResult>;
   /** 站点信息统计（站点信息） — `GET https://common.apifm.com/{subDomain}/site/statistics` */
   siteStatistics(): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/order/statistics` */
-  orderStatistics(token: string | number | boolean): Promise<ApiResult>;
+  orderStatistics(token: string | number): Promise<ApiResult>;
   /** 订单统计（站点信息） — `GET {apiBaseUrl}/{subDomain}/order/statistics` */
   orderStatisticsv2(data?: Params): Promise<ApiResult>;
   /** 获取每日销售额（站点信息） — `GET https://common.apifm.com/{subDomain}/site/statistics/saleroom` */
   siteStatisticsSaleroom(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/site/statistics/saleroom/year` */
-  siteStatisticsSaleroomYear(year?: string | number): Promise<ApiResult>;
+  siteStatisticsSaleroomYear(year?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/bonusLog/list` */
   bonusLog(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/bonusLog/list` */
   bonusLogV2(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/mtj/asset` */
-  mtjAsset(token: string | number | boolean): Promise<ApiResult>;
+  mtjAsset(token: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/mtj/setting` */
   mtjSetting(): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/mtj/logs` */
@@ -1081,7 +1082,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/mtj/transfer/logs` */
   mtjTransferLogs(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/mtj/asset` */
-  mtjAssetV2(token: string | number | boolean): Promise<ApiResult>;
+  mtjAssetV2(token: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/mtj/setting` */
   mtjSettingV2(): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/mtj/logs` */
@@ -1101,39 +1102,39 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/user/wxsns/login` */
   wxOpenLogin(data?: Params): Promise<ApiResult>;
   /** 判断是否关注某人（社交通讯） — `GET https://common.apifm.com/{subDomain}/user/attention/check` */
-  userAttentioncheck(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  userAttentioncheck(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 关注某人（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/add` */
-  userAttentionAdd(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  userAttentionAdd(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 取消关注某人（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/remove` */
-  userAttentionRemove(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  userAttentionRemove(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 我的粉丝列表（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/attention-me` */
   userAttentionMeList(data?: Params): Promise<ApiResult>;
   /** 我关注的用户列表（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/my-attention` */
   userMyAttentionList(data?: Params): Promise<ApiResult>;
   /** 读取用户详情（社交通讯） — `GET https://common.apifm.com/{subDomain}/user/attention/detail` */
-  userAttentionDetail(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  userAttentionDetail(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 关注统计（社交通讯） — `GET https://common.apifm.com/{subDomain}/user/attention/statistics` */
-  userAttentionStatistics(token: string | number | boolean): Promise<ApiResult>;
+  userAttentionStatistics(token: string | number): Promise<ApiResult>;
   /** 扫桌码获取token（扫码点餐） — `POST {apiBaseUrl}/{subDomain}/cyTable/token` */
-  cyTableToken(tableId: string | number | boolean, key: string | number | boolean): Promise<ApiResult>;
+  cyTableToken(tableId: string | number | boolean, key: string | number): Promise<ApiResult>;
   /** 下单（厨） / 加菜（扫码点餐） — `POST {apiBaseUrl}/{subDomain}/cyTable/add-order` */
   cyTableAddOrder(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cyTable/pay-order` */
   cyTablePayOrder(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cyTable/info` */
-  cyTableInfo(id: string | number | boolean): Promise<ApiResult>;
+  cyTableInfo(id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cyTable/list` */
   cyTableList(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/times/schedule` */
-  goodsTimesSchedule(goodsId?: string | number, propertyChildIds?: string | number, brandId?: string | number, categoryId?: string | number): Promise<ApiResult>;
+  goodsTimesSchedule(goodsId?: number | string, propertyChildIds?: string | number, brandId?: number | string, categoryId?: number | string): Promise<ApiResult>;
   /** 时段定价-拉取可选的日期（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/times/days` */
-  goodsTimesDays(goodsId: string | number | boolean, propertyChildIds?: string | number): Promise<ApiResult>;
+  goodsTimesDays(goodsId: number | string, propertyChildIds?: string | number): Promise<ApiResult>;
   /** 时段定价-拉取某天的所有时段定价信息（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/times/items` */
-  goodsTimesDayItems(day: string | number | boolean, goodsId: string | number | boolean, propertyChildIds?: string | number): Promise<ApiResult>;
+  goodsTimesDayItems(day: string | number | boolean, goodsId: number | string, propertyChildIds?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/brand/list` */
   goodsBrandList(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/brand/detail` */
-  goodsBrandDetail(id: string | number | boolean): Promise<ApiResult>;
+  goodsBrandDetail(id: number | string): Promise<ApiResult>;
   /** 微信小程序登陆[服务商模式]（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/login` */
   wxappServiceLogin(data?: Params): Promise<ApiResult>;
   /** 微信小程序一键手机号登录[服务商模式]（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/login/mobile` */
@@ -1153,23 +1154,23 @@ export interface WXAPI {
   /** 小程序数据解密[服务商模式]（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/decode/encryptedData` */
   wxappServiceEncryptedData(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/trtc/userSig` */
-  trtcUserSig(token: string | number | boolean): Promise<ApiResult>;
+  trtcUserSig(token: string | number): Promise<ApiResult>;
   /** 设置交易密码（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/paypwd/set` */
-  setPayPassword(token: string | number | boolean, pwd: string | number | boolean): Promise<ApiResult>;
+  setPayPassword(token: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 修改交易密码（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/paypwd/modify` */
-  modifyPayPassword(token: string | number | boolean, pwdOld: string | number | boolean, pwdNew: string | number | boolean): Promise<ApiResult>;
+  modifyPayPassword(token: string | number, pwdOld?: string | number, pwdNew?: string | number): Promise<ApiResult>;
   /** 重置交易密码（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/paypwd/reset` */
-  resetPayPassword(mobile: string | number | boolean, code: string | number | boolean, pwd: string | number | boolean): Promise<ApiResult>;
+  resetPayPassword(mobile: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/site/adPosition/info` */
-  adPosition(key: string | number | boolean): Promise<ApiResult>;
+  adPosition(key: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/site/adPosition/batch` */
-  adPositionBatch(keys: string | number | boolean): Promise<ApiResult>;
+  adPositionBatch(keys?: Array<string | number> | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/momentsCategory/list` */
   momentsCategory(): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/moments/list` */
   momentsList(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/moments/detail` */
-  momentsdetail(id: string | number | boolean): Promise<ApiResult>;
+  momentsdetail(id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog` */
   goodsVisitLog(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog/add` */
@@ -1177,7 +1178,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog/delete` */
   goodsVisitLogDelete(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog/clear` */
-  goodsVisitLogClear(token: string | number | boolean): Promise<ApiResult>;
+  goodsVisitLogClear(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog` */
   goodsVisitLogV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog/add` */
@@ -1185,23 +1186,23 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog/delete` */
   goodsVisitLogDeleteV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog/clear` */
-  goodsVisitLogClearV2(token: string | number | boolean): Promise<ApiResult>;
+  goodsVisitLogClearV2(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/channelData/push` */
-  channelDataPush(key: string | number | boolean, content: string | number | boolean): Promise<ApiResult>;
+  channelDataPush(key: string | number, content?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/channelData/pull` */
-  channelDataPull(key: string | number | boolean): Promise<ApiResult>;
+  channelDataPull(key: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/bindPartner` */
-  bindPartner(token: string | number | boolean, partnerId: string | number | boolean): Promise<ApiResult>;
+  bindPartner(token: string | number, partnerId?: number | string): Promise<ApiResult>;
   /** 读取合伙人分销设置（营销工具） — `GET https://common.apifm.com/{subDomain}/partner/setting` */
   partnerSetting(): Promise<ApiResult>;
   /** 用户绑定团队长成为团队成员（营销工具） — `POST https://common.apifm.com/{subDomain}/partner/bindTeamLeader` */
-  partnerBindTeamLeader(token: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  partnerBindTeamLeader(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** 团队成员购买升级为团队长（营销工具） — `POST https://common.apifm.com/{subDomain}/partner/buy` */
-  partnerBuyTeamLeader(token: string | number | boolean): Promise<ApiResult>;
+  partnerBuyTeamLeader(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/partner/buyPartner` */
-  partnerBuyyPartner(token: string | number | boolean): Promise<ApiResult>;
+  partnerBuyyPartner(token: string | number): Promise<ApiResult>;
   /** 团队成员统计（营销工具） — `GET https://common.apifm.com/{subDomain}/partner/members/statistics` */
-  partnerMembersStatistics(token: string | number | boolean): Promise<ApiResult>;
+  partnerMembersStatistics(token: string | number): Promise<ApiResult>;
   /** 团队成员列表接口（营销工具） — `POST https://common.apifm.com/{subDomain}/partner/members` */
   partnerMembers(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/partner/withdrawalLog/list` */
@@ -1215,19 +1216,19 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/list` */
   liveRooms(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/liveRooms/my/info` */
-  myLiveRoomsInfo(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  myLiveRoomsInfo(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/liveRooms/info` */
-  liveRoomsInfo(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  liveRoomsInfo(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/goods/mainly` */
   liveRoomGoodsMainly(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/my/stop` */
-  stopLiveRoom(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  stopLiveRoom(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/like` */
-  likeLiveRoom(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  likeLiveRoom(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/websocket/rest/liveRoom/onlines` */
-  liveRoomOnlineUsers(token: string | number | boolean, roomId: string | number | boolean): Promise<ApiResult>;
+  liveRoomOnlineUsers(token: string | number, roomId: string | number | boolean): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/websocket/rest/liveRoom/kickOut` */
-  liveRoomKickOutUser(token: string | number | boolean, roomId: string | number | boolean, uid: string | number | boolean): Promise<ApiResult>;
+  liveRoomKickOutUser(token: string | number, roomId: string | number | boolean, uid?: number | string): Promise<ApiResult>;
   /** `{2} https://common.apifm.com/{subDomain}/mock/{0}/{1}` */
   mockApi(groupName: string | number, apiName: string | number, method: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/tourJourney/list` */
@@ -1235,11 +1236,11 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/userBank/banks` */
   userBankSelectBanks(): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/userBank/info` */
-  userBankInfo(token: string | number | boolean): Promise<ApiResult>;
+  userBankInfo(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userBank/bind` */
   userBankBind(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userBank/unbind` */
-  userBankUnBind(token: string | number | boolean): Promise<ApiResult>;
+  userBankUnBind(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/goods/list` */
   jdvopGoodsList(data?: Params): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/goods/list` */
@@ -1253,51 +1254,51 @@ export interface WXAPI {
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/getSkusAllSaleState` */
   jdvopGoodsCheckCanBuyV3(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/jdvop/{merchantId}/goods/detail` */
-  jdvopGoodsDetail(goodsId: string | number | boolean): Promise<ApiResult>;
+  jdvopGoodsDetail(goodsId: number | string): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/detail` */
-  jdvopGoodsDetailV2(goodsId: string | number | boolean): Promise<ApiResult>;
+  jdvopGoodsDetailV2(goodsId: number | string): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/detail` */
   jdvopGoodsDetailV3(data?: Params): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/skuImages` */
-  jdvopGoodsSkuImages(goodsId: string | number | boolean): Promise<ApiResult>;
+  jdvopGoodsSkuImages(goodsId: number | string): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/skuImages` */
-  jdvopGoodsSkuImagesV2(goodsId: string | number | boolean): Promise<ApiResult>;
+  jdvopGoodsSkuImagesV2(goodsId: number | string): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/checkSkuSaleList` */
   jdVopSkuGoodsSaleRule(skuId: string | number | boolean): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/info` */
-  jdvopCartInfo(token: string | number | boolean): Promise<ApiResult>;
+  jdvopCartInfo(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/add` */
   jdvopCartAdd(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/modifyNumber` */
-  jdvopCartModifyNumber(token: string | number | boolean, key: string | number | boolean, number: string | number | boolean): Promise<ApiResult>;
+  jdvopCartModifyNumber(token: string | number, key: string | number, number?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/select` */
-  jdvopCartSelect(token: string | number | boolean, key: string | number | boolean, selected: string | number | boolean): Promise<ApiResult>;
+  jdvopCartSelect(token: string | number, key: string | number, selected?: boolean | 'true' | 'false'): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/remove` */
-  jdvopCartRemove(token: string | number | boolean, key: string | number | boolean): Promise<ApiResult>;
+  jdvopCartRemove(token: string | number, key: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/empty` */
-  jdvopCartEmpty(token: string | number | boolean): Promise<ApiResult>;
+  jdvopCartEmpty(token: string | number): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/info` */
-  jdvopCartInfoV2(token: string | number | boolean): Promise<ApiResult>;
+  jdvopCartInfoV2(token: string | number): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/add` */
   jdvopCartAddV2(data?: Params): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/modifyNumber` */
-  jdvopCartModifyNumberV2(token: string | number | boolean, key: string | number | boolean, number: string | number | boolean): Promise<ApiResult>;
+  jdvopCartModifyNumberV2(token: string | number, key: string | number, number?: number | string): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/select` */
-  jdvopCartSelectV2(token: string | number | boolean, key: string | number | boolean, selected: string | number | boolean): Promise<ApiResult>;
+  jdvopCartSelectV2(token: string | number, key: string | number, selected?: boolean | 'true' | 'false'): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/remove` */
-  jdvopCartRemoveV2(token: string | number | boolean, key: string | number | boolean): Promise<ApiResult>;
+  jdvopCartRemoveV2(token: string | number, key: string | number): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/empty` */
-  jdvopCartEmptyV2(token: string | number | boolean): Promise<ApiResult>;
+  jdvopCartEmptyV2(token: string | number): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/category/list` */
-  jdvopCategory(pid: string | number | boolean): Promise<ApiResult>;
+  jdvopCategory(pid?: number | string): Promise<ApiResult>;
   /** `GET https://jdvop.apifm.com/jdvop/46/category/list` */
-  jdvopCategory46(pid: string | number | boolean): Promise<ApiResult>;
+  jdvopCategory46(pid?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/vop/goods/list` */
   jdvopJinhuoGoods(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/vop/goods/detail` */
-  jdvopJinhuoGoodsDetail(token: string | number | boolean, skuId: string | number | boolean): Promise<ApiResult>;
+  jdvopJinhuoGoodsDetail(token: string | number, skuId: string | number | boolean): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/category` */
-  cpsJdGoodsCategory(parentId: string | number | boolean, grade: string | number | boolean): Promise<ApiResult>;
+  cpsJdGoodsCategory(parentId?: number | string, grade?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cpsJdGoods/search` */
   cpsJdGoodsSearch(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/detail` */
@@ -1307,49 +1308,49 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/ext/query` */
   cpsJdGoodsQueryExt(skuId: string | number | boolean): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/shotUrl` */
-  cpsJdGoodsShotUrl(token: string | number | boolean, skuId: string | number | boolean): Promise<ApiResult>;
+  cpsJdGoodsShotUrl(token: string | number, skuId: string | number | boolean): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cpsJdGoods/shotUrl/site` */
-  cpsJdGoodsShotUrlSite(token: string | number | boolean, materialUrl: string | number | boolean, couponUrl: string | number | boolean): Promise<ApiResult>;
+  cpsJdGoodsShotUrlSite(token: string | number, materialUrl?: string | number, couponUrl?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cpsJdOrder/list` */
   cpsJdOrders(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdOrder/detail` */
-  cpsJdOrderDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  cpsJdOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddGoods/beian` */
-  cpsPddBeian(token: string | number | boolean): Promise<ApiResult>;
+  cpsPddBeian(token: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddGoods/detail` */
   cpsPddGoodsDetail(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddGoods/shotUrl` */
-  cpsPddGoodsShotUrl(token: string | number | boolean, goodsSign: string | number | boolean): Promise<ApiResult>;
+  cpsPddGoodsShotUrl(token: string | number, goodsSign?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/cpsPddOrder/list` */
   cpsPddOrders(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddOrder/detail` */
-  cpsPddOrderDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  cpsPddOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cpsTaobaoGoods/detail` */
   cpsTaobaoGoodsDetail(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cpsTaobaoGoods/shotUrl` */
-  cpsTaobaoGoodsShotUrl(token: string | number | boolean, content: string | number | boolean): Promise<ApiResult>;
+  cpsTaobaoGoodsShotUrl(token: string | number, content?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cpsTaobaoGoods/kouling` */
-  cpsTaobaoGoodsKouling(token: string | number | boolean, content: string | number | boolean): Promise<ApiResult>;
+  cpsTaobaoGoodsKouling(token: string | number, content?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/list` */
   recycleOrders(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/apply` */
   recycleOrderApply(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/recycleOrder/detail` */
-  recycleOrderDetail(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  recycleOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/fahuo` */
   recycleOrderFahuo(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/close` */
-  recycleOrderClose(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  recycleOrderClose(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/del` */
-  recycleOrderDelete(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  recycleOrderDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/card/list` */
   cardList(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/card/info` */
-  cardInfo(id: string | number | boolean): Promise<ApiResult>;
+  cardInfo(id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/card/buy` */
-  cardBuy(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  cardBuy(token: string | number, id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/card/my` */
-  cardMyList(token: string | number | boolean): Promise<ApiResult>;
+  cardMyList(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/card/logs` */
   cardMyLogs(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/card/exchange` */
@@ -1363,13 +1364,13 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/collectCard/del` */
   collectCardHis(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/collectCard/cardInfo` */
-  collectCardInfo(number: string | number | boolean): Promise<ApiResult>;
+  collectCardInfo(number?: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/collectCard/hisInfo` */
-  collectCardHisInfo(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  collectCardHisInfo(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/collectCard/bind` */
   collectCardBind(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/collectCard/unbind` */
-  collectCardUnBind(token: string | number | boolean, id: string | number | boolean, smsCode: string | number | boolean): Promise<ApiResult>;
+  collectCardUnBind(token: string | number, id: number | string, smsCode?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/bengenSaleTongji/list` */
   bengenSaleTongjiList(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/bengenSaleTongji/rank` */
@@ -1377,7 +1378,7 @@ export interface WXAPI {
   /** 获取课程列表（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseInfo/list` */
   courseInfoList(data?: Params): Promise<ApiResult>;
   /** 获取课程详情（购买课程模块） — `GET {apiBaseUrl}/{subDomain}/courseInfo/info` */
-  courseInfo(id: string | number | boolean): Promise<ApiResult>;
+  courseInfo(id: number | string): Promise<ApiResult>;
   /** 获取某个课程的报名用户信息（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/public` */
   courseBuyLogPublic(data?: Params): Promise<ApiResult>;
   /** 获取我的报名记录（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/my` */
@@ -1385,17 +1386,17 @@ export interface WXAPI {
   /** 购买课程（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/buy` */
   courseInfoBuy(data?: Params): Promise<ApiResult>;
   /** 用余额支付购买课程订单（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/pay` */
-  courseInfoBuyLogPay(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  courseInfoBuyLogPay(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** 课程购买订单详情（购买课程模块） — `GET {apiBaseUrl}/{subDomain}/courseBuyLog/detail` */
-  courseInfoBuyLogDetail(token: string | number | boolean, id: string | number | boolean, hxNumber?: string | number): Promise<ApiResult>;
+  courseInfoBuyLogDetail(token: string | number, id: number | string, hxNumber?: string | number): Promise<ApiResult>;
   /** 关闭课程订单（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/close` */
-  courseInfoBuyLogClose(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  courseInfoBuyLogClose(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** 删除课程订单（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/del` */
-  courseInfoBuyLogDelete(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  courseInfoBuyLogDelete(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/courseInfo/list` */
   courseInfoListV2(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/courseInfo/info` */
-  courseInfoV2(id: string | number | boolean): Promise<ApiResult>;
+  courseInfoV2(id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/public` */
   courseBuyLogPublicV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/my` */
@@ -1403,15 +1404,15 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/buy` */
   courseInfoBuyV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/pay` */
-  courseInfoBuyLogPayV2(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  courseInfoBuyLogPayV2(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/courseBuyLog/detail` */
-  courseInfoBuyLogDetailV2(token: string | number | boolean, id: string | number | boolean, hxNumber?: string | number): Promise<ApiResult>;
+  courseInfoBuyLogDetailV2(token: string | number, id: number | string, hxNumber?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/close` */
-  courseInfoBuyLogCloseV2(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  courseInfoBuyLogCloseV2(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/del` */
-  courseInfoBuyLogDeleteV2(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  courseInfoBuyLogDeleteV2(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/chuchuan/info` */
-  chuchuanSettingInfo(uid: string | number | boolean): Promise<ApiResult>;
+  chuchuanSettingInfo(uid?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/chuchuan/modify` */
   chuchuanSettingModify(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/chuchuanGoods/list` */
@@ -1419,9 +1420,9 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/chuchuanGoods/add` */
   chuchuanGoodsAdd(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/chuchuanGoods/remove` */
-  chuchuanGoodsRemove(token: string | number | boolean, goodsId: string | number | boolean): Promise<ApiResult>;
+  chuchuanGoodsRemove(token: string | number, goodsId: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/chuchuanGoods/check` */
-  chuchuanGoodsCheck(token: string | number | boolean, goodsId: string | number | boolean): Promise<ApiResult>;
+  chuchuanGoodsCheck(token: string | number, goodsId: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/jicunGoods/list` */
   jicunGoodsList(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/jicunGoods/detail` */
@@ -1429,45 +1430,45 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/pay/stripe/addCard` */
   stripeAddCard(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/pay/stripe/cardList` */
-  stripeCardList(token: string | number | boolean): Promise<ApiResult>;
+  stripeCardList(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/pay/stripe/deleteCard` */
-  stripeDelCard(token: string | number | boolean, cardId: string | number | boolean): Promise<ApiResult>;
+  stripeDelCard(token: string | number, cardId: string | number | boolean): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/pay/stripe/charge` */
   stripeCharge(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/ocr/businessLicense` */
-  ocrBusinessLicense(imageUrl: string | number | boolean): Promise<ApiResult>;
+  ocrBusinessLicense(imageUrl?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/ocr/idcard` */
-  ocrIdcard(imageUrl: string | number | boolean): Promise<ApiResult>;
+  ocrIdcard(imageUrl?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/ocr/bankcard` */
-  ocrBankcard(imageUrl: string | number | boolean): Promise<ApiResult>;
+  ocrBankcard(imageUrl?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/ocr/driverLicense` */
-  ocrDriverLicense(imageUrl: string | number | boolean): Promise<ApiResult>;
+  ocrDriverLicense(imageUrl?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/publish` */
   momentsPublish(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/moments/list` */
   userMomentsList(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/moments/detail` */
-  momentsDetail(token: string | number | boolean, momentsId: string | number | boolean): Promise<ApiResult>;
+  momentsDetail(token: string | number, momentsId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/del` */
-  momentsDelete(token: string | number | boolean, momentsId: string | number | boolean): Promise<ApiResult>;
+  momentsDelete(token: string | number, momentsId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/delCommon` */
-  momentsDeleteComment(token: string | number | boolean, commentId: string | number | boolean): Promise<ApiResult>;
+  momentsDeleteComment(token: string | number, commentId?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/like` */
-  momentsLike(token: string | number | boolean, momentsId: string | number | boolean): Promise<ApiResult>;
+  momentsLike(token: string | number, momentsId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/comment` */
-  momentsComment(token: string | number | boolean, momentsId: string | number | boolean, uid: string | number | undefined, content: string | number | boolean): Promise<ApiResult>;
+  momentsComment(token: string | number, momentsId: number | string, uid?: number | string, content?: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/moments/logs` */
   momentsCommentLogs(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/logRead` */
-  momentsLogsRead(token: string | number | boolean, logsIds: string | number | boolean): Promise<ApiResult>;
+  momentsLogsRead(token: string | number, logsIds?: Array<string | number> | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/bottleMsg/publish` */
   bottleMsgPublish(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/bottleMsg/salvage` */
-  bottleMsgSalvage(token: string | number | boolean): Promise<ApiResult>;
+  bottleMsgSalvage(token: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/userInvoice/info` */
-  userInvoiceInfo(token: string | number | boolean): Promise<ApiResult>;
+  userInvoiceInfo(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userInvoice/unbind` */
-  userInvoiceUnbind(token: string | number | boolean): Promise<ApiResult>;
+  userInvoiceUnbind(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/userInvoice/bind` */
   userInvoiceBind(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/goodsLends/list` */
@@ -1483,25 +1484,25 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/user/aliappweb/authorize` */
   aliappWebUserAuthorize(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/aliapp/qrcode` */
-  aliappQrcode(content: string | number | boolean): Promise<ApiResult>;
+  aliappQrcode(content?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/aliapp/bindMobile` */
   aliappMiniappBindMobile(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/aliapp/bindMobile` */
   aliappBindMobile(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/aliapp/getMobile` */
-  aliappGetMobile(encryptedData: string | number | boolean): Promise<ApiResult>;
+  aliappGetMobile(encryptedData: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/tempData/set` */
-  tempDataSet(key: string | number | boolean, content: string | number | boolean): Promise<ApiResult>;
+  tempDataSet(key: string | number, content?: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/tempData/get` */
-  tempDataGet(key: string | number | boolean): Promise<ApiResult>;
+  tempDataGet(key: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{merchantId}/tempData/set` */
-  tempDataSetV2(key: string | number | boolean, content: string | number | boolean): Promise<ApiResult>;
+  tempDataSetV2(key: string | number, content?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{merchantId}/tempData/get` */
-  tempDataGetV2(key: string | number | boolean): Promise<ApiResult>;
+  tempDataGetV2(key: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/common/datetime` */
   commonDatetime(): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/common/days` */
-  commonDays(startDay?: string | number, days?: string | number): Promise<ApiResult>;
+  commonDays(startDay?: string | number, days?: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/common/diffMillis` */
   commonDiffMillis(d1?: string | number, d2?: string | number): Promise<ApiResult>;
   /** `GET https://cms.apifm.com/{subDomain}/organizeInfo/prices` */
@@ -1559,9 +1560,9 @@ export interface WXAPI {
   /** `POST https://cms.apifm.com/{subDomain}/organizePan/del` */
   organizePanDelete(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/newsExtField/extFields` */
-  newsExtFieldList(token: string | number | boolean, organizeId: string | number | boolean, newsId: string | number | boolean): Promise<ApiResult>;
+  newsExtFieldList(token: string | number, organizeId: number | string | undefined, newsId: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/newsExtField/dynamic` */
-  newsExtFieldDynamic(token: string | number | boolean, newsId: string | number | boolean): Promise<ApiResult>;
+  newsExtFieldDynamic(token: string | number, newsId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/newsExtField/setField` */
   newsExtFieldSet(data?: Params): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{subDomain}/newsExtField/initFields` */
@@ -1575,31 +1576,31 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/list` */
   userAttendantList(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/detail` */
-  userAttendantDetail(id: string | number | boolean, token?: string | number): Promise<ApiResult>;
+  userAttendantDetail(id: number | string, token?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/goods` */
-  userAttendantGoods(id: string | number | boolean): Promise<ApiResult>;
+  userAttendantGoods(id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/goodsSet` */
-  userAttendantGoodsSet(token: string | number | boolean, ids: string | number | boolean): Promise<ApiResult>;
+  userAttendantGoodsSet(token: string | number, ids?: Array<string | number> | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/bindShop` */
-  userAttendantBindShop(token: string | number | boolean, shopId: string | number | boolean): Promise<ApiResult>;
+  userAttendantBindShop(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/unbindShop` */
-  userAttendantUnBindShop(token: string | number | boolean): Promise<ApiResult>;
+  userAttendantUnBindShop(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/changeStatus` */
   userAttendantChangeStatus(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/daysTimesAttendant` */
-  userAttendantDaysTimesAttendant(goodsId: string | number | boolean, day: string | number | boolean): Promise<ApiResult>;
+  userAttendantDaysTimesAttendant(goodsId: number | string, day: string | number | boolean): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/daysTimesAttendant/set/query` */
-  userAttendantDaysTimesAttendantSetQuery(token: string | number | boolean, day: string | number | boolean): Promise<ApiResult>;
+  userAttendantDaysTimesAttendantSetQuery(token: string | number, day: string | number | boolean): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/daysTimesAttendant/set` */
   userAttendantDaysTimesAttendantSet(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/attendant/listReputation` */
   userAttendantListReputation(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/showPics` */
-  userAttendantShowPics(id: string | number | boolean): Promise<ApiResult>;
+  userAttendantShowPics(id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/showPicsAdd` */
-  userAttendantShowPicsAdd(token: string | number | boolean, url: string | number | boolean): Promise<ApiResult>;
+  userAttendantShowPicsAdd(token: string | number, url: string | number | boolean): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/showPicsDel` */
-  userAttendantShowPicsDel(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  userAttendantShowPicsDel(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/update` */
   userAttendantUpdate(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/updatePosition` */
@@ -1607,49 +1608,49 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/useful` */
   userAttendantUpdateUseful(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/serving` */
-  userAttendantOrderServing(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  userAttendantOrderServing(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/rejectOrder` */
-  userAttendantOrderRejectOrder(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  userAttendantOrderRejectOrder(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/success` */
-  userAttendantOrderSuccess(token: string | number | boolean, orderId: string | number | boolean): Promise<ApiResult>;
+  userAttendantOrderSuccess(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shopCategory/all` */
   shopCategory(): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shopCategory/info` */
-  shopCategoryDetail(id: string | number | boolean): Promise<ApiResult>;
+  shopCategoryDetail(id: number | string): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/yudingStatistics` */
   yudingStatistics(day: string | number | boolean): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/contact/list` */
   contactList(): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/distributedLock/lock` */
-  distributedLock(key: string | number | boolean, seconds: string | number | boolean): Promise<ApiResult>;
+  distributedLock(key: string | number, seconds?: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/distributedLock/lock` */
-  distributedLockRelease(key: string | number | boolean): Promise<ApiResult>;
+  distributedLockRelease(key: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/community/setting` */
   communitySetting(): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/communityLeader/apply` */
   communityLeaderApply(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/communityLeader/apply/info` */
-  communityLeaderApplyInfo(token: string | number | boolean): Promise<ApiResult>;
+  communityLeaderApplyInfo(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/communityLeader/buy` */
-  communityLeaderBuy(token: string | number | boolean): Promise<ApiResult>;
+  communityLeaderBuy(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/communityOrder/fahuo` */
   communityOrderFahuo(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/wxmp/openid` */
-  wxmpOpenid(code: string | number | boolean): Promise<ApiResult>;
+  wxmpOpenid(code: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/listingSet/info` */
   listingSet(): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/listingInfo/myListing` */
-  listingMyListing(token: string | number | boolean): Promise<ApiResult>;
+  listingMyListing(token: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/save` */
   listingSave(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/listingInfo/detail` */
-  listingDetail(id: string | number | boolean): Promise<ApiResult>;
+  listingDetail(id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/cancel` */
-  listingCancel(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  listingCancel(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/success` */
-  listingSuccess(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  listingSuccess(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/delete` */
-  listingDelete(token: string | number | boolean, id: string | number | boolean): Promise<ApiResult>;
+  listingDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/addGoods` */
   listingAddGoods(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/removeGoods` */
@@ -1681,7 +1682,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/workingHours/myProject` */
   workingHoursMyProject(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/workingHours/project` */
-  workingHoursProjectInfo(code: string | number | boolean): Promise<ApiResult>;
+  workingHoursProjectInfo(code: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/pay/bestpay/proCreateOrder` */
   bestpayProCreateOrder(data?: Params): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/pay/bestpay/h5` */
@@ -1693,7 +1694,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/shopIot/execute` */
   shopIotExecute(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/wxTemplateNumber/list` */
-  wxTemplateNumberList(token: string | number | boolean): Promise<ApiResult>;
+  wxTemplateNumberList(token: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/wxTemplateNumber/subscribe` */
   wxTemplateNumberSubscribe(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/errandsTask/publish` */
@@ -1711,11 +1712,11 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/joinList` */
   activityVoteInfoJoinList(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/detail` */
-  activityVoteInfoDetail(id: string | number | boolean): Promise<ApiResult>;
+  activityVoteInfoDetail(id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/joinDetail` */
-  activityVoteInfoJoinDetail(joinId: string | number | boolean): Promise<ApiResult>;
+  activityVoteInfoJoinDetail(joinId: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/scoreToVotes` */
-  activityVoteInfoScoreToVotes(activityId: string | number | boolean): Promise<ApiResult>;
+  activityVoteInfoScoreToVotes(activityId?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/fetchVoteNumber` */
   activityVoteInfoFetchVoteNumber(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/join` */
@@ -1723,9 +1724,9 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/vote` */
   activityVoteInfoVote(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/balance` */
-  activityVoteBlance(token: string | number | boolean, activityId: string | number | boolean): Promise<ApiResult>;
+  activityVoteBlance(token: string | number, activityId?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/common/strings/plainText` */
-  stringsToPlainText(content: string | number | boolean, len?: string | number): Promise<ApiResult>;
+  stringsToPlainText(content?: string | number, len?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/match` */
   blindBoxFriendsMatch(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/push` */
@@ -1747,11 +1748,11 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/unlock` */
   blindBoxFriendsUnlock(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/blindBoxFriends/balance` */
-  blindBoxFriendsBalance(token: string | number | boolean): Promise<ApiResult>;
+  blindBoxFriendsBalance(token: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/blindBoxFriends/setting` */
   blindBoxFriendsSetting(): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/cpactivityInfo/detail` */
-  cpactivityInfoDetail(id: string | number | boolean): Promise<ApiResult>;
+  cpactivityInfoDetail(id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/cpactivityInfo/updateUserInfo` */
   cpactivityUpdateUserInfo(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/cpactivityInfo/join` */
@@ -1759,13 +1760,13 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/cpactivityInfo/join` */
   cpactivityJoin(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/cpactivityInfo/joinDynamics` */
-  cpactivityJoinDynamics(cpactivityId: string | number | boolean): Promise<ApiResult>;
+  cpactivityJoinDynamics(cpactivityId?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/cpactivityInfo/pay` */
   cpactivityPay(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/volcesArk/createChatCompletion` */
-  volcesArkCreateChatCompletion(message: string | number | boolean): Promise<ApiResult>;
+  volcesArkCreateChatCompletion(message?: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/volcesArk/result` */
-  volcesArkChatCompletionResult(key: string | number | boolean): Promise<ApiResult>;
+  volcesArkChatCompletionResult(key: string | number): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/fsm/setting` */
   fsmSetting(): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/fsm/deviceModels` */
@@ -1811,7 +1812,7 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/upload` */
   fsmRepairUpload(data?: Params): Promise<ApiResult>;
   /** `wx.compressImage` */
-  compressImage(src: string | number | boolean, quality: string | number | boolean): Promise<{ tempFilePath: string }>;
+  compressImage(src: string | number | boolean, quality?: number | string): Promise<{ tempFilePath: string }>;
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/returnFactory` */
   fsmRepairReturnFactory(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/activityMallInfo/info` */
@@ -1947,7 +1948,7 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/trainingItemCategory/list` */
   trainingItemCategoryList(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/trainingItemCategory/info` */
-  trainingItemCategoryDetail(id: string | number | boolean): Promise<ApiResult>;
+  trainingItemCategoryDetail(id: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/outofstockRegistration` */
   goodsOutofstockRegistration(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/ventrata/products` */

@@ -27,6 +27,7 @@ const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
+const { rulesFor } = require('./rules.js');
 const readJsonl = (f) => {
   const p = path.join(ROOT, f);
   if (!fs.existsSync(p)) return [];
@@ -89,14 +90,14 @@ function field(row, [key, v]) {
 
 function encode(row) {
   const rule = rules.get(row.name) || {};
-  const paramRules = rule.params || {};
-  for (const k of Object.keys(paramRules)) {
+  for (const k of Object.keys(rule.params || {})) {
     if (!row.params.some((p) => p.name === k)) fail(`spec/rules.jsonl: ${row.name} has no parameter ${k}`);
   }
-  const params = row.params.map((p) => {
+  const resolved = rulesFor(row, rule);
+  const params = row.params.map((p, i) => {
     if (!SAFE.test(p.name)) fail(`${row.name}: parameter name ${p.name}`);
     let s = p.name;
-    if (paramRules[p.name]) s += `:${paramRules[p.name]}`;
+    if (resolved[i]) s += `:${resolved[i]}`;
     if ('default' in p) {
       const d = p.default;
       s += '=' + (d && d.random ? '~' : d === false ? 'false' : typeof d === 'string' ? lit(d, `${row.name}.${p.name}`) : fail(`${row.name}.${p.name}: default ${JSON.stringify(d)}`));
@@ -196,7 +197,7 @@ function sourceOf(row, i) {
 /** TypeScript type and optionality of parameter i. */
 function paramType(row, i) {
   const p = row.params[i];
-  const rule = ((rules.get(row.name) || {}).params || {})[p.name] || '';
+  const rule = rulesFor(row, rules.get(row.name))[i];
   const letter = rule.replace('!', '');
   const isObject = row.data && !Array.isArray(row.data) && row.data.arg === i;
   const isFile = (row.kind || '').endsWith('uploadFile') && row.filePath === i;
@@ -271,7 +272,8 @@ export type RequestFunction = (url: string, needSubDomain: boolean, method: stri
 export interface Init3Options {
   apiBaseUrl?: string;
   subDomain?: string;
-  request?: RequestFunction;
+  /** Your own request function; \`null\` restores the built-in transport. */
+  request?: RequestFunction | null;
   /** Extensions (docs/compat.md). */
   commonBaseUrl?: string;
   cmsBaseUrl?: string;
@@ -359,4 +361,6 @@ for (const [f, text] of outputs) {
   }
 }
 if (stale.length) fail(`stale: ${stale.join(', ')} — run \`make regen\``);
-process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints\n`);
+const all = rows.flatMap((r) => rulesFor(r, rules.get(r.name)));
+const counts = { parameters: all.length, typed: all.filter((x) => x.replace('!', '')).length, required: all.filter((x) => x.includes('!')).length };
+process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters\n`);

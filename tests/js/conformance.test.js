@@ -116,6 +116,52 @@ test('init3({request}) is called with the reference arguments', async () => {
   }
 });
 
+test('a missing required argument is refused before any I/O, for every method', async () => {
+  configure('');
+  const { rulesFor } = require('../../tools/rules.js');
+  let checked = 0;
+  for (const row of lib.reference) {
+    const rules = rulesFor(row, lib.rules.get(row.name));
+    for (let i = 0; i < rules.length; i++) {
+      if (!rules[i].includes('!')) continue;
+      const args = lib.vectorsFor(row)[0].make();
+      args[i] = undefined;
+      log.length = 0;
+      let error;
+      try {
+        await ours[row.name](...args);
+      } catch (e) {
+        error = e;
+      }
+      assert.ok(error, `${row.name}: missing ${row.params[i].name} was not refused`);
+      assert.equal(error.name, 'WXAPIError');
+      assert.equal(error.kind, 'argument', `${row.name}: ${error.message}`);
+      assert.equal(error.param, row.params[i].name, `${row.name}: ${error.message}`);
+      assert.equal(error.method, row.name);
+      assert.deepEqual(log, [], `${row.name}: something reached the platform`);
+      checked++;
+    }
+  }
+  process.stdout.write(`# required-argument checks: ${checked}\n`);
+  assert.ok(checked > 400);
+});
+
+test('wxpayIntelsalon (documented, not shipped by the reference) sends its inferred request', async () => {
+  ours.init3({ request: null }); // back to the platform transport after the init3 test
+  configure('');
+  const mine = await wireOf(ours, 'wxpayIntelsalon', [{ token: 't&1', money: 9.9, remark: '支付' }]);
+  assert.deepEqual(mine.wire, [{
+    kind: 'request', method: 'POST', url: 'https://api.it120.cc/demo/pay/intelsalon/wxapp',
+    body: 'token=t%261&money=9.9&remark=%E6%94%AF%E4%BB%98', contentType: 'application/x-www-form-urlencoded',
+  }]);
+  // Its documented sibling, for comparison: same shape, another path.
+  const fresh = lib.loadReference(); // the shared one has a custom request installed by now
+  fresh.init(lib.SUB);
+  const sibling = await wireOf(fresh, 'wxpaySaobei', [{ token: 't&1', money: 9.9, remark: '支付' }]);
+  assert.equal(sibling.wire[0].body, mine.wire[0].body);
+  assert.equal(sibling.wire[0].url.replace('/lcsw/', '/intelsalon/'), mine.wire[0].url);
+});
+
 test('conformance totals', () => {
   process.stdout.write(`# conformance: ${rows.length} methods, ${compared} wire comparisons\n`);
   assert.ok(compared >= rows.length * 2);

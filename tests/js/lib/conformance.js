@@ -16,6 +16,7 @@ function readJsonl(file) {
 }
 const reference = readJsonl('spec/reference.jsonl').slice(1);
 const rules = new Map(readJsonl('spec/rules.jsonl').map((r) => [r.name, r]));
+const { rulesFor } = require('../../../tools/rules.js');
 
 /** WeChat's form encoding of `data` (GET: query string, POST: body). */
 function formEncode(data) {
@@ -82,9 +83,9 @@ const OBJECTS = [
 
 /** How each parameter of a row is exercised. */
 function paramKinds(row) {
-  const rule = (rules.get(row.name) || {}).params || {};
+  const resolved = rulesFor(row, rules.get(row.name));
   return row.params.map((p, i) => {
-    const r = (rule[p.name] || '').replace('!', '');
+    const r = resolved[i].replace('!', '');
     if (r === 'p') return 'path';
     if (p.name === 'method' && row.verb === `{${i}}`) return 'verb';
     if (row.kind && row.kind.endsWith('uploadFile') && row.filePath === i) return 'file';
@@ -96,6 +97,7 @@ function paramKinds(row) {
     if (r === 'o') return 'object';
     if (r === 'a') return 'array';
     if (r === 'b') return 'bool';
+    if (r === 'j') return 'json';
     return 'any';
   });
 }
@@ -115,6 +117,7 @@ function valueFor(kind, v, row) {
     case 'id': return [123, '456', 789, '1', 0][v];
     case 'number': return [1, '2', 3.5, 0, '10'][v];
     case 'bool': return [true, false, 'true', 'false', true][v];
+    case 'json': return ['{"a":1}', '[]', '{"中":"文 & 😀"}', '"x"', '{}'][v];
     default: return [STRINGS[v], 12, STRINGS[(v + 1) % 5], 3.25, STRINGS[(v + 2) % 5]][v];
   }
 }

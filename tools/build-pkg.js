@@ -13,6 +13,7 @@
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const zlib = require('zlib');
 
 const ROOT = path.join(__dirname, '..');
 const TARGET = path.join(ROOT, 'target');
@@ -33,7 +34,7 @@ const step = (what) => process.stdout.write(`[build-pkg] ${what} (${((Date.now()
 // 1. the wasm
 step('cargo build (nightly, build-std, MVP)');
 run('cargo', ['+nightly', 'build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'apifm-wasm', '-Zbuild-std=std,panic_abort'], {
-  RUSTFLAGS: '-C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -D warnings',
+  RUSTFLAGS: '-C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -D warnings',
   CARGO_TARGET_DIR: path.join(TARGET, 'mvp'),
 });
 const raw = path.join(TARGET, 'mvp', 'wasm32-unknown-unknown', 'release', `${NAME}.wasm`);
@@ -100,9 +101,20 @@ const builds = [
     inject: [path.join(shim, 'text-codec.js')] },
 ];
 for (const b of builds) esbuild.buildSync({ ...common, ...b });
-for (const dir of [PKG, path.join(PKG, 'miniprogram_dist')]) {
-  fs.copyFileSync(optimized, path.join(dir, `${NAME}_bg.wasm`));
+fs.copyFileSync(optimized, path.join(PKG, `${NAME}_bg.wasm`));
+// Mini-programs get the wasm brotli-compressed only (docs/platforms.md): the
+// main package is capped at 2 MB and WXWebAssembly reads .wasm.br from base
+// library 2.14.0; older ones use the plain .wasm at the package root.
+const wasmBytes = fs.readFileSync(optimized);
+const brotli = zlib.brotliCompressSync(wasmBytes, { params: {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasmBytes.length,
+} });
+if (!zlib.brotliDecompressSync(brotli).equals(wasmBytes)) {
+  process.stderr.write('build-pkg: the .wasm.br does not decompress to the .wasm\n');
+  process.exit(1);
 }
+fs.writeFileSync(path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm.br`), brotli);
 
 // package metadata
 const template = path.join(ROOT, 'pkg-template');
@@ -111,5 +123,5 @@ fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
 
 // 5. checks on the shipped wasm
 step('checks');
-run(process.execPath, [path.join(ROOT, 'tests', 'tools', 'mvp-scan.js'), path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm`)]);
+run(process.execPath, [path.join(ROOT, 'tests', 'tools', 'mvp-scan.js'), path.join(PKG, `${NAME}_bg.wasm`)]);
 step('done');

@@ -42,7 +42,7 @@ const spread = (xs) => {
 function shipped() {
   const ref = sizes(fs.readFileSync(REF_FILE));
   const targets = {
-    'mini-program (wasm + glue + shim + polyfill)': [path.join(PKG, 'miniprogram_dist', 'index.js'), path.join(PKG, 'miniprogram_dist', 'apifm_wasm_bg.wasm')],
+    'mini-program (index.js + .wasm.br)': [path.join(PKG, 'miniprogram_dist', 'index.js'), path.join(PKG, 'miniprogram_dist', 'apifm_wasm_bg.wasm.br')],
     'ESM browser (web.mjs + wasm)': [path.join(PKG, 'web.mjs'), path.join(PKG, 'apifm_wasm_bg.wasm')],
     'Node CJS (index.js + wasm)': [path.join(PKG, 'index.js'), path.join(PKG, 'apifm_wasm_bg.wasm')],
   };

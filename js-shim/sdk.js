@@ -32,6 +32,26 @@ function specOf(name) {
   };
 }
 
+/**
+ * What a thrown value (or an abort reason) says, whatever it is: a symbol, a
+ * throwing getter, a revoked Proxy, new Array(1e9). Never calls the value's
+ * own toString; at most 200 characters.
+ */
+function textOf(e) {
+  let text;
+  try {
+    if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+      const m = e.message;
+      text = typeof m === 'string' ? m : Object.prototype.toString.call(e);
+    } else {
+      text = String(e);
+    }
+  } catch (_) {
+    text = 'an exception';
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 /** A FIFO gate: at most `max` tasks run at once. */
 function gate(max) {
   let active = 0;
@@ -48,16 +68,23 @@ function gate(max) {
       return new Promise((resolve, reject) => {
         const go = () => {
           call.dequeue = null;
+          let freed = false;
+          // Frees the slot once: when the task settles, or when the call is
+          // aborted (a platform may never call back after task.abort()).
+          const done = () => {
+            if (freed) return;
+            freed = true;
+            call.release = null;
+            active--;
+            next();
+          };
+          call.release = done;
           let p;
           try {
             p = Promise.resolve(start());
           } catch (e) {
             p = Promise.reject(e);
           }
-          const done = () => {
-            active--;
-            next();
-          };
           p.then(done, done);
           p.then(resolve, reject);
         };
@@ -188,25 +215,25 @@ export function createWXAPI(runtime) {
     const n = args.length;
     let file;
     let list = args;
-    if (spec.file !== null) {
-      // The file stays in JS: a path on mini-programs, a Blob/File/Buffer elsewhere.
-      list = Array.prototype.slice.call(args);
-      if (spec.file === 'o') {
-        const obj = list[0];
-        if (obj && typeof obj === 'object') {
-          file = obj.tempFilePath;
-          list[0] = Object.assign({}, obj, { tempFilePath: typeof file === 'string' ? file : file ? {} : undefined });
-        }
-      } else {
-        const i = Number(spec.file);
-        file = list[i];
-        if (file !== undefined && file !== null && typeof file !== 'string') list[i] = {};
-      }
-    }
     try {
+      if (spec.file !== null) {
+        // The file stays in JS: a path on mini-programs, a Blob/File/Buffer elsewhere.
+        list = Array.prototype.slice.call(args);
+        if (spec.file === 'o') {
+          const obj = list[0];
+          if (obj && typeof obj === 'object') {
+            file = obj.tempFilePath;
+            list[0] = Object.assign({}, obj, { tempFilePath: typeof file === 'string' ? file : file ? {} : undefined });
+          }
+        } else {
+          const i = Number(spec.file);
+          file = list[i];
+          if (file !== undefined && file !== null && typeof file !== 'string') list[i] = {};
+        }
+      }
       return { text: encodeList(list, n), file };
     } catch (cause) {
-      const why = cause instanceof EncodeError ? cause.message : `could not be read (${cause && cause.message ? cause.message : cause})`;
+      const why = cause instanceof EncodeError ? cause.message : `could not be read (${textOf(cause)})`;
       throw new WXAPIError('argument', name, `an argument ${why}`, { cause });
     }
   }
@@ -252,13 +279,19 @@ export function createWXAPI(runtime) {
    * cancels the request in flight, and frees its slot.
    */
   function invoke(name, index, spec, args, callOptions) {
-    const call = { timeout: callOptions && callOptions.timeout, cancel: null, dequeue: null, settled: false };
+    const call = { timeout: callOptions && callOptions.timeout, cancel: null, dequeue: null, release: null, settled: false };
     let settle;
     const promise = new Promise((resolve, reject) => {
       settle = (ok, v) => {
         if (call.settled) return;
         call.settled = true;
-        if (signal && onSignal) signal.removeEventListener('abort', onSignal);
+        if (signal && onSignal) {
+          try {
+            signal.removeEventListener('abort', onSignal);
+          } catch (_) {
+            // a signal-like object that cannot let go: the call settles anyway
+          }
+        }
         (ok ? resolve : reject)(v);
       };
     });
@@ -266,17 +299,35 @@ export function createWXAPI(runtime) {
     let onSignal = null;
     promise.abort = (reason) => {
       if (call.settled) return;
-      settle(false, new WXAPIError('aborted', name, reason ? `aborted: ${reason}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
+      settle(false, new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
       if (call.dequeue) call.dequeue();
-      if (call.cancel) call.cancel();
+      try {
+        if (call.cancel) call.cancel();
+      } catch (_) {
+        // the platform's task.abort() threw: the call is aborted all the same
+      }
+      if (call.release) call.release();
     };
     if (signal) {
-      if (signal.aborted) {
-        promise.abort(signal.reason && signal.reason.message);
+      const reasonOf = () => {
+        try {
+          return signal.reason && signal.reason.message;
+        } catch (_) {
+          return undefined;
+        }
+      };
+      try {
+        if (signal.aborted) {
+          promise.abort(reasonOf());
+          return promise;
+        }
+        onSignal = () => promise.abort(reasonOf());
+        signal.addEventListener('abort', onSignal);
+      } catch (cause) {
+        onSignal = null;
+        settle(false, new WXAPIError('config', name, `the signal could not be read (${textOf(cause)})`, { param: 'signal', cause }));
         return promise;
       }
-      onSignal = () => promise.abort(signal.reason && signal.reason.message);
-      signal.addEventListener('abort', onSignal);
     }
     let prepared;
     try {
@@ -341,7 +392,22 @@ export function createWXAPI(runtime) {
       if (!opts || typeof opts !== 'object') {
         throw new WXAPIError('config', 'init3', 'expects an options object');
       }
-      const { request, timeout, wasmPath, transport: t, maxConcurrent } = opts;
+      let request;
+      let timeout;
+      let wasmPath;
+      let t;
+      let maxConcurrent;
+      const rest = {};
+      try {
+        // Each option is read once: a getter cannot answer differently later.
+        ({ request, timeout, wasmPath, transport: t, maxConcurrent } = opts);
+        for (const k of ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'merchantId', 'allowInsecureHttp']) {
+          const v = opts[k];
+          if (v !== undefined) rest[k] = v;
+        }
+      } catch (cause) {
+        throw new WXAPIError('config', 'init3', `options could not be read (${textOf(cause)})`, { cause });
+      }
       if (request !== undefined && request !== null && typeof request !== 'function') {
         throw new WXAPIError('config', 'init3', 'request must be a function (or null for the built-in transport)', { param: 'request' });
       }
@@ -354,9 +420,9 @@ export function createWXAPI(runtime) {
       if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent > 0)) {
         throw new WXAPIError('config', 'init3', 'maxConcurrent must be a positive integer', { param: 'maxConcurrent' });
       }
-      const rest = {};
-      for (const k of ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'merchantId', 'allowInsecureHttp']) {
-        if (opts[k] !== undefined) rest[k] = opts[k];
+      if (t !== undefined) {
+        // Refused now, as every config error, rather than by each later call.
+        runtime.transport(Object.assign({}, options, { transport: t }));
       }
       if (wasmPath !== undefined) options.wasmPath = wasmPath;
       configure('init3', rest);
@@ -385,9 +451,20 @@ export function createWXAPI(runtime) {
    * `signal` is an AbortSignal; `timeout` is in milliseconds.
    */
   hidden('withOptions', (callOptions) => {
-    const o = callOptions || {};
-    if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout > 0)) {
-      throw new WXAPIError('config', 'withOptions', 'timeout must be a positive number of milliseconds', { param: 'timeout' });
+    let o;
+    try {
+      // Read once; a signal must be an AbortSignal (or look like one).
+      const { signal, timeout } = callOptions || {};
+      const usable = signal === undefined || signal === null || (typeof signal === 'object' && typeof signal.addEventListener === 'function' && typeof signal.removeEventListener === 'function');
+      o = { signal: usable ? signal || undefined : false, timeout };
+    } catch (cause) {
+      throw new WXAPIError('config', 'withOptions', `options could not be read (${textOf(cause)})`, { cause });
+    }
+    if (o.signal === false) {
+      throw new WXAPIError('config', 'withOptions', 'signal must be an AbortSignal', { param: 'signal' });
+    }
+    if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout > 0 && o.timeout <= 3600000)) {
+      throw new WXAPIError('config', 'withOptions', 'timeout must be a number of milliseconds (1 … 3600000)', { param: 'timeout' });
     }
     const view = {};
     for (const name of Object.keys(calls)) {

@@ -44,8 +44,12 @@ function send(ctx, url, init) {
 }
 
 function toBlob(file) {
-  if (typeof Blob !== 'undefined' && file instanceof Blob) return file;
-  if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) return new Blob([file]);
+  try {
+    if (typeof Blob !== 'undefined' && file instanceof Blob) return file;
+    if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) return new Blob([file]);
+  } catch (_) {
+    // a Proxy whose traps throw (or a revoked one) is not a file
+  }
   return null;
 }
 

@@ -1,15 +1,44 @@
 // Mini-program transports: wx (WeChat), tt (ByteDance), my (Alipay), uni
-// (uni-app). They share wx's callback API; the differences are normalised here.
+// (uni-app). They share wx's callback API; the differences are normalised
+// here (docs/platforms.md):
+// - request headers: `header` (wx, tt, uni) / `headers` (my);
+// - the HTTP status: `statusCode` (wx, tt, uni; a string on some clients) /
+//   `status` (my);
+// - HTTP errors: every status goes to `success` on wx/tt/uni; Alipay sends
+//   non-2xx to `fail` with `{error: 19, status, data, headers}`, and is asked
+//   for `dataType: 'text'` so that a non-JSON body is ours to judge (with its
+//   default `json`, older base libraries fail such bodies with error 14);
+// - failures: `{errMsg, errno}` (wx), `{errMsg}` (tt, uni), `{error,
+//   errorMessage}` (my: 12 network, 13 timeout, 9 abort);
+// - uploads: my.uploadFile also gets `fileName`/`fileType` (older clients
+//   and the Alipay IDE check them).
 
 import { WXAPIError } from '../errors.js';
 import { settle } from './response.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
+/** The HTTP status of a platform response: `statusCode` or `status`, maybe a string. */
+function statusOf(res) {
+  if (!res || typeof res !== 'object') return NaN;
+  const s = res.statusCode !== undefined && res.statusCode !== null && res.statusCode !== '' ? res.statusCode : res.status;
+  return s === undefined || s === null || s === '' ? NaN : Number(s);
+}
+
+/** A failure object that carries an HTTP response (Alipay's non-2xx `fail`). */
+function isHttpResponse(err) {
+  const s = statusOf(err);
+  return s >= 100 && s <= 599 && err.data !== undefined;
+}
+
 function failure(method, err) {
-  const errMsg = err && (err.errMsg || err.errorMessage || err.message) ? String(err.errMsg || err.errorMessage || err.message) : 'request:fail';
-  const timeout = /timeout|超时/i.test(errMsg);
-  return new WXAPIError(timeout ? 'timeout' : 'network', method, errMsg, { errMsg, cause: err });
+  const raw = err && (err.errMsg || err.errorMessage || err.message);
+  const errMsg = raw ? String(raw) : 'request:fail';
+  // Alipay: a numeric error code (12 network, 13 timeout, ...) beside errorMessage.
+  const code = err && !err.errMsg && typeof err.error === 'number' ? err.error : undefined;
+  const timeout = code === 13 || /timeout|timed out|超时/i.test(errMsg);
+  const message = code === undefined ? errMsg : `${errMsg} (error ${code})`;
+  return new WXAPIError(timeout ? 'timeout' : 'network', method, message, { errMsg, cause: err });
 }
 
 /**
@@ -18,6 +47,13 @@ function failure(method, err) {
  */
 export function platformTransport(api, name) {
   const alipay = name === 'my';
+  const answer = (ctx, resolve, reject, status, body) => {
+    try {
+      resolve(settle(ctx.method, status, body));
+    } catch (e) {
+      reject(e);
+    }
+  };
   return {
     name,
     request(d, ctx) {
@@ -29,28 +65,20 @@ export function platformTransport(api, name) {
           data: d.d,
           timeout: ctx.timeout,
           success(res) {
-            const status = Number(alipay ? res.status : res.statusCode);
-            try {
-              resolve(settle(ctx.method, status, res.data));
-            } catch (e) {
-              reject(e);
-            }
+            answer(ctx, resolve, reject, statusOf(res), res ? res.data : undefined);
           },
           fail(err) {
-            // Alipay reports HTTP errors through fail, with the response inside.
-            if (alipay && err && (err.status || err.statusCode) && err.data !== undefined) {
-              try {
-                resolve(settle(ctx.method, Number(err.status || err.statusCode), err.data));
-              } catch (e) {
-                reject(e);
-              }
-              return;
-            }
-            reject(failure(ctx.method, err));
+            // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
+            if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data);
+            else reject(failure(ctx.method, err));
           },
         };
-        if (alipay) opts.headers = { 'Content-Type': FORM };
-        else opts.header = { 'Content-Type': FORM };
+        if (alipay) {
+          opts.headers = { 'Content-Type': FORM };
+          opts.dataType = 'text';
+        } else {
+          opts.header = { 'Content-Type': FORM };
+        }
         const task = api.request(opts);
         if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
       });
@@ -68,14 +96,12 @@ export function platformTransport(api, name) {
           formData: d.d,
           timeout: ctx.timeout,
           success(res) {
-            try {
-              resolve(settle(ctx.method, Number(res.statusCode || res.status || 200), res.data));
-            } catch (e) {
-              reject(e);
-            }
+            const status = statusOf(res);
+            answer(ctx, resolve, reject, Number.isNaN(status) ? 200 : status, res ? res.data : undefined);
           },
           fail(err) {
-            reject(failure(ctx.method, err));
+            if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data);
+            else reject(failure(ctx.method, err));
           },
         };
         if (alipay) {
@@ -87,8 +113,9 @@ export function platformTransport(api, name) {
       });
     },
     compressImage(data, ctx) {
-      if (typeof api.compressImage !== 'function') {
-        return Promise.reject(new WXAPIError('unsupported', ctx.method, `${name}.compressImage is not available`));
+      // my.compressImage takes apFilePaths/compressLevel: not the reference's call.
+      if (alipay || typeof api.compressImage !== 'function') {
+        return Promise.reject(new WXAPIError('unsupported', ctx.method, `${name}.compressImage does not take wx's options`));
       }
       return new Promise((resolve, reject) => {
         api.compressImage({

@@ -41,14 +41,14 @@ test('package.json has the fields tools read', () => {
   assert.deepEqual(pj.exports['.'].node, { import: './index.mjs', require: './index.js' });
   assert.equal(pj.exports['.'].browser, './web.mjs');
   assert.equal(pj.exports['.'].types, './index.d.ts');
-  for (const f of ['index.js', 'index.mjs', 'web.mjs', 'index.d.ts', 'apifm_wasm_bg.wasm', 'miniprogram_dist/index.js', 'miniprogram_dist/apifm_wasm_bg.wasm', 'README.md', 'LICENSE']) {
+  for (const f of ['index.js', 'index.mjs', 'web.mjs', 'index.d.ts', 'apifm_wasm_bg.wasm', 'miniprogram_dist/index.js', 'miniprogram_dist/apifm_wasm_bg.wasm.br', 'README.md', 'LICENSE']) {
     assert.ok(fs.existsSync(path.join(dir, 'app', 'node_modules', 'apifm-wasm', f)), f);
   }
 });
 
 test('the tarball holds only the files whitelist', () => {
   const listing = JSON.parse(run('npm', ['pack', PKG, '--dry-run', '--json'], ROOT))[0].files.map((f) => f.path).sort();
-  assert.deepEqual(listing, ['LICENSE', 'README.md', 'apifm_wasm_bg.wasm', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram_dist/apifm_wasm_bg.wasm', 'miniprogram_dist/index.js', 'package.json', 'web.mjs']);
+  assert.deepEqual(listing, ['LICENSE', 'README.md', 'apifm_wasm_bg.wasm', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram_dist/apifm_wasm_bg.wasm.br', 'miniprogram_dist/index.js', 'package.json', 'web.mjs']);
   process.stdout.write(`# tarball ${path.basename(tarball)}: ${fs.statSync(tarball).size} bytes\n`);
 });
 
@@ -88,9 +88,9 @@ test('TypeScript resolves the types of the installed package', () => {
 
 test('the mini-program folder is self-contained', () => {
   const mp = path.join(dir, 'app', 'node_modules', 'apifm-wasm', 'miniprogram_dist');
-  assert.deepEqual(fs.readdirSync(mp).sort(), ['apifm_wasm_bg.wasm', 'index.js']);
+  assert.deepEqual(fs.readdirSync(mp).sort(), ['apifm_wasm_bg.wasm.br', 'index.js']);
   const code = fs.readFileSync(path.join(mp, 'index.js'), 'utf8');
   assert.doesNotMatch(code, /\brequire\((?!["']\.)/, 'no require of outside modules');
   assert.doesNotMatch(code, /import\.meta/);
-  assert.match(code, /\/miniprogram_npm\/apifm-wasm\/apifm_wasm_bg\.wasm/);
+  assert.match(code, /\/miniprogram_npm\/apifm-wasm\/apifm_wasm_bg\.wasm\.br/);
 });

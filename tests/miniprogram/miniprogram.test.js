@@ -8,61 +8,20 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const vm = require('vm');
 const zlib = require('zlib');
-const { startBackend, parseForm } = require('../server/backend.js');
+const { parseForm } = require('../server/backend.js');
 const { createMiniProgram, toHost, PLATFORM_GLOBALS, SHADOWED } = require('./sim.js');
-const lib = require('../js/lib/conformance.js');
+const { fixture, within, rejection, expectedRecord, actualRecord, FIXES, PNG, lib } = require('./common.js');
 
-const WASM = '/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm';
+const WASM = '/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm.br'; // what the package ships to mini-programs
 // (module (func (export "answer") (result i32) i32.const 42))
 const ANSWER_WASM = Buffer.from('0061736d01000000' + '0105016000017f' + '03020100' + '070a0106616e737765720000' + '0a06010400412a0b', 'hex');
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-const FILES = ['wxfile://tmp_1.png', 'http://tmp/a b.jpg', 'wxfile://图片.png', 'wxfile://x', 'wxfile://y', 'wxfile://tmp_obj.png'];
 
+const fx = fixture();
+const sim = (options) => fx.sim(options);
 let backend;
-const sims = [];
-function sim(options = {}) {
-  const mp = createMiniProgram({ backend, tempFiles: Object.fromEntries(FILES.map((f) => [f, PNG])), ...options });
-  sims.push(mp);
-  return mp;
-}
-
-test.before(async () => {
-  backend = await startBackend({ quiet: true });
+test.beforeEach(() => {
+  backend = fx.backend;
 });
-test.beforeEach(() => backend.reset());
-test.afterEach(async () => {
-  // The app saw no uncaught error, and nothing of the simulator is left running.
-  const left = sims.splice(0);
-  const errors = left.flatMap((mp) => mp.errors.map((e) => `${e.where}: ${e.error && e.error.stack}`));
-  for (const mp of left) await mp.close();
-  assert.deepEqual(errors, []);
-  for (const mp of left) assert.deepEqual(mp.pending(), { requests: 0, timers: 0, callbacks: 0 });
-});
-test.after(async () => {
-  await backend.close();
-  delete global.wx;
-});
-
-/** Fails (instead of stalling) when a promise does not settle in time. */
-function within(promise, ms, what) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms (hang)`)), ms);
-  });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
-}
-
-/** A rejection's reason (the promise must reject in time). */
-async function rejection(promise, what) {
-  try {
-    const v = await within(promise, 3000, what);
-    assert.fail(`${what}: resolved with ${JSON.stringify(toHost(v))}`);
-  } catch (e) {
-    if (e && e.code === 'ERR_ASSERTION') throw e;
-    return e;
-  }
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------
 test('the context is faithful: WeChat globals only, no code strings, WeChat module wrapper', () => {
@@ -163,37 +122,6 @@ test('init() followed at once by a call works (no await in between)', async () =
 const SLICE = ['banners', 'goods', 'goodsDetail', 'goodsCategory', 'shippingCarInfo', 'shippingCarInfoAddItem', 'orderCreate', 'orderList',
   'userDetail', 'login_wx', 'register_simple', 'queryConfigValue', 'cmsArticles', 'pingtuanSets', 'uploadFile', 'scoreSign', 'kanjiaHelp',
   'goodsPriceV2', 'fetchSubDomainByWxappAppid'];
-// Deliberate differences (docs/compat.md), applied to the reference's wire.
-const FIXES = {
-  fetchSubDomainByWxappAppid: (w) => ({ ...w, url: w.url.replace('apifm.com//', 'apifm.com/') }),
-};
-
-/** A reference wire request in the form the backend records. */
-function expectedRecord(w) {
-  const u = new URL(w.url);
-  const at = { host: u.host, path: u.pathname, query: u.search.slice(1) };
-  if (w.kind === 'upload') {
-    return { method: 'POST', ...at, fields: { ...parseForm(w.formData) }, file: { field: w.name, filename: w.filePath.slice(w.filePath.lastIndexOf('/') + 1) } };
-  }
-  assert.equal(w.kind, 'request');
-  return { method: w.method, ...at, contentType: w.contentType, body: w.body };
-}
-
-function actualRecord(r) {
-  const at = { host: r.host, path: r.path, query: r.query };
-  if (r.multipart) {
-    assert.match(r.contentType, /^multipart\/form-data; boundary=/);
-    const fields = {};
-    let file;
-    for (const [k, v] of Object.entries(r.multipart)) {
-      if (v && typeof v === 'object') file = { field: k, filename: Buffer.from(v.filename, 'latin1').toString('utf8') };
-      else fields[k] = v;
-    }
-    return { method: r.method, ...at, fields, file };
-  }
-  return { method: r.method, ...at, contentType: r.contentType, body: r.body };
-}
-
 test('wire conformance in the simulator: the slice methods put the reference wire on the network', async () => {
   const log = [];
   const storage = { shopIds: '' };
@@ -466,7 +394,7 @@ test('a burst of calls: more than the 10 concurrent requests WeChat allows are q
   assert.equal(backend.requests.length, 25);
 });
 
-test('simulator: only WeChat is simulated for now', () => {
-  assert.throws(() => createMiniProgram({ platform: 'tt' }), /not simulated yet/);
+test('simulator: an unknown platform is refused', () => {
   assert.throws(() => createMiniProgram({ platform: 'xx' }), /unknown platform/);
+  assert.throws(() => createMiniProgram({ platform: 'wx', worker: true }), /worker is for platform 'my'/);
 });

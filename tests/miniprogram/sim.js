@@ -29,8 +29,19 @@
 // whose exports, like WXWebAssembly.Memory/Table/Global, are host-realm: code
 // that walks their constructors could reach the host; the package does not).
 //
-// Only the WeChat platform (platform: 'wx') is implemented; PLATFORMS lists
-// the others so tt / my / uni can be added next to it.
+// Platforms (PLATFORMS below; sources in docs/platforms.md):
+// - 'wx'  WeChat: wx + WXWebAssembly (base library >= 2.13.0; .wasm.br from 2.14.0).
+// - 'tt'  ByteDance: tt + TTWebAssembly (>= 2.34.0; .wasm.br from 2.92.0);
+//         tt.request mirrors wx.request (header / statusCode / errMsg).
+// - 'my'  Alipay: my; MyWebAssembly only in a worker (options.worker, >= 2.9.7);
+//         my.request takes `headers`, answers {data, status, headers}, sends
+//         non-2xx to fail ({error: 19, errorMessage, status, data, headers}),
+//         fails with {error, errorMessage} (12 network, 13 timeout, 9 abort),
+//         dataType defaults to 'json_or_text' (>= 2.9.5; 'json' before: a
+//         non-JSON body fails with error 14); storage takes {key}; npm packages
+//         stay in node_modules/ as installed.
+// - 'uni' uni-app compiled to WeChat: wx + WXWebAssembly + uni, whose APIs
+//         call wx's (uni.request -> wx.request).
 'use strict';
 const vm = require('vm');
 const fs = require('fs');
@@ -44,23 +55,59 @@ const crypto = require('crypto');
 const ROOT = path.join(__dirname, '..', '..');
 const PKG = path.join(ROOT, 'pkg');
 
-/** Per platform: its API object, its WebAssembly object, where npm packages go. */
+/**
+ * Per platform: its API object, its WebAssembly object, where npm packages go
+ * (and whether the package's "miniprogram" folder or the whole package goes
+ * there), the default base library, the first base library with the
+ * WebAssembly object and the first that reads .wasm.br.
+ */
 const PLATFORMS = {
-  wx: { api: 'wx', wasm: 'WXWebAssembly', npmDir: 'miniprogram_npm', implemented: true },
-  tt: { api: 'tt', wasm: 'TTWebAssembly', npmDir: 'miniprogram_npm', implemented: false },
-  my: { api: 'my', wasm: 'MyWebAssembly', npmDir: 'node_modules', implemented: false },
-  uni: { api: 'uni', wasm: 'WXWebAssembly', npmDir: 'miniprogram_npm', implemented: false },
+  wx: { api: 'wx', wasm: 'WXWebAssembly', npmDir: 'miniprogram_npm', npmWhole: false, sdkVersion: '3.7.0', wasmFrom: '2.13.0', brotliFrom: '2.14.0' },
+  tt: { api: 'tt', wasm: 'TTWebAssembly', npmDir: 'miniprogram_npm', npmWhole: false, sdkVersion: '3.50.0', wasmFrom: '2.34.0', brotliFrom: '2.92.0' },
+  my: { api: 'my', wasm: 'MyWebAssembly', npmDir: 'node_modules', npmWhole: true, sdkVersion: '2.9.20', wasmFrom: '2.9.7', brotliFrom: '2.9.7', workerOnly: true },
+  uni: { api: 'uni', wasm: 'WXWebAssembly', npmDir: 'miniprogram_npm', npmWhole: false, sdkVersion: '3.7.0', wasmFrom: '2.13.0', brotliFrom: '2.14.0' },
 };
 
-// WeChat's module wrapper binds these browser names to undefined in every file.
+// The platform's module wrapper binds these browser names to undefined in every file.
 const SHADOWED = ['window', 'document', 'frames', 'self', 'location', 'navigator', 'localStorage', 'history', 'Caches',
   'screen', 'alert', 'confirm', 'prompt', 'XMLHttpRequest', 'WebSocket', 'Reporter', 'webkit', 'WeixinJSCore'];
 
-/** The globals a WeChat mini-program has besides the ECMAScript built-ins. */
+const TIMERS = ['console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
+/** The globals each platform has besides the ECMAScript built-ins (with its WebAssembly object). */
 const PLATFORM_GLOBALS = {
-  wx: ['console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'wx', 'WXWebAssembly',
-    'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
+  wx: [...TIMERS, 'wx', 'WXWebAssembly', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
+  tt: [...TIMERS, 'tt', 'TTWebAssembly', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
+  my: [...TIMERS, 'my', 'App', 'Page', 'Component', 'getApp', 'getCurrentPages'],
+  myWorker: [...TIMERS, 'my', 'MyWebAssembly', 'worker'],
+  uni: [...TIMERS, 'wx', 'WXWebAssembly', 'uni', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
 };
+
+/** What each client puts in the headers an app cannot set. */
+const CLIENT = {
+  wx: {
+    ua: () => 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN',
+    referer: (appId) => `https://servicewechat.com/${appId}/0/page-frame.html`,
+  },
+  tt: {
+    ua: (v) => `Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 aweme/30.0.0 ToutiaoMicroApp/${v} webview/0`,
+    referer: (appId) => `https://tmaservice.developer.toutiao.com/?appid=${appId}&version=0.0.1`,
+  },
+  my: {
+    ua: () => 'Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AlipayClient/10.5.60 Language/zh-Hans',
+    referer: (appId) => `https://${appId}.hybrid.alipay-eco.com/${appId}/0.0.1/index.html#pages/index/index`,
+  },
+};
+CLIENT.uni = CLIENT.wx;
+
+/** a < b for dotted versions. */
+function olderThan(a, b) {
+  const x = String(a).split('.').map(Number);
+  const y = String(b).split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) < (y[i] || 0);
+  }
+  return false;
+}
 
 const MAX_CONCURRENT = 10; // wx.request + wx.uploadFile in flight; the rest wait
 const MIME = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.txt': 'text/plain', '.json': 'application/json' };
@@ -310,7 +357,11 @@ function bootstrap(bridge, cfg) {
     if (err.code === 'EHEADER') return { errMsg: name + ':fail invalid header: ' + err.message, errno: 600001 };
     var table = NET[cfg.os] || NET.ios;
     var reason = table[err.code] || table.other;
+    if (cfg.platform === 'tt') return { errMsg: name + ':fail ' + reason }; // tt's fail documents errMsg only
     return { errMsg: name + ':fail ' + reason, errno: err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 600003 : 600001 };
+  }
+  function statusOut(status) {
+    return cfg.stringStatus ? String(status) : status;
   }
   function copyHeader(h, drop) {
     var out = {};
@@ -427,7 +478,7 @@ function bootstrap(bridge, cfg) {
           }
         }
       }
-      finish(o, true, { data: out, statusCode: res.status, header: hs.header, cookies: hs.cookies, errMsg: 'request:ok' });
+      finish(o, true, { data: out, statusCode: statusOut(res.status), header: hs.header, cookies: hs.cookies, errMsg: 'request:ok' });
     });
     return t;
   };
@@ -454,7 +505,7 @@ function bootstrap(bridge, cfg) {
     id = bridge.http({ kind: 'upload', api: 'uploadFile', method: 'POST', url: o.url, headers: header, fields: fields, filePath: o.filePath, name: o.name, timeout: timeoutOf(o) }, function (err, res) {
       if (err) finish(o, false, netFailure('uploadFile', err));
       // uploadFile hands over the body as text: no JSON.parse
-      else finish(o, true, { data: res.text, statusCode: res.status, errMsg: 'uploadFile:ok' });
+      else finish(o, true, { data: res.text, statusCode: statusOut(res.status), errMsg: 'uploadFile:ok' });
     });
     return t;
   };
@@ -534,30 +585,291 @@ function bootstrap(bridge, cfg) {
   api.getAccountInfoSync = function getAccountInfoSync() {
     return { miniProgram: { appId: cfg.appId, envVersion: 'develop', version: '' } };
   };
-  define(cfg.apiName, api);
+  function older(a, b) {
+    var x = String(a).split('.').map(Number);
+    var y = String(b).split('.').map(Number);
+    for (var i = 0; i < Math.max(x.length, y.length); i++) {
+      if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) < (y[i] || 0);
+    }
+    return false;
+  }
+  if ((cfg.platform === 'wx' || cfg.platform === 'uni') && !older(cfg.sdkVersion, '2.25.3')) {
+    api.getAppBaseInfo = function getAppBaseInfo() {
+      return { SDKVersion: cfg.sdkVersion, language: 'zh_CN', version: '8.0.50', enableDebug: false, host: { env: 'WeChat' }, theme: 'light' };
+    };
+  }
 
-  // --- App / Page / Component (stubs; pages are recorded) ---------------------
+  // Interface calls apps make around the SDK: recorded in mp.ui, answered at once.
+  var loginSeq = 0;
+  api.login = promisify('login', function (o, done) {
+    bridge.ui('login', {});
+    return done(true, { code: 'sim-login-code-' + (++loginSeq), errMsg: 'login:ok' });
+  });
+  ['showToast', 'showLoading', 'hideLoading', 'showModal', 'navigateTo', 'redirectTo', 'switchTab', 'navigateBack',
+    'stopPullDownRefresh', 'setNavigationBarTitle', 'setTabBarBadge', 'removeTabBarBadge'].forEach(function (name) {
+    api[name] = promisify(name, function (o, done) {
+      var shown = {};
+      Object.keys(o).forEach(function (k) {
+        if (typeof o[k] !== 'function') shown[k] = o[k];
+      });
+      bridge.ui(name, JSON.parse(JSON.stringify(shown)));
+      var res = { errMsg: name + ':ok' };
+      if (name === 'showModal') {
+        res.confirm = true;
+        res.cancel = false;
+      }
+      return done(true, res);
+    });
+  });
+
+  // --- Alipay: my ------------------------------------------------------------------
+  // Error codes of my.request (opendocs.alipay.com/mini/api/owycmh).
+  function myFailure(err) {
+    if (err.code === 'ETIMEDOUT') return { error: 13, errorMessage: '超时' };
+    if (err.code === 'EABORT') return { error: 9, errorMessage: 'request:fail abort' };
+    if (err.code === 'EDOMAIN') return { error: 4, errorMessage: '无权跨域调用' };
+    if (err.code === 'EINVALIDURL') return { error: 2, errorMessage: '参数错误' };
+    if (err.code === 'ENOENT') return { error: 11, errorMessage: '文件不存在' };
+    return { error: 12, errorMessage: '网络出错' };
+  }
+  function lowerHeaders(raw) {
+    var out = {};
+    for (var i = 0; i + 1 < raw.length; i += 2) {
+      var k = raw[i].toLowerCase();
+      out[k] = out[k] === undefined ? raw[i + 1] : out[k] + ', ' + raw[i + 1];
+    }
+    return out;
+  }
+  function makeAlipay() {
+    var my = {};
+    var MY_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
+    my.request = function request(opts) {
+      var o = isObject(opts) ? opts : {};
+      var id = 0;
+      var t = task(function () { return id; }, []);
+      function fail(res) {
+        later(function () { finish(o, false, res); });
+      }
+      if (typeof o.url !== 'string') {
+        fail({ error: 2, errorMessage: '参数错误' });
+        return t;
+      }
+      var method = o.method === undefined ? 'GET' : o.method;
+      if (MY_METHODS.indexOf(method) < 0) {
+        fail({ error: 2, errorMessage: '参数错误' });
+        return t;
+      }
+      // `headers` only (a `header` option is not read); keys and values must be strings.
+      var header = {};
+      if (isObject(o.headers)) {
+        var bad = Object.keys(o.headers).some(function (k) { return typeof o.headers[k] !== 'string'; });
+        if (bad) {
+          fail({ error: 2, errorMessage: '参数错误' });
+          return t;
+        }
+        header = copyHeader(o.headers, /^referer$/i);
+      }
+      var type = findHeader(header, 'content-type');
+      if (type === undefined) header['content-type'] = type = 'application/json';
+      var url = o.url;
+      var body = '';
+      var data = o.data;
+      if (method === 'GET') {
+        var q = isObject(data) && !bytesOf(data) ? formEncode(data) : typeof data === 'string' ? data : '';
+        if (q) url += (url.indexOf('?') >= 0 ? '&' : '?') + q;
+      } else if (data !== undefined && data !== null) {
+        var bytes = bytesOf(data);
+        if (bytes) body = bytes;
+        else if (typeof data === 'string') body = data;
+        else if (/application\/x-www-form-urlencoded/i.test(type)) body = formEncode(data);
+        else body = JSON.stringify(data);
+      }
+      var dataType = o.dataType === undefined ? (older(cfg.sdkVersion, '2.9.5') ? 'json' : 'json_or_text') : String(o.dataType).toLowerCase();
+      var timeout = typeof o.timeout === 'number' && o.timeout > 0 ? o.timeout : 30000;
+      id = bridge.http({ kind: 'request', api: 'request', method: method, url: url, headers: header, body: body, timeout: timeout }, function (err, res) {
+        if (err) {
+          finish(o, false, myFailure(err));
+          return;
+        }
+        var headers = lowerHeaders(JSON.parse(res.rawHeaders));
+        var text = res.text;
+        var out = text;
+        if (dataType === 'json' || dataType === 'json_or_text') {
+          try {
+            out = JSON.parse(text);
+          } catch (_) {
+            if (dataType === 'json') {
+              finish(o, false, { error: 14, errorMessage: 'JSON parse data error', status: statusOut(res.status), headers: headers });
+              return;
+            }
+          }
+        } else if (dataType === 'arraybuffer') out = res.bytes.buffer;
+        if (res.status >= 200 && res.status < 300) {
+          finish(o, true, { data: out, status: statusOut(res.status), headers: headers });
+        } else {
+          // non-2xx: fail, with the response inside
+          finish(o, false, { error: 19, errorMessage: 'HTTP 错误', status: statusOut(res.status), data: out, headers: headers });
+        }
+      });
+      return t;
+    };
+    my.uploadFile = function uploadFile(opts) {
+      var o = isObject(opts) ? opts : {};
+      var id = 0;
+      var t = task(function () { return id; }, ['onProgressUpdate']);
+      var name = o.name !== undefined ? o.name : o.fileName; // fileName: the older name of `name`
+      var badType = o.fileType !== undefined && ['image', 'video', 'audio'].indexOf(o.fileType) < 0; // checked by the IDE
+      if (typeof o.url !== 'string' || typeof o.filePath !== 'string' || typeof name !== 'string' || badType) {
+        later(function () { finish(o, false, { error: 11, errorMessage: '无效参数' }); });
+        return t;
+      }
+      var fields = [];
+      if (isObject(o.formData)) {
+        Object.keys(o.formData).forEach(function (k) {
+          var v = o.formData[k];
+          fields.push([k, isObject(v) ? JSON.stringify(v) : String(v)]);
+        });
+      }
+      var header = copyHeader(o.header, /^(referer|content-type)$/i);
+      var timeout = typeof o.timeout === 'number' && o.timeout > 0 ? o.timeout : 60000;
+      id = bridge.http({ kind: 'upload', api: 'uploadFile', method: 'POST', url: o.url, headers: header, fields: fields, filePath: o.filePath, name: name, timeout: timeout }, function (err, res) {
+        if (err) finish(o, false, err.code === 'ENOENT' ? { error: 11, errorMessage: '文件不存在' } : { error: 12, errorMessage: '上传文件失败' });
+        else finish(o, true, { data: res.text, statusCode: statusOut(res.status), header: lowerHeaders(JSON.parse(res.rawHeaders)) });
+      });
+      return t;
+    };
+    // Alipay's compressImage takes apFilePaths / compressLevel.
+    my.compressImage = promisify('compressImage', function (o, done) {
+      if (!Array.isArray(o.apFilePaths)) return done(false, { error: 2, errorMessage: '参数错误' });
+      var outs = o.apFilePaths.map(function (p) { return bridge.copyTempFile(p, 'jpg'); });
+      if (outs.some(function (p) { return !p; })) return done(false, { error: 11, errorMessage: '文件不存在' });
+      return done(true, { apFilePaths: outs });
+    });
+    // Storage takes an options object: getStorageSync({key}) -> {data}.
+    my.setStorageSync = function setStorageSync(o) {
+      if (!isObject(o) || typeof o.key !== 'string') throw new Error('setStorageSync: key must be a string');
+      store.set(o.key, save(o.data));
+    };
+    my.getStorageSync = function getStorageSync(o) {
+      if (!isObject(o) || typeof o.key !== 'string') throw new Error('getStorageSync: key must be a string');
+      return { data: store.has(o.key) ? restore(store.get(o.key)) : null };
+    };
+    my.removeStorageSync = function removeStorageSync(o) {
+      if (isObject(o)) store.delete(String(o.key));
+    };
+    my.clearStorageSync = function clearStorageSync() {
+      store.clear();
+    };
+    my.getSystemInfoSync = function getSystemInfoSync() {
+      var info = api.getSystemInfoSync();
+      info.app = 'alipay';
+      info.version = '10.5.60';
+      return info;
+    };
+    my.SDKVersion = cfg.sdkVersion;
+    return my;
+  }
+
+  // --- uni-app compiled to WeChat: uni's APIs call wx's ----------------------------
+  function makeUni(wx) {
+    var uni = {};
+    Object.keys(wx).forEach(function (name) {
+      var fn = wx[name];
+      if (typeof fn !== 'function') return;
+      uni[name] = function (opts) {
+        // uni-app copies the options object before handing it to wx
+        var o = isObject(opts) ? Object.assign({}, opts) : opts;
+        return fn.apply(wx, o === opts ? arguments : [o].concat(slice.call(arguments, 1)));
+      };
+    });
+    return uni;
+  }
+
+  if (cfg.platform === 'my') {
+    define('my', makeAlipay());
+    if (cfg.worker) {
+      var listeners = [];
+      define('worker', {
+        postMessage: function (msg) { bridge.ui('worker.postMessage', JSON.parse(JSON.stringify(msg))); },
+        onMessage: function (fn) { listeners.push(fn); },
+      });
+    }
+  } else if (cfg.platform === 'uni') {
+    define('wx', api);
+    define('uni', makeUni(api));
+  } else {
+    define(cfg.apiName, api);
+  }
+
+  // --- App / Page / Component (registrations are recorded; the test plays the framework) ---
   var app;
   var pages = [];
-  define('App', function App(options) {
-    app = isObject(options) ? options : {};
-    if (typeof app.onLaunch === 'function') later(function () { guard(app.onLaunch, app, [{ path: '', query: {}, scene: 1001 }]); });
-  });
-  define('getApp', function getApp() {
-    return app;
-  });
-  define('Page', function Page(options) {
-    pages.push({ route: (loading[loading.length - 1] || '').slice(1).replace(/\.js$/, ''), options: options });
-  });
-  define('Component', function Component(options) {
-    pages.push({ route: (loading[loading.length - 1] || '').slice(1).replace(/\.js$/, ''), options: options, component: true });
-  });
-  define('Behavior', function Behavior(options) {
-    return options;
-  });
-  define('getCurrentPages', function getCurrentPages() {
-    return [];
-  });
+  var stack = [];
+  function currentRoute() {
+    return (loading[loading.length - 1] || '').slice(1).replace(/\.js$/, '');
+  }
+  if (!cfg.worker) {
+    define('App', function App(options) {
+      app = isObject(options) ? options : {};
+    });
+    define('getApp', function getApp() {
+      return app;
+    });
+    define('Page', function Page(options) {
+      pages.push({ route: currentRoute(), options: options });
+    });
+    define('Component', function Component(options) {
+      pages.push({ route: currentRoute(), options: options, component: true });
+    });
+    if (cfg.platform !== 'my') {
+      define('Behavior', function Behavior(options) {
+        return options;
+      });
+    }
+    define('getCurrentPages', function getCurrentPages() {
+      return stack.slice();
+    });
+  }
+
+  /** setData's path keys: 'a.b', 'list[0].name'. */
+  function setPath(data, key, value) {
+    var segs = String(key).replace(/\[(\d+)\]/g, '.$1').split('.');
+    var obj = data;
+    for (var i = 0; i < segs.length - 1; i++) {
+      var k = segs[i];
+      if (!isObject(obj[k])) obj[k] = /^\d+$/.test(segs[i + 1]) ? [] : {};
+      obj = obj[k];
+    }
+    obj[segs[segs.length - 1]] = value;
+  }
+  /** A page instance as the framework makes it from a Page() registration. */
+  function createPage(route, query) {
+    var reg;
+    for (var i = pages.length - 1; i >= 0; i--) if (pages[i].route === route && !pages[i].component) reg = pages[i];
+    if (!reg) {
+      makeRequire('/app.js')('/' + route + '.js');
+      for (var j = pages.length - 1; j >= 0; j--) if (pages[j].route === route && !pages[j].component) reg = pages[j];
+    }
+    if (!reg) throw new Error('Page "' + route + '" has not been registered yet.');
+    var options = isObject(reg.options) ? reg.options : {};
+    var page = {};
+    Object.keys(options).forEach(function (k) {
+      if (k !== 'data') page[k] = options[k];
+    });
+    page.data = JSON.parse(JSON.stringify(options.data || {}));
+    page.route = route;
+    page.options = Object.assign({}, query || {});
+    page.setData = function setData(obj, cb) {
+      if (!isObject(obj)) throw new TypeError('setData: the first argument must be an object');
+      Object.keys(obj).forEach(function (k) {
+        if (obj[k] === undefined) console.warn('Setting data field "' + k + '" to undefined is invalid.');
+        setPath(page.data, k, obj[k]);
+      });
+      if (typeof cb === 'function') later(function () { guard(cb, page, []); });
+    };
+    stack.push(page);
+    return page;
+  }
 
   /** A copy of a host value made of this realm's objects (arguments for app code). */
   function copyIn(v, seen) {
@@ -595,6 +907,15 @@ function bootstrap(bridge, cfg) {
     copyIn: copyIn,
     pages: pages,
     getApp: function () { return app; },
+    launch: function (options) {
+      makeRequire('/app.js')('/app.js');
+      if (!app) throw new Error('app.js did not call App()');
+      var o = Object.assign({ path: '', query: {}, scene: 1001 }, options || {});
+      if (typeof app.onLaunch === 'function') guard(app.onLaunch, app, [o]);
+      if (typeof app.onShow === 'function') guard(app.onShow, app, [o]);
+      return app;
+    },
+    createPage: createPage,
     onError: function (message) {
       if (app && typeof app.onError === 'function') guard(app.onError, app, [message]);
     },
@@ -620,24 +941,30 @@ function onUnhandledRejection(reason, promise) {
   if (process.listenerCount('unhandledRejection') === 1) throw reason;
 }
 
-function copyDir(from, to) {
+function copyDir(from, to, keep = () => true) {
   fs.mkdirSync(to, { recursive: true });
   for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    if (!keep(e.name)) continue;
     const a = path.join(from, e.name);
     const b = path.join(to, e.name);
-    if (e.isDirectory()) copyDir(a, b);
+    if (e.isDirectory()) copyDir(a, b, keep);
     else fs.copyFileSync(a, b);
   }
 }
 
 /**
  * @param {object} [options]
- * @param {'wx'} [options.platform]             only 'wx' is implemented
+ * @param {'wx'|'tt'|'my'|'uni'} [options.platform]  default 'wx' (see PLATFORMS)
  * @param {{port:number}|number} [options.backend]  where non-loopback URLs go (tests/server/backend.js)
- * @param {Object<string,string>} [options.npm]  package name -> package dir (its package.json "miniprogram" folder is copied); default apifm-wasm from pkg/
+ * @param {string} [options.app]                 a mini-program project folder copied as the code package (its own miniprogram_npm/ included)
+ * @param {Object<string,string>} [options.npm]  package name -> package dir (its package.json "miniprogram" folder, or for 'my' the
+ *                                               whole package, is copied); default apifm-wasm from pkg/ ({} with options.app)
  * @param {Object<string,string|Buffer>} [options.files]  more files of the code package, by path from the app root
  * @param {Object<string,Buffer|string>} [options.tempFiles]  temp files (wxfile://…) for uploadFile / compressImage
- * @param {boolean} [options.wasm]              false: no WXWebAssembly (base library < 2.13)
+ * @param {string} [options.sdkVersion]         the base library (defaults per platform); decides the WebAssembly object and .wasm.br
+ * @param {boolean} [options.wasm]              false: no WebAssembly object whatever the base library
+ * @param {boolean} [options.worker]            'my': the code runs in an Alipay worker (MyWebAssembly, `worker`, no App/Page)
+ * @param {boolean} [options.stringStatus]      statusCode / status arrive as strings ('200'), as some clients send them
  * @param {'ios'|'android'|'devtools'} [options.os]  how network failures are worded (default ios)
  * @param {number} [options.networkTimeout]     app.json networkTimeout.request (default 60000)
  * @param {'capture'|'inherit'|'silent'} [options.console]  console output (default capture into .logs)
@@ -646,16 +973,22 @@ function createMiniProgram(options = {}) {
   const platform = options.platform || 'wx';
   const spec = PLATFORMS[platform];
   if (!spec) throw new Error(`sim: unknown platform '${platform}' (known: ${Object.keys(PLATFORMS).join(', ')})`);
-  if (!spec.implemented) throw new Error(`sim: the '${platform}' platform is not simulated yet`);
+  if (options.worker && platform !== 'my') throw new Error("sim: options.worker is for platform 'my'");
   const backendPort = typeof options.backend === 'number' ? options.backend : options.backend ? options.backend.port : 0;
   const consoleMode = options.console || (process.env.SIM_DEBUG ? 'inherit' : 'capture');
+  const sdkVersion = options.sdkVersion || spec.sdkVersion;
+  const hasWasm = options.wasm !== false && !olderThan(sdkVersion, spec.wasmFrom) && (!spec.workerOnly || !!options.worker);
+  const brotli = !olderThan(sdkVersion, spec.brotliFrom);
+  const globals = (platform === 'my' && options.worker ? PLATFORM_GLOBALS.myWorker : PLATFORM_GLOBALS[platform])
+    .filter((n) => hasWasm || n !== spec.wasm);
 
   // --- the code package on disk ------------------------------------------
   const appDir = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-mp-'));
-  const npm = options.npm || { 'apifm-wasm': PKG };
+  if (options.app) copyDir(options.app, appDir, (name) => name !== 'node_modules');
+  const npm = options.npm || (options.app ? {} : { 'apifm-wasm': PKG });
   for (const [name, dir] of Object.entries(npm)) {
     const meta = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const src = path.join(dir, meta.miniprogram || 'miniprogram_dist');
+    const src = spec.npmWhole ? dir : path.join(dir, meta.miniprogram || 'miniprogram_dist');
     if (!fs.existsSync(src)) throw new Error(`sim: ${name} has no ${meta.miniprogram || 'miniprogram_dist'} folder (build the package first)`);
     copyDir(src, path.join(appDir, spec.npmDir, name));
   }
@@ -680,7 +1013,9 @@ function createMiniProgram(options = {}) {
   // --- state ---------------------------------------------------------------
   const logs = [];
   const errors = [];
-  const network = []; // every request the simulator sent: {api, method, url, sentTo}
+  const network = []; // every request the simulator sent: {api, method, url, sentTo, headers}
+  const ui = []; // interface calls (showToast, navigateTo, login, worker.postMessage…): {api, options}
+  const wasmLoads = []; // every instantiate(path): {path, ok}
   const tempFiles = new Map(Object.entries(options.tempFiles || {}).map(([k, v]) => [k, Buffer.from(v)]));
   let tempSeq = 0;
   const timers = new Map();
@@ -778,11 +1113,7 @@ function createMiniProgram(options = {}) {
     if (r.error) return settleJob(job, r.error);
     if (r.host !== '127.0.0.1' && r.host !== '::1') throw new Error('sim: refusing a non-loopback address'); // cannot happen
     let body;
-    const headers = {
-      'User-Agent': `Mozilla/5.0 (iPhone; CPU iPhone OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800323c) NetType/WIFI Language/zh_CN`,
-      ...s.headers,
-      Referer: `https://servicewechat.com/${options.appId || 'wx0000000000000000'}/0/page-frame.html`,
-    };
+    const headers = { 'User-Agent': CLIENT[platform].ua(sdkVersion), ...s.headers, Referer: CLIENT[platform].referer(options.appId || 'wx0000000000000000') };
     if (s.kind === 'upload') {
       if (!tempFiles.has(s.filePath)) return settleJob(job, { code: 'ENOENT' });
       const m = multipart(job);
@@ -792,7 +1123,7 @@ function createMiniProgram(options = {}) {
       body = typeof s.body === 'string' ? Buffer.from(s.body, 'utf8') : Buffer.from(s.body.buffer, s.body.byteOffset, s.body.byteLength);
     }
     if (body.length || s.method !== 'GET') headers['Content-Length'] = String(body.length);
-    network.push({ api: s.api, method: s.method, url: s.url, sentTo: `http://${r.host === '::1' ? '[::1]' : r.host}:${r.port}${r.path}` });
+    network.push({ api: s.api, method: s.method, url: s.url, sentTo: `http://${r.host === '::1' ? '[::1]' : r.host}:${r.port}${r.path}`, headers: { ...headers } });
     let req;
     try {
       req = http.request({ host: r.host, port: r.port, method: s.method, path: r.path, headers, agent });
@@ -854,14 +1185,19 @@ function createMiniProgram(options = {}) {
       return new vm.Script(wrapped, { filename: `app://${appPath}` }).runInContext(context);
     },
     instantiate(filePath, imports, done) {
+      const load = { path: filePath, ok: false };
+      wasmLoads.push(load);
       const fail = (message, type) => Promise.resolve().then(() => call(done, [{ message, type }]));
       const name = spec.wasm;
       if (/^[a-z][a-z0-9+.-]*:/i.test(filePath)) return fail(`${name}.instantiate: only a path in the code package is accepted, not a URL: ${filePath}`, 'TypeError');
       if (!/\.wasm(\.br)?$/.test(filePath)) return fail(`${name}.instantiate: the path must end with .wasm or .wasm.br: ${filePath}`, 'TypeError');
+      // Alipay: "仅支持绝对路径" (absolute code package paths only)
+      if (platform === 'my' && filePath.charAt(0) !== '/') return fail(`${name}.instantiate: only an absolute path is accepted: ${filePath}`, 'TypeError');
       const appPath = path.posix.normalize(`/${filePath}`);
       if (!isFile(appPath)) return fail(`${name}.instantiate: no such file in the code package: ${filePath}`);
       let bytes = fs.readFileSync(diskPath(appPath));
-      if (/\.br$/.test(appPath)) {
+      // A base library before brotli support compiles the file as it is (and fails).
+      if (/\.br$/.test(appPath) && brotli) {
         try {
           bytes = zlib.brotliDecompressSync(bytes);
         } catch (e) {
@@ -869,9 +1205,15 @@ function createMiniProgram(options = {}) {
         }
       }
       return WebAssembly.instantiate(bytes, imports).then(
-        (r) => call(done, [null, r.instance, r.module]),
+        (r) => {
+          load.ok = true;
+          call(done, [null, r.instance, r.module]);
+        },
         (e) => call(done, [{ message: `${name}.instantiate: ${e.message}`, name: e.name }]),
       );
+    },
+    ui(api, opts) {
+      ui.push({ api, options: opts === undefined ? undefined : JSON.parse(JSON.stringify(opts)) });
     },
     wasmClass(n) {
       return WebAssembly[n];
@@ -899,12 +1241,15 @@ function createMiniProgram(options = {}) {
 
   const boot = new vm.Script(`(${bootstrap.toString()})`, { filename: 'sim://bootstrap.js' }).runInContext(context);
   handle = boot(bridge, {
+    platform,
     apiName: spec.api,
     wasmName: spec.wasm,
     npmDir: spec.npmDir,
-    wasm: options.wasm !== false,
+    wasm: hasWasm,
+    worker: !!options.worker,
+    stringStatus: !!options.stringStatus,
     os: options.os || 'ios',
-    sdkVersion: options.sdkVersion || '3.7.0',
+    sdkVersion,
     appId: options.appId || 'wx0000000000000000',
     networkTimeout: options.networkTimeout || 60000,
   });
@@ -915,14 +1260,38 @@ function createMiniProgram(options = {}) {
     context,
     /** The context's global object. */
     global: vm.runInContext('globalThis', context),
-    get [spec.api]() {
-      return vm.runInContext(spec.api, context);
+    get wx() {
+      return vm.runInContext("typeof wx === 'undefined' ? undefined : wx", context);
     },
+    get tt() {
+      return vm.runInContext("typeof tt === 'undefined' ? undefined : tt", context);
+    },
+    get my() {
+      return vm.runInContext("typeof my === 'undefined' ? undefined : my", context);
+    },
+    get uni() {
+      return vm.runInContext("typeof uni === 'undefined' ? undefined : uni", context);
+    },
+    /** The names this platform adds to the ECMAScript globals (PLATFORM_GLOBALS, less a missing WebAssembly object). */
+    globals,
+    /** The base library simulated, and whether its WebAssembly object reads .wasm.br. */
+    sdkVersion,
+    brotli,
     logs,
     errors,
     network,
+    ui,
+    wasmLoads,
     tempFiles,
     pages: handle.pages,
+    /** Plays the framework's start: runs app.js, then App's onLaunch and onShow; returns the app (getApp()). */
+    launch(launchOptions) {
+      return handle.launch(launchOptions && handle.copyIn(launchOptions));
+    },
+    /** A page instance made from the Page() registration of `route` (its file is required if needed); no hook is called. */
+    createPage(route, query) {
+      return handle.createPage(route, query && handle.copyIn(query));
+    },
     /** require() as app.js at the root of the code package does. */
     require(request) {
       return handle.require(request);

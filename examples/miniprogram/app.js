@@ -1,0 +1,40 @@
+// apifm-wasm in a WeChat mini-program, as apps using apifm-wxapi are written:
+// require the package (after devtools "工具 → 构建npm"), call WXAPI.init()
+// in onLaunch, log in with wx.login + WXAPI.login_wx and keep the token.
+// No await is needed after init(): calls made while the wasm loads wait for it.
+const WXAPI = require('apifm-wasm')
+
+App({
+  globalData: {
+    subDomain: 'demo', // your API工厂 专属域名 (subDomain)
+    token: '',
+  },
+
+  onLaunch() {
+    WXAPI.init(this.globalData.subDomain)
+    // If the package is not at /miniprogram_npm/apifm-wasm/ (a subpackage, a
+    // custom miniprogramRoot), tell it where the wasm is:
+    // WXAPI.init3({ subDomain: 'demo', wasmPath: '/sub/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm.br' })
+    this.tokenReady = this.login()
+    this.tokenReady.catch(() => {}) // pages that need the token report the failure
+  },
+
+  /** Resolves with the user's token (kept in storage, as apifm-wxapi apps do). */
+  login() {
+    const saved = wx.getStorageSync('token')
+    if (saved) {
+      this.globalData.token = saved
+      return Promise.resolve(saved)
+    }
+    return new Promise((resolve, reject) => {
+      wx.login({ success: (res) => resolve(res.code), fail: reject })
+    })
+      .then((code) => WXAPI.login_wx(code))
+      .then((res) => {
+        if (res.code !== 0) throw new Error(`登录失败：${res.msg}`)
+        wx.setStorageSync('token', res.data.token)
+        this.globalData.token = res.data.token
+        return res.data.token
+      })
+  },
+})

@@ -7,7 +7,10 @@ fn main() {
     let config = Config::default();
     let ctx = Context::default();
     let i = index_of("goodsDetail").unwrap_or(0);
-    let n = 1_000_000;
+    let n: u32 = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1_000_000);
     let t = Instant::now();
     let mut total = 0;
     for _ in 0..n {

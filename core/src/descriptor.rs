@@ -226,15 +226,20 @@ fn is_verb(m: &str) -> bool {
 /// Percent-encodes like `encodeURIComponent`.
 pub fn encode_component(s: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for b in s.bytes() {
-        if unreserved(b) || matches!(b, b'!' | b'*' | b'\'' | b'(' | b')') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
-            out.push(char::from(*HEX.get(usize::from(b & 15)).unwrap_or(&b'0')));
+    let keep = |b: u8| unreserved(b) || matches!(b, b'!' | b'*' | b'\'' | b'(' | b')');
+    // Runs of characters that stay as they are are copied whole.
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if keep(b) {
+            continue;
         }
+        out.push_str(s.get(run..i).unwrap_or(""));
+        out.push('%');
+        out.push(char::from(*HEX.get(usize::from(b >> 4)).unwrap_or(&b'0')));
+        out.push(char::from(*HEX.get(usize::from(b & 15)).unwrap_or(&b'0')));
+        run = i + 1;
     }
+    out.push_str(s.get(run..).unwrap_or(""));
 }
 
 /// Expands the URL template of the row.
@@ -518,9 +523,14 @@ impl Descriptor {
             }
             encode_component(k, &mut out);
             out.push('=');
-            let mut text = String::new();
-            v.to_js_string(&mut text);
-            encode_component(&text, &mut out);
+            match v {
+                Value::Str(text) | Value::Number(text) => encode_component(text, &mut out),
+                other => {
+                    let mut text = String::new();
+                    other.to_js_string(&mut text);
+                    encode_component(&text, &mut out);
+                }
+            }
         }
         out
     }

@@ -320,17 +320,20 @@ impl Parser<'_> {
     }
 }
 
-fn untag(s: String) -> Result<Value, JsonError> {
-    let mut chars = s.chars();
-    let tag = chars.next().ok_or(JsonError::BadTag)?;
-    let rest = chars.as_str();
+fn untag(mut s: String) -> Result<Value, JsonError> {
+    // The tag is one ASCII letter: drop it in place rather than copy the rest.
+    let tag = s.bytes().next().ok_or(JsonError::BadTag)?;
+    if !tag.is_ascii() {
+        return Err(JsonError::BadTag);
+    }
+    s.replace_range(..1, "");
     Ok(match tag {
-        's' => Value::Str(rest.to_owned()),
-        'n' => Value::Number(rest.to_owned()),
-        't' if rest.is_empty() => Value::Bool(true),
-        'f' if rest.is_empty() => Value::Bool(false),
-        'u' if rest.is_empty() => Value::Undefined,
-        'x' => Value::Opaque(rest.to_owned()),
+        b's' => Value::Str(s),
+        b'n' => Value::Number(s),
+        b't' if s.is_empty() => Value::Bool(true),
+        b'f' if s.is_empty() => Value::Bool(false),
+        b'u' if s.is_empty() => Value::Undefined,
+        b'x' => Value::Opaque(s),
         _ => return Err(JsonError::BadTag),
     })
 }
@@ -397,28 +400,44 @@ fn write_str(s: &str, ascii: bool, out: &mut String) {
             ));
         }
     };
+    out.reserve(s.len() + 2);
     out.push('"');
+    // Plain runs are copied whole; only escapes are handled one by one.
+    let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, c) in s.char_indices() {
-        let esc = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if c < ' ' || (ascii && !c.is_ascii()) => "",
-            _ => continue,
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            0x80.. if ascii => "",
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.push_str(s.get(run..i).unwrap_or(""));
-        if esc.is_empty() {
+        let width = if esc.is_empty() {
+            // A control character, or (ASCII output) a whole non-ASCII char.
+            let c = s
+                .get(i..)
+                .and_then(|t| t.chars().next())
+                .unwrap_or('\u{fffd}');
             let mut units = [0u16; 2];
             for u in c.encode_utf16(&mut units) {
                 hex4(u32::from(*u), out);
             }
+            c.len_utf8()
         } else {
             out.push_str(esc);
-        }
-        run = i + c.len_utf8();
+            1
+        };
+        i += width;
+        run = i;
     }
     out.push_str(s.get(run..).unwrap_or(""));
     out.push('"');

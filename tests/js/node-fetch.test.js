@@ -72,6 +72,16 @@ test('init then call at once: the slice against the backend', async () => {
   assert.ok(backend.requests.every((r) => r.method === 'GET' || r.contentType === 'application/x-www-form-urlencoded'));
 });
 
+test('the backend answers with the response examples documented in instructions.md', async () => {
+  const { EXAMPLES } = require('../server/backend.js');
+  assert.ok(EXAMPLES.size >= 25, `only ${EXAMPLES.size} documented examples were read`);
+  useBackend();
+  const stats = await WXAPI.siteStatistics();
+  assert.deepEqual(stats, EXAMPLES.get('/site/statistics'));
+  assert.equal(stats.data.dfs.capacityStr, '6.36 MB');
+  assert.deepEqual(await WXAPI.goodsLimitations(101, 1), EXAMPLES.get('/shop/goods/limitation'));
+});
+
 test('login, cart, order and user flow', async () => {
   useBackend();
   backend.reset();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The local test backend: a small API工厂 look-alike on 127.0.0.1.
 // - answers in API工厂's {code, msg, data} shape from an in-memory shop
-//   (banners, goods, cart, orders, users, CMS articles, config values);
+//   (banners, goods, cart, orders, users, CMS articles, config values), and
+//   with the response examples documented in instructions.md elsewhere;
 // - records every request (verb, path, query, content type, body) for tests:
 //   GET /__log, POST /__reset;
 // - serves static files for browser tests: /pkg/* (the built package) and
@@ -40,6 +41,41 @@ function shop() {
     articles: [{ id: 1, title: '如何使用 apifm-wasm', categoryId: 1 }, { id: 2, title: '发货说明', categoryId: 1 }],
   };
 }
+
+// Response examples documented in apifm-wxapi's instructions.md: each
+// ```json block is the answer of the nearest WXAPI.method( mentioned above it.
+// They answer the paths the in-memory shop does not handle itself.
+function documentedExamples() {
+  const out = new Map();
+  let md;
+  let rows;
+  try {
+    md = fs.readFileSync(require.resolve('apifm-wxapi/instructions.md'), 'utf8');
+    rows = fs.readFileSync(path.join(ROOT, 'spec', 'reference.jsonl'), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l));
+  } catch (_) {
+    return out;
+  }
+  const pathOf = new Map(rows.filter((r) => r.url && !r.kind).map((r) => [r.name, r.url.replace(/^\{(common|cms)\}\{(sub|mch)\}/, '').replace(/^https?:\/\/[^/]+/, '')]));
+  let method = null;
+  const re = /WXAPI\.([A-Za-z_$][\w$]*)\s*\(|```json\r?\n([\s\S]*?)```/g;
+  let m;
+  while ((m = re.exec(md))) {
+    if (m[1]) {
+      method = m[1];
+      continue;
+    }
+    const p = method && pathOf.get(method);
+    if (!p || out.has(p)) continue;
+    try {
+      // The examples carry // comments; drop them (not inside strings with ://).
+      out.set(p, JSON.parse(m[2].replace(/(^|[^:"])\/\/[^\r\n]*/g, '$1')));
+    } catch (_) {
+      // an example that is not JSON even without comments: skip it
+    }
+  }
+  return out;
+}
+const EXAMPLES = documentedExamples();
 
 const ok = (data) => ({ code: 0, msg: 'success', data });
 const none = () => ({ code: 700, msg: '暂无数据' });
@@ -131,7 +167,8 @@ function api(state, p, params) {
     case '/upload2':
       return ok({ url: 'http://127.0.0.1/static/uploaded.png', name: 'upfile' });
     default:
-      return ok({ path: p, params });
+      // A documented example answer, else an echo of what was asked.
+      return EXAMPLES.get(p) || ok({ path: p, params });
   }
 }
 
@@ -266,7 +303,7 @@ function startBackend(opts = {}) {
   });
 }
 
-module.exports = { startBackend, parseForm };
+module.exports = { startBackend, parseForm, EXAMPLES };
 
 if (require.main === module) {
   const i = process.argv.indexOf('--port');

@@ -1,10 +1,16 @@
 // The one error type of the package (docs/errors.md).
 
-const SECRET = /((?:token|password|pwd|secret|sign|sessionkey)[^=&:"'\s]*["']?\s*[=:]\s*["']?)[^&"'\s,;}]+/gi;
+// A secret key (token, x-token, accessToken, password, passwd, pwd, secret,
+// sign, sessionKey, session_key), a separator (`=`, `:`, or `%3D`/`%3A`
+// inside an encoded URL), then its value: a quoted string (spaces and all;
+// also JSON inside JSON, `\"token\":\"…\"`), a [list], or a bare run up to
+// `&`, a quote, a space, `,`, `;` or `}`.
+const SECRET = /((?:token|passw(?:or)?d|pwd|secret|sign|session_?key)[^=&:"'\s]{0,32}["']?\s*(?:[=:]|%3[ad])\s*)(?:(\\*")[^"\\]*|(\\*')[^'\\]*|(\[)[^\]]*|\\*[^&"'\s,;}\\]+)/gi;
 
 /** Hides tokens and passwords in text we put into messages. */
 export function redact(text) {
-  return String(text).replace(SECRET, '$1***');
+  // The opening quote or bracket stays, and so does the closing one.
+  return String(text).replace(SECRET, (_, key, dq, sq, list) => `${key}${dq || sq || list || ''}***`);
 }
 
 /**

@@ -52,6 +52,31 @@ function textOf(e) {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
+/**
+ * Takes the values of the token and password fields a call sent out of its
+ * error's message and errMsg: a server or platform may echo them where
+ * redact() sees no key. The raw platform object stays in `cause`. (The
+ * error is fresh and its stack not yet read, so the stack agrees.)
+ */
+function scrub(e, d) {
+  const f = d && d.d;
+  if (e instanceof WXAPIError && f && typeof f === 'object') {
+    for (const k in f) {
+      const x = f[k];
+      const v = typeof x === 'string' || typeof x === 'number' ? String(x) : '';
+      if (v.length > 3 && /token|passw|pwd|secret|session_?key/i.test(k)) {
+        // also where a body snippet (40 characters) ends inside it: "…token ABC12…"
+        for (let n = v.length; n > 3; n = n > 40 ? 40 : n - 1) {
+          const p = n < v.length ? `${v.slice(0, n)}…` : v;
+          e.message = e.message.split(p).join('***');
+          e.errMsg = e.errMsg.split(p).join('***');
+        }
+      }
+    }
+  }
+  return e;
+}
+
 /** A FIFO gate: at most `max` tasks run at once. */
 function gate(max) {
   let active = 0;
@@ -336,9 +361,11 @@ export function createWXAPI(runtime) {
       settle(false, e);
       return promise;
     }
+    let sent = null;
     const run = () => {
       if (call.settled) return undefined;
-      return dispatch(name, describe(name, index, prepared, spec), prepared.file, call);
+      sent = describe(name, index, prepared, spec);
+      return dispatch(name, sent, prepared.file, call);
     };
     const wait = start();
     let result;
@@ -352,7 +379,7 @@ export function createWXAPI(runtime) {
         return promise;
       }
     }
-    Promise.resolve(result).then((v) => settle(true, v), (e) => settle(false, e));
+    Promise.resolve(result).then((v) => settle(true, v), (e) => settle(false, scrub(e, sent)));
     return promise;
   }
 

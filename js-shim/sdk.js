@@ -8,6 +8,7 @@ import { WXAPIError, redact } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 
 const DEFAULT_TIMEOUT = 60000;
+const MAX_CALL = 8 << 20; // as MAX_CALL in src/lib.rs: larger calls are refused before they reach wasm
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
 
@@ -256,7 +257,9 @@ export function createWXAPI(runtime) {
           if (file !== undefined && file !== null && typeof file !== 'string') list[i] = {};
         }
       }
-      return { text: encodeList(list, n), file };
+      const text = encodeList(list, n);
+      if (text.length > MAX_CALL) throw new EncodeError('is too large: a call may carry at most 8 MB of arguments');
+      return { text, file };
     } catch (cause) {
       const why = cause instanceof EncodeError ? cause.message : `could not be read (${textOf(cause)})`;
       throw new WXAPIError('argument', name, `an argument ${why}`, { cause });

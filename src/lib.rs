@@ -18,8 +18,11 @@ thread_local! {
     static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Longest call text accepted (bytes of tagged JSON).
-const MAX_CALL: usize = 32 << 20;
+/// Longest call text accepted (bytes of tagged JSON): building a call takes a
+/// few times its size in wasm memory, which never shrinks, so the cap also
+/// bounds the memory a mini-program can be made to hold. The shim checks the
+/// same limit before copying anything in (`js-shim/sdk.js`).
+const MAX_CALL: usize = 8 << 20;
 
 fn error_json(e: &Error) -> String {
     let mut out = String::from("E{\"e\":\"");

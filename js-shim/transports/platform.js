@@ -79,7 +79,13 @@ export function platformTransport(api, name) {
         } else {
           opts.header = { 'Content-Type': FORM };
         }
-        const task = api.request(opts);
+        let task;
+        try {
+          task = api.request(opts);
+        } catch (e) {
+          reject(failure(ctx.method, e)); // a platform that throws instead of calling fail
+          return;
+        }
         if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
       });
     },
@@ -108,7 +114,13 @@ export function platformTransport(api, name) {
           opts.fileName = d.n;
           opts.fileType = 'image';
         }
-        const task = uploader.uploadFile(opts);
+        let task;
+        try {
+          task = uploader.uploadFile(opts);
+        } catch (e) {
+          reject(failure(ctx.method, e));
+          return;
+        }
         if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
       });
     },

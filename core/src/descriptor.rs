@@ -5,7 +5,7 @@ use crate::config::{unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
 use crate::rules::check;
-use crate::value::{write_json, write_json_fields, write_json_str, write_json_str_unicode, Value};
+use crate::value::{write_json, write_json_fields, write_json_str, JsonStyle, Value};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]
@@ -455,47 +455,13 @@ fn source(
     }))
 }
 
-/// `JSON.stringify` semantics: `undefined` at the top gives nothing, inside
-/// arrays and for non-finite numbers `null`; object members that are
-/// `undefined` are left out.
+/// `JSON.stringify(v)`: nothing for `undefined` (the field is left out).
 pub fn js_stringify(v: &Value) -> Option<String> {
-    fn go(v: &Value, out: &mut String) {
-        match v {
-            Value::Undefined | Value::Null => out.push_str("null"),
-            Value::Number(n) if n == "NaN" || n.ends_with("Infinity") => out.push_str("null"),
-            Value::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    go(item, out);
-                }
-                out.push(']');
-            }
-            Value::Object(fields) => {
-                out.push('{');
-                let mut first = true;
-                for (k, item) in fields.iter().filter(|(_, v)| !v.is_undefined()) {
-                    if !first {
-                        out.push(',');
-                    }
-                    first = false;
-                    write_json_str_unicode(k, out);
-                    out.push(':');
-                    go(item, out);
-                }
-                out.push('}');
-            }
-            Value::Str(s) => write_json_str_unicode(s, out),
-            other => write_json(other, out),
-        }
-    }
     if v.is_undefined() {
         return None;
     }
     let mut s = String::new();
-    go(v, &mut s);
+    write_json(v, JsonStyle::Stringify, &mut s);
     Some(s)
 }
 
@@ -559,7 +525,7 @@ impl Descriptor {
         write_json_str(&self.url, &mut out);
         if let Some(fields) = &self.data {
             out.push_str(",\"d\":");
-            write_json_fields(fields, &mut out);
+            write_json_fields(fields, JsonStyle::Binding, &mut out);
             out.push_str(",\"q\":");
             write_json_str(&self.query(), &mut out);
         }

@@ -385,11 +385,6 @@ pub fn write_json_str(s: &str, out: &mut String) {
     write_str(s, true, out);
 }
 
-/// Writes `s` as `JSON.stringify` does: non-ASCII characters as they are.
-pub fn write_json_str_unicode(s: &str, out: &mut String) {
-    write_str(s, false, out);
-}
-
 fn write_str(s: &str, ascii: bool, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let hex4 = |u: u32, out: &mut String| {
@@ -443,37 +438,41 @@ fn write_str(s: &str, ascii: bool, out: &mut String) {
     out.push('"');
 }
 
-/// Writes a value as JSON for the binding. Numbers that JSON cannot carry
-/// (`NaN`, `Infinity`) travel as their text, which is what `String()` of
-/// them gives on the wire anyway; `undefined` object members are left out.
-pub fn write_json(v: &Value, out: &mut String) {
+/// How [`write_json`] writes what JSON cannot say the same way everywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonStyle {
+    /// For the binding: ASCII-only strings; `NaN`/`Infinity` travel as their
+    /// text (which is what `String()` of them gives on the wire anyway).
+    Binding,
+    /// `JSON.stringify`: strings as they are; non-finite numbers are `null`.
+    Stringify,
+}
+
+/// Writes a value as JSON. `undefined` (and unsendable values) are `null`
+/// inside arrays; object members that are `undefined` are left out.
+pub fn write_json(v: &Value, style: JsonStyle, out: &mut String) {
     match v {
         Value::Undefined | Value::Null | Value::Opaque(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => {
-            if valid_json_number(n) {
-                out.push_str(n);
-            } else {
-                write_json_str(n, out);
-            }
-        }
-        Value::Str(s) => write_json_str(s, out),
+        Value::Number(n) if valid_json_number(n) => out.push_str(n),
+        Value::Number(_) if style == JsonStyle::Stringify => out.push_str("null"),
+        Value::Number(n) | Value::Str(n) => write_str(n, style == JsonStyle::Binding, out),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json(item, out);
+                write_json(item, style, out);
             }
             out.push(']');
         }
-        Value::Object(fields) => write_json_fields(fields, out),
+        Value::Object(fields) => write_json_fields(fields, style, out),
     }
 }
 
 /// Writes object members as a JSON object, leaving `undefined` ones out.
-pub fn write_json_fields(fields: &[(String, Value)], out: &mut String) {
+pub fn write_json_fields(fields: &[(String, Value)], style: JsonStyle, out: &mut String) {
     out.push('{');
     let mut first = true;
     for (k, item) in fields.iter().filter(|(_, v)| !v.is_undefined()) {
@@ -481,9 +480,9 @@ pub fn write_json_fields(fields: &[(String, Value)], out: &mut String) {
             out.push(',');
         }
         first = false;
-        write_json_str(k, out);
+        write_str(k, style == JsonStyle::Binding, out);
         out.push(':');
-        write_json(item, out);
+        write_json(item, style, out);
     }
     out.push('}');
 }
@@ -557,7 +556,7 @@ mod tests {
             ("n".into(), Value::Number("NaN".into())),
             ("m".into(), Value::Number("-1e+21".into())),
         ]);
-        write_json(&v, &mut s);
+        write_json(&v, JsonStyle::Binding, &mut s);
         assert_eq!(s, r#"{"a":"q\"\n\u0001","n":"NaN","m":-1e+21}"#);
         s.clear();
         write_json_str("中😀é", &mut s);

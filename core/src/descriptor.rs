@@ -383,8 +383,10 @@ fn entry_value<'e>(
     }
 }
 
+/// Keys that could reach an object's prototype when the shim rebuilds the
+/// fields as a JS object: never copied from a caller's object.
 fn is_proto_key(k: &str) -> bool {
-    k == "__proto__"
+    k == "__proto__" || k == "constructor" || k == "prototype"
 }
 
 fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {

@@ -132,3 +132,11 @@ fn json_stringify_semantics() {
     assert_eq!(js_stringify(&items[0]).unwrap(), r#"{"a":null,"c":[null,null,"中😀"],"d":null}"#);
     assert_eq!(js_stringify(&Value::Undefined), None);
 }
+
+#[test]
+fn prototype_keys_never_reach_the_fields() {
+    for method in ["cmsArticles", "goods"] {
+        let d = describe(method, r#"[{"__proto__":{"x":"s1"},"constructor":"sc","prototype":"sp","page":"n1"}]"#).unwrap();
+        assert!(d.contains(r#""d":{"page":1}"#), "{d}");
+    }
+}

@@ -125,18 +125,26 @@ fn no_value_reaches_the_host_part() {
 #[test]
 fn json_stringify_semantics() {
     use apifm_core::descriptor::js_stringify;
-    let v = parse_tagged(r#"[{"a":"nNaN","b":"u","c":["u","nInfinity","s中😀"],"d":null}]"#).unwrap();
+    let v =
+        parse_tagged(r#"[{"a":"nNaN","b":"u","c":["u","nInfinity","s中😀"],"d":null}]"#).unwrap();
     let Value::Array(items) = v else { panic!() };
     // As JSON.stringify: non-finite numbers and undefined in arrays are null,
     // undefined members are left out, non-ASCII stays as it is.
-    assert_eq!(js_stringify(&items[0]).unwrap(), r#"{"a":null,"c":[null,null,"中😀"],"d":null}"#);
+    assert_eq!(
+        js_stringify(&items[0]).unwrap(),
+        r#"{"a":null,"c":[null,null,"中😀"],"d":null}"#
+    );
     assert_eq!(js_stringify(&Value::Undefined), None);
 }
 
 #[test]
 fn prototype_keys_never_reach_the_fields() {
     for method in ["cmsArticles", "goods"] {
-        let d = describe(method, r#"[{"__proto__":{"x":"s1"},"constructor":"sc","prototype":"sp","page":"n1"}]"#).unwrap();
+        let d = describe(
+            method,
+            r#"[{"__proto__":{"x":"s1"},"constructor":"sc","prototype":"sp","page":"n1"}]"#,
+        )
+        .unwrap();
         assert!(d.contains(r#""d":{"page":1}"#), "{d}");
     }
 }

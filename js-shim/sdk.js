@@ -431,7 +431,7 @@ export function createWXAPI(runtime) {
       try {
         // Each option is read once: a getter cannot answer differently later.
         ({ request, timeout, wasmPath, transport: t, maxConcurrent } = opts);
-        for (const k of ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'merchantId', 'allowInsecureHttp']) {
+        for (const k of ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'merchantId', 'header', 'allowInsecureHttp']) {
           const v = opts[k];
           if (v !== undefined) rest[k] = v;
         }

@@ -278,6 +278,8 @@ export interface Init3Options {
   commonBaseUrl?: string;
   cmsBaseUrl?: string;
   merchantId?: string | number;
+  /** Extra headers for every request; names must be HTTP tokens, values without CR/LF. */
+  header?: Record<string, string | number>;
   /** Milliseconds; default 60000. */
   timeout?: number;
   transport?: 'wx' | 'tt' | 'my' | 'uni' | 'fetch';

@@ -22,6 +22,9 @@ pub struct Config {
     pub cms_base: String,
     pub sub_domain: String,
     pub merchant_id: String,
+    /// Extra request headers (`init3({header})`), checked: no CR/LF can reach
+    /// the wire.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Default for Config {
@@ -32,6 +35,7 @@ impl Default for Config {
             cms_base: DEFAULT_CMS_BASE.into(),
             sub_domain: "-".into(),
             merchant_id: "0".into(),
+            headers: Vec::new(),
         }
     }
 }
@@ -44,6 +48,8 @@ pub struct Update {
     pub cms_base: Option<Value>,
     pub sub_domain: Option<Value>,
     pub merchant_id: Option<Value>,
+    /// Replaces the extra request headers (an object of strings).
+    pub headers: Option<Value>,
     /// Allows `http://` to hosts other than loopback.
     pub allow_insecure_http: bool,
 }
@@ -67,6 +73,7 @@ impl Update {
                 "cmsBaseUrl" => &mut u.cms_base,
                 "subDomain" => &mut u.sub_domain,
                 "merchantId" => &mut u.merchant_id,
+                "header" => &mut u.headers,
                 "allowInsecureHttp" => {
                     u.allow_insecure_http = v.truthy();
                     continue;
@@ -99,6 +106,9 @@ impl Config {
         if let Some(v) = &update.merchant_id {
             next.merchant_id = segment("merchantId", v)?;
         }
+        if let Some(v) = &update.headers {
+            next.headers = headers(v)?;
+        }
         *self = next;
         Ok(())
     }
@@ -128,6 +138,50 @@ fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
         ));
     }
     Ok(s.to_owned())
+}
+
+/// Extra headers: names are HTTP tokens, values have no CR, LF or NUL (so no
+/// value can add a header or a request), and the headers the SDK owns
+/// (`Content-Type`, `Content-Length`, `Host`) cannot be replaced.
+fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
+    let Value::Object(fields) = v else {
+        return Err(Error::config(
+            "header",
+            "must be an object of header names to string values",
+        ));
+    };
+    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    let mut out = Vec::new();
+    for (name, value) in fields {
+        if name.is_empty() || name.len() > 256 || !name.bytes().all(token) {
+            return Err(Error::config(
+                "header",
+                "has a name that is not an HTTP header name",
+            ));
+        }
+        if ["content-type", "content-length", "host"]
+            .iter()
+            .any(|h| name.eq_ignore_ascii_case(h))
+        {
+            return Err(Error::config(
+                "header",
+                "may not set Content-Type, Content-Length or Host",
+            ));
+        }
+        let text = match value {
+            Value::Undefined => continue,
+            Value::Str(s) | Value::Number(s) => s,
+            _ => return Err(Error::config("header", "values must be strings")),
+        };
+        if text.len() > 8192 || text.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+            return Err(Error::config(
+                "header",
+                "has a value with CR, LF or NUL (or longer than 8 KB)",
+            ));
+        }
+        out.push((name.clone(), text.clone()));
+    }
+    Ok(out)
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -268,6 +322,39 @@ mod tests {
             base_url("apiBaseUrl", &Value::Str("https://x.y/".into()), false).unwrap(),
             "https://x.y"
         );
+    }
+
+    #[test]
+    fn headers_are_checked() {
+        let mut c = Config::default();
+        let obj = |k: &str, v: &str| Some(Value::Object(vec![(k.into(), Value::Str(v.into()))]));
+        for (k, v) in [
+            ("X-A", "a\r\nX-Evil: 1"),
+            ("X-A", "a\nb"),
+            ("X A", "v"),
+            ("Content-Type", "text/plain"),
+            ("", "v"),
+            ("X-A", "\0"),
+        ] {
+            let e = c
+                .apply(&Update {
+                    headers: obj(k, v),
+                    ..Update::default()
+                })
+                .unwrap_err();
+            assert_eq!(
+                (e.kind, e.param),
+                (crate::ErrorKind::Config, "header"),
+                "{k:?} {v:?}"
+            );
+        }
+        assert!(c.headers.is_empty());
+        c.apply(&Update {
+            headers: obj("X-Token", "abc"),
+            ..Update::default()
+        })
+        .unwrap();
+        assert_eq!(c.headers, vec![("X-Token".to_string(), "abc".to_string())]);
     }
 
     #[test]

@@ -34,6 +34,8 @@ pub struct Descriptor {
     pub data: Option<Vec<(String, Value)>>,
     /// For uploads: the multipart field name of the file.
     pub file_field: &'static str,
+    /// Extra request headers from the configuration (`init3({header})`).
+    pub headers: Vec<(String, String)>,
 }
 
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -120,6 +122,7 @@ pub fn build(
         url,
         data,
         file_field: ep.file_field,
+        headers: config.headers.clone(),
     })
 }
 
@@ -198,6 +201,7 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
         url,
         data,
         file_field: "",
+        headers: config.headers.clone(),
     })
 }
 
@@ -530,6 +534,18 @@ impl Descriptor {
             write_json_fields(fields, JsonStyle::Binding, &mut out);
             out.push_str(",\"q\":");
             write_json_str(&self.query(), &mut out);
+        }
+        if !self.headers.is_empty() {
+            out.push_str(",\"h\":{");
+            for (i, (name, value)) in self.headers.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_str(name, &mut out);
+                out.push(':');
+                write_json_str(value, &mut out);
+            }
+            out.push('}');
         }
         if let Kind::Upload { file, .. } = self.kind {
             out.push_str(",\"f\":");

@@ -60,7 +60,7 @@ export function fetchTransport(runtimeName, storage) {
       const verb = d.m.toUpperCase();
       const query = d.q || '';
       let url = d.u;
-      const init = { method: verb, headers: { 'Content-Type': FORM } };
+      const init = { method: verb, headers: Object.assign({ 'Content-Type': FORM }, d.h) };
       if (verb === 'GET' || verb === 'HEAD' || verb === 'DELETE') {
         if (query) url += (url.indexOf('?') >= 0 ? '&' : '?') + query;
       } else if (d.d !== undefined) {
@@ -82,7 +82,7 @@ export function fetchTransport(runtimeName, storage) {
         if (v !== undefined && v !== null) form.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
       }
       form.append(d.n, blob, (file && file.name) || 'upload');
-      return send(ctx, d.u, { method: 'POST', body: form });
+      return send(ctx, d.u, d.h ? { method: 'POST', body: form, headers: d.h } : { method: 'POST', body: form });
     },
     compressImage(_data, ctx) {
       return Promise.reject(new WXAPIError('unsupported', ctx.method, `compressImage needs a mini-program runtime (wx.compressImage); not available on ${runtimeName}`));

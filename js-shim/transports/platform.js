@@ -74,10 +74,10 @@ export function platformTransport(api, name) {
           },
         };
         if (alipay) {
-          opts.headers = { 'Content-Type': FORM };
+          opts.headers = Object.assign({ 'Content-Type': FORM }, d.h);
           opts.dataType = 'text';
         } else {
-          opts.header = { 'Content-Type': FORM };
+          opts.header = Object.assign({ 'Content-Type': FORM }, d.h);
         }
         let task;
         try {
@@ -98,6 +98,7 @@ export function platformTransport(api, name) {
         const opts = {
           url: d.u,
           filePath: file,
+          header: d.h,
           name: d.n,
           formData: d.d,
           timeout: ctx.timeout,

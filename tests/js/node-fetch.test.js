@@ -141,9 +141,30 @@ test('config refusals are synchronous and keep the previous config', async () =>
   assert.throws(() => WXAPI.init2('http://example.com', 'x'), { kind: 'config', param: 'apiBaseUrl' });
   assert.throws(() => WXAPI.setMerchantId('1?x=2'), { kind: 'config', param: 'merchantId' });
   assert.throws(() => WXAPI.init3({ subDomain: 'ok', timeout: -1 }), { kind: 'config', param: 'timeout' });
+  assert.throws(() => WXAPI.init3({ header: { 'X-Shop': 'a\r\nX-Evil: 1' } }), { kind: 'config', param: 'header' });
+  assert.throws(() => WXAPI.init3({ header: { 'X-Shop': 'a\nb' } }), { kind: 'config', param: 'header' });
+  assert.throws(() => WXAPI.init3({ header: { 'Bad Name': 'v' } }), { kind: 'config', param: 'header' });
+  assert.throws(() => WXAPI.init3({ header: { 'Content-Type': 'text/plain' } }), { kind: 'config', param: 'header' });
   backend.reset();
   assert.equal((await WXAPI.goodsDetail(101)).code, 0);
   assert.equal(backend.requests[0].path, '/demo/shop/goods/detail');
+});
+
+test('init3({header}) adds checked headers to every request', async () => {
+  useBackend();
+  WXAPI.init3({ header: { 'X-Shop': 'shop-1', 'X-Trace': 42 } });
+  backend.reset();
+  await WXAPI.goodsDetail(101);
+  await WXAPI.uploadFile('token-demo', Buffer.from('x'));
+  for (const r of backend.requests) {
+    assert.equal(r.headers['x-shop'], 'shop-1');
+    assert.equal(r.headers['x-trace'], '42');
+  }
+  assert.equal(backend.requests[0].contentType, 'application/x-www-form-urlencoded');
+  WXAPI.init3({ header: {} });
+  backend.reset();
+  await WXAPI.goodsDetail(101);
+  assert.equal(backend.requests[0].headers['x-shop'], undefined);
 });
 
 test('caller objects are never changed', async () => {

@@ -265,6 +265,9 @@ function startBackend(opts = {}) {
       const hosted = /^\/__host\/([^/]+)(\/.*)?$/.exec(u.pathname);
       const pathname = hosted ? hosted[2] || '/' : u.pathname;
       const record = { method: req.method, host: hosted ? hosted[1] : null, path: pathname, query: u.search.slice(1), contentType: type, body: type.startsWith('multipart/') ? '' : body };
+      // All request headers, for tests that need them; not enumerable, so the
+      // records stay comparable as they were.
+      Object.defineProperty(record, 'headers', { value: req.headers, enumerable: false });
       const form = type.startsWith('multipart/') ? parseMultipart(raw, type) : parseForm(body);
       if (type.startsWith('multipart/')) record.multipart = form;
       requests.push(record);

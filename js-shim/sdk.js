@@ -59,9 +59,26 @@ function textOf(e) {
  * redact() sees no key. The raw platform object stays in `cause`. (The
  * error is fresh and its stack not yet read, so the stack agrees.)
  */
+/** The form fields a descriptor carries: `d`, or (fetch) decoded from `q`. */
+function fieldsOf(d) {
+  if (!d) return null;
+  if (d.d && typeof d.d === 'object') return d.d;
+  if (typeof d.q !== 'string') return null;
+  const f = {};
+  for (const pair of d.q.split('&')) {
+    const i = pair.indexOf('=');
+    try {
+      if (i > 0) f[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1));
+    } catch (_) {
+      // a field that does not decode holds nothing we sent as text
+    }
+  }
+  return f;
+}
+
 function scrub(e, d) {
-  const f = d && d.d;
-  if (e instanceof WXAPIError && f && typeof f === 'object') {
+  const f = e instanceof WXAPIError ? fieldsOf(d) : null;
+  if (f) {
     for (const k in f) {
       const x = f[k];
       const v = typeof x === 'string' || typeof x === 'number' ? String(x) : '';
@@ -266,6 +283,12 @@ export function createWXAPI(runtime) {
     }
   }
 
+  /** Who will read the descriptor: the core writes only the fields it uses. */
+  function audience(name) {
+    if (customRequest && name !== 'request') return 'sc';
+    return transport().name === 'fetch' ? 'sf' : 'sp';
+  }
+
   function describe(name, index, prepared, spec) {
     if (configError) {
       throw new WXAPIError('config', name, `configuration was refused: ${configError.message}`, { cause: configError });
@@ -278,7 +301,7 @@ export function createWXAPI(runtime) {
     const random = spec.random ? `"n${Math.random()}"` : '"u"';
     let out;
     try {
-      out = output(core.glue.build(index, `[${prepared.text},${storage},${random}]`));
+      out = output(core.glue.build(index, `[${prepared.text},${storage},${random},"${audience(name)}"]`));
     } catch (cause) {
       throw new WXAPIError('unsupported', name, 'internal error in the wasm core', { cause });
     }

@@ -10,7 +10,7 @@
 use std::cell::RefCell;
 
 use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
-use apifm_core::{Config, Context, Error, Update, Value};
+use apifm_core::{Audience, Config, Context, Error, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
@@ -80,7 +80,7 @@ pub fn output() -> String {
 }
 
 fn build_text(index: u32, call: &str) -> Result<String, Error> {
-    // The call is `[arguments, storage, random]`, all tagged.
+    // The call is `[arguments, storage, random, audience]`, all tagged.
     let mut parts = match decode(call, "", true)? {
         Value::Array(items) => items.into_iter(),
         _ => return Err(Error::argument("", "the call must be an array")),
@@ -97,6 +97,13 @@ fn build_text(index: u32, call: &str) -> Result<String, Error> {
         Some(Value::Number(n)) => n,
         _ => String::new(),
     };
+    // Who reads the answer: the shim asks for only what its transport uses.
+    let audience = match parts.next() {
+        Some(Value::Str(a)) if a == "c" => Audience::RequestFunction,
+        Some(Value::Str(a)) if a == "p" => Audience::Platform,
+        Some(Value::Str(a)) if a == "f" => Audience::Fetch,
+        _ => Audience::All,
+    };
     let ctx = Context { random, storage };
     CONFIG.with(|c| {
         let config = c
@@ -107,16 +114,18 @@ fn build_text(index: u32, call: &str) -> Result<String, Error> {
             Ok(i) if i < apifm_core::table::COUNT => apifm_core::build(&config, i, &args, &ctx),
             _ => apifm_core::build_raw(&config, &args),
         }
-        .map(|d| d.to_json())
+        .map(|d| d.to_json_for(audience))
     })
 }
 
 /// Builds the request descriptor of table row `index` (an index past the
 /// table builds `WXAPI.request(url, needSubDomain, method, data)`).
 ///
-/// `call` is the tagged JSON `[arguments, storage, random]`: the call's
-/// arguments, the storage value the row reads (`"u"` for none) and
-/// `String(Math.random())` for parameters whose default is random. The
+/// `call` is the tagged JSON `[arguments, storage, random, audience]`: the
+/// call's arguments, the storage value the row reads (`"u"` for none),
+/// `String(Math.random())` for parameters whose default is random, and who
+/// reads the answer (`"sc"` a request function, `"sp"` a platform, `"sf"`
+/// fetch; anything else: every field). The
 /// descriptor JSON, or `E` followed by an error JSON, goes to the output
 /// buffer; the return value is its length.
 #[wasm_bindgen]

@@ -40,6 +40,19 @@ pub struct Descriptor {
 
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
+/// Who reads a descriptor, and so which of its fields are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Audience {
+    /// Every field (tests, Rust callers).
+    All,
+    /// A caller's `init3({request})`: `p`, `s`, `m`, `d`.
+    RequestFunction,
+    /// `wx.request` and its kin: `u`, `m`, `d`.
+    Platform,
+    /// `fetch`: `u`, `m`, `q` (and `d` for multipart uploads).
+    Fetch,
+}
+
 /// Builds the descriptor of endpoint `index` called with `args`.
 pub fn build(
     config: &Config,
@@ -507,8 +520,17 @@ impl Descriptor {
         out
     }
 
-    /// The descriptor as JSON for the binding (`docs/architecture.md`).
+    /// The descriptor as JSON for the binding (`docs/architecture.md`), with
+    /// every field.
     pub fn to_json(&self) -> String {
+        self.to_json_for(Audience::All)
+    }
+
+    /// The descriptor as JSON, with only the fields `audience` reads: work
+    /// and bytes the transport would throw away are not produced.
+    pub fn to_json_for(&self, audience: Audience) -> String {
+        let all = audience == Audience::All;
+        let request = self.kind == Kind::Request;
         let mut out = String::with_capacity(256);
         out.push_str("{\"k\":\"");
         out.push_str(match self.kind {
@@ -520,20 +542,28 @@ impl Descriptor {
         });
         out.push_str("\",\"m\":");
         write_json_str(&self.method, &mut out);
-        out.push_str(",\"p\":");
-        write_json_str(&self.path, &mut out);
-        out.push_str(if self.sub {
-            ",\"s\":true"
-        } else {
-            ",\"s\":false"
-        });
-        out.push_str(",\"u\":");
-        write_json_str(&self.url, &mut out);
+        if all || audience == Audience::RequestFunction {
+            out.push_str(",\"p\":");
+            write_json_str(&self.path, &mut out);
+            out.push_str(if self.sub {
+                ",\"s\":true"
+            } else {
+                ",\"s\":false"
+            });
+        }
+        if all || audience != Audience::RequestFunction || !request {
+            out.push_str(",\"u\":");
+            write_json_str(&self.url, &mut out);
+        }
         if let Some(fields) = &self.data {
-            out.push_str(",\"d\":");
-            write_json_fields(fields, JsonStyle::Binding, &mut out);
-            out.push_str(",\"q\":");
-            write_json_str(&self.query(), &mut out);
+            if all || audience != Audience::Fetch || !request {
+                out.push_str(",\"d\":");
+                write_json_fields(fields, JsonStyle::Binding, &mut out);
+            }
+            if all || audience == Audience::Fetch {
+                out.push_str(",\"q\":");
+                write_json_str(&self.query(), &mut out);
+            }
         }
         if !self.headers.is_empty() {
             out.push_str(",\"h\":{");

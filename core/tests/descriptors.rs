@@ -148,3 +148,32 @@ fn prototype_keys_never_reach_the_fields() {
         assert!(d.contains(r#""d":{"page":1}"#), "{d}");
     }
 }
+
+#[test]
+fn each_transport_gets_only_the_fields_it_reads() {
+    use apifm_core::Audience;
+    let Value::Array(args) = parse_tagged(r#"["n7","st"]"#).unwrap() else {
+        panic!()
+    };
+    let d = build(
+        &config(),
+        index_of("goodsDetail").unwrap(),
+        &args,
+        &Context::default(),
+    )
+    .unwrap();
+    let u = format!("{H}/shop/goods/detail");
+    assert_eq!(
+        d.to_json_for(Audience::RequestFunction),
+        r#"{"k":"request","m":"get","p":"/shop/goods/detail","s":true,"d":{"id":7,"token":"t"}}"#
+    );
+    assert_eq!(
+        d.to_json_for(Audience::Platform),
+        format!(r#"{{"k":"request","m":"get","u":"{u}","d":{{"id":7,"token":"t"}}}}"#)
+    );
+    assert_eq!(
+        d.to_json_for(Audience::Fetch),
+        format!(r#"{{"k":"request","m":"get","u":"{u}","q":"id=7&token=t"}}"#)
+    );
+    assert_eq!(d.to_json_for(Audience::All), d.to_json());
+}

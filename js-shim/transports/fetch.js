@@ -63,7 +63,7 @@ export function fetchTransport(runtimeName, storage) {
       const init = { method: verb, headers: Object.assign({ 'Content-Type': FORM }, d.h) };
       if (verb === 'GET' || verb === 'HEAD' || verb === 'DELETE') {
         if (query) url += (url.indexOf('?') >= 0 ? '&' : '?') + query;
-      } else if (d.d !== undefined) {
+      } else if (d.q !== undefined) {
         init.body = query;
       }
       return send(ctx, url, init);

@@ -298,7 +298,7 @@ impl Parser<'_> {
         }
     }
 
-    /// The character of a `\uXXXX` escape (a surrogate pair takes two).
+    /// The character of a `\u` escape of four hex digits (a surrogate pair takes two).
     fn unicode_escape(&mut self) -> Result<char, JsonError> {
         let hi = self.hex4()?;
         let code = if (0xD800..0xDC00).contains(&hi) {
@@ -379,7 +379,7 @@ fn valid_json_number(t: &str) -> bool {
 }
 
 /// Writes `s` as an ASCII-only JSON string literal (non-ASCII characters as
-/// `\\uXXXX` escapes, astral ones as surrogate pairs), so that the binding's
+/// `\\u` + four-hex-digit escapes, astral ones as surrogate pairs), so that the binding's
 /// output can be decoded byte for byte.
 pub fn write_json_str(s: &str, out: &mut String) {
     write_str(s, true, out);

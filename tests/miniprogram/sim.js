@@ -139,6 +139,14 @@ function bootstrap(bridge, cfg) {
   function isObject(v) {
     return v !== null && typeof v === 'object';
   }
+  /** uploadFile's formData as multipart fields: objects as JSON, the rest as text. */
+  function formFields(data) {
+    if (!isObject(data)) return [];
+    return Object.keys(data).map(function (k) {
+      var v = data[k];
+      return [k, isObject(v) ? JSON.stringify(v) : String(v)];
+    });
+  }
   function tag(v) {
     return Object.prototype.toString.call(v).slice(8, -1);
   }
@@ -494,13 +502,7 @@ function bootstrap(bridge, cfg) {
       later(function () { finish(o, false, { errMsg: bad }); });
       return t;
     }
-    var fields = [];
-    if (isObject(o.formData)) {
-      Object.keys(o.formData).forEach(function (k) {
-        var v = o.formData[k];
-        fields.push([k, isObject(v) ? JSON.stringify(v) : String(v)]);
-      });
-    }
+    var fields = formFields(o.formData);
     var header = copyHeader(o.header, /^(referer|content-type)$/i);
     id = bridge.http({ kind: 'upload', api: 'uploadFile', method: 'POST', url: o.url, headers: header, fields: fields, filePath: o.filePath, name: o.name, timeout: timeoutOf(o) }, function (err, res) {
       if (err) finish(o, false, netFailure('uploadFile', err));
@@ -723,13 +725,7 @@ function bootstrap(bridge, cfg) {
         later(function () { finish(o, false, { error: 11, errorMessage: '无效参数' }); });
         return t;
       }
-      var fields = [];
-      if (isObject(o.formData)) {
-        Object.keys(o.formData).forEach(function (k) {
-          var v = o.formData[k];
-          fields.push([k, isObject(v) ? JSON.stringify(v) : String(v)]);
-        });
-      }
+      var fields = formFields(o.formData);
       var header = copyHeader(o.header, /^(referer|content-type)$/i);
       var timeout = typeof o.timeout === 'number' && o.timeout > 0 ? o.timeout : 60000;
       id = bridge.http({ kind: 'upload', api: 'uploadFile', method: 'POST', url: o.url, headers: header, fields: fields, filePath: o.filePath, name: name, timeout: timeout }, function (err, res) {

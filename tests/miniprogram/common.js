@@ -140,7 +140,8 @@ function reference() {
 /**
  * Calls each method of `names` with the conformance vectors through `WXAPI`
  * (loaded in simulator `mp`, configured with lib.SUB / lib.MCH) and checks
- * that the backend received exactly the reference's wire; `setShopIds(v)`
+ * that the backend received exactly the reference's wire and the caller's
+ * arguments were left as they were; `setShopIds(v)`
  * writes the storage key the reference reads ('' removes it). Returns the
  * number of comparisons.
  */
@@ -157,9 +158,13 @@ async function compareWire({ mp, WXAPI, backend, names, setShopIds }) {
         assert.equal(expected.length, 1, `${label}: the reference made one call`);
         setShopIds(shopIds);
         backend.reset();
-        const res = toHost(await within(WXAPI[name](...mp.toContext(vector.make())), 3000, label));
+        const args = mp.toContext(vector.make());
+        const before = toHost(args);
+        const res = toHost(await within(WXAPI[name](...args), 3000, label));
         assert.equal(typeof res.code, 'number', `${label}: resolved with the backend's answer`);
         assert.deepEqual(backend.requests.map(actualRecord), expected, label);
+        // the caller's arguments are left as they were (the reference adds shopId to goods' object)
+        assert.deepEqual(toHost(args), before, `${label}: arguments not mutated`);
         compared++;
       }
     }

@@ -10,7 +10,7 @@ const vm = require('vm');
 const zlib = require('zlib');
 const { parseForm } = require('../server/backend.js');
 const { createMiniProgram, toHost, PLATFORM_GLOBALS, SHADOWED } = require('./sim.js');
-const { fixture, within, rejection, expectedRecord, actualRecord, FIXES, PNG, lib } = require('./common.js');
+const { fixture, within, rejection, compareWire, PNG, lib } = require('./common.js');
 
 const WASM = '/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm.br'; // what the package ships to mini-programs
 // (module (func (export "answer") (result i32) i32.const 42))
@@ -123,51 +123,18 @@ const SLICE = ['banners', 'goods', 'goodsDetail', 'goodsCategory', 'shippingCarI
   'userDetail', 'login_wx', 'register_simple', 'queryConfigValue', 'cmsArticles', 'pingtuanSets', 'uploadFile', 'scoreSign', 'kanjiaHelp',
   'goodsPriceV2', 'fetchSubDomainByWxappAppid'];
 test('wire conformance in the simulator: the slice methods put the reference wire on the network', async () => {
-  const log = [];
-  const storage = { shopIds: '' };
-  global.wx = lib.recordingPlatform(log, storage);
-  const ref = lib.loadReference();
-
   const mp = sim();
   const WXAPI = mp.require('apifm-wasm');
   WXAPI.init(lib.SUB);
   WXAPI.setMerchantId(lib.MCH);
-  let compared = 0;
-  for (const name of SLICE) {
-    const row = lib.reference.find((r) => r.name === name);
-    assert.ok(row, name);
-    for (const vector of lib.vectorsFor(row)) {
-      for (const shopIds of row.storage ? ['', '11,12'] : ['']) {
-        const label = `${name} ${vector.label}${shopIds ? ' shopIds' : ''}`;
-        // the reference's wire
-        storage.shopIds = shopIds;
-        ref.init(lib.SUB);
-        ref.setMerchantId(lib.MCH);
-        log.length = 0;
-        const p = ref[name](...vector.make());
-        if (p && typeof p.catch === 'function') p.catch(() => {});
-        const calls = log.splice(0);
-        for (const c of calls) c.opts.success(c.api === 'uploadFile' ? { statusCode: 200, data: '{"code":0}' } : { statusCode: 200, data: { code: 0 } });
-        const expected = calls.map(lib.wireOfCall).map((w) => (FIXES[name] ? FIXES[name](w) : w)).map(expectedRecord);
-        assert.equal(expected.length, 1, `${label}: the reference made one call`);
-
-        // ours, in the simulator, over HTTP
-        if (shopIds) mp.wx.setStorageSync('shopIds', shopIds);
-        else mp.wx.removeStorageSync('shopIds');
-        backend.reset();
-        const args = mp.toContext(vector.make());
-        const before = toHost(args);
-        const res = toHost(await within(WXAPI[name](...args), 3000, label));
-        assert.equal(typeof res.code, 'number', `${label}: resolved with the backend's answer`);
-        assert.deepEqual(backend.requests.map(actualRecord), expected, label);
-        // the caller's arguments are left as they were (the reference adds shopId to goods' object)
-        assert.deepEqual(toHost(args), before, `${label}: arguments not mutated`);
-        compared++;
-      }
-    }
-  }
+  const setShopIds = (v) => (v ? mp.wx.setStorageSync('shopIds', v) : mp.wx.removeStorageSync('shopIds'));
+  const compared = await compareWire({ mp, WXAPI, backend, names: SLICE, setShopIds });
   // goods with shopIds in storage: the reference mutates its argument, we do not
-  storage.shopIds = '11,12';
+  const log = [];
+  const storage = { shopIds: '11,12' };
+  global.wx = lib.recordingPlatform(log, storage);
+  const ref = lib.loadReference();
+  ref.init(lib.SUB);
   const theirs = { page: 1 };
   ref.goods(theirs).catch(() => {});
   for (const c of log.splice(0)) c.opts.success({ statusCode: 200, data: { code: 0 } });

@@ -587,15 +587,7 @@ function bootstrap(bridge, cfg) {
   api.getAccountInfoSync = function getAccountInfoSync() {
     return { miniProgram: { appId: cfg.appId, envVersion: 'develop', version: '' } };
   };
-  function older(a, b) {
-    var x = String(a).split('.').map(Number);
-    var y = String(b).split('.').map(Number);
-    for (var i = 0; i < Math.max(x.length, y.length); i++) {
-      if ((x[i] || 0) !== (y[i] || 0)) return (x[i] || 0) < (y[i] || 0);
-    }
-    return false;
-  }
-  if ((cfg.platform === 'wx' || cfg.platform === 'uni') && !older(cfg.sdkVersion, '2.25.3')) {
+  if (cfg.hasAppBaseInfo) {
     api.getAppBaseInfo = function getAppBaseInfo() {
       return { SDKVersion: cfg.sdkVersion, language: 'zh_CN', version: '8.0.50', enableDebug: false, host: { env: 'WeChat' }, theme: 'light' };
     };
@@ -686,7 +678,7 @@ function bootstrap(bridge, cfg) {
         else if (/application\/x-www-form-urlencoded/i.test(type)) body = formEncode(data);
         else body = JSON.stringify(data);
       }
-      var dataType = o.dataType === undefined ? (older(cfg.sdkVersion, '2.9.5') ? 'json' : 'json_or_text') : String(o.dataType).toLowerCase();
+      var dataType = o.dataType === undefined ? (cfg.jsonOrTextDefault ? 'json_or_text' : 'json') : String(o.dataType).toLowerCase();
       var timeout = typeof o.timeout === 'number' && o.timeout > 0 ? o.timeout : 30000;
       id = bridge.http({ kind: 'request', api: 'request', method: method, url: url, headers: header, body: body, timeout: timeout }, function (err, res) {
         if (err) {
@@ -1246,6 +1238,9 @@ function createMiniProgram(options = {}) {
     stringStatus: !!options.stringStatus,
     os: options.os || 'ios',
     sdkVersion,
+    // Base-library features, decided here so the context needs no version code.
+    hasAppBaseInfo: (platform === 'wx' || platform === 'uni') && !olderThan(sdkVersion, '2.25.3'),
+    jsonOrTextDefault: !olderThan(sdkVersion, '2.9.5'), // Alipay's my.request dataType default
     appId: options.appId || 'wx0000000000000000',
     networkTimeout: options.networkTimeout || 60000,
   });

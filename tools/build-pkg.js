@@ -99,6 +99,11 @@ const builds = [
     alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'web.js') } },
   { entryPoints: [path.join(shim, 'entries', 'miniprogram.js')], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017',
     inject: [path.join(shim, 'text-codec.js')] },
+  // The same mini-program build as an ES module with named exports: what the
+  // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
+  { entryPoints: [named], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017',
+    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'miniprogram.js') },
+    inject: [path.join(shim, 'text-codec.js')] },
 ];
 for (const b of builds) esbuild.buildSync({ ...common, ...b });
 fs.copyFileSync(optimized, path.join(PKG, `${NAME}_bg.wasm`));
@@ -120,6 +125,9 @@ fs.writeFileSync(path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm.br`), brotl
 const template = path.join(ROOT, 'pkg-template');
 for (const f of fs.readdirSync(template)) fs.copyFileSync(path.join(template, f), path.join(PKG, f));
 fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
+// The framework plugins (apifm-wasm/vite, apifm-wasm/taro) ship as they are.
+const plugins = path.join(ROOT, 'plugins');
+for (const f of fs.readdirSync(plugins)) fs.copyFileSync(path.join(plugins, f), path.join(PKG, f));
 
 // 5. checks on the shipped wasm
 step('checks');

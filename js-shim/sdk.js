@@ -6,6 +6,7 @@
 import { names, flags } from './table.js';
 import { WXAPIError, redact } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
+import { writeInput, readOutput } from './wasm-io.js';
 
 const DEFAULT_TIMEOUT = 60000;
 const MAX_CALL = 8 << 20; // as MAX_CALL in src/lib.rs: larger calls are refused before they reach wasm
@@ -15,7 +16,8 @@ const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@
 /**
  * @typedef {object} Runtime
  * @property {string} name    'node' | 'browser' | 'miniprogram'
- * @property {(options: object) => Core | Promise<Core>} load   instantiates the wasm
+ * @property {boolean} [sync] load() returns the core at once (Node): config is checked when given
+ * @property {(options: object) => Core | Promise<Core>} load   instantiates the wasm (first call or config; never at module load)
  * @property {(options: object) => object} transport             picks the transport
  * @typedef {{glue: object, exports: {memory: WebAssembly.Memory, output_ptr: () => number}}} Core
  */
@@ -95,14 +97,27 @@ function scrub(e, d) {
   return e;
 }
 
-/** A FIFO gate: at most `max` tasks run at once. */
+/**
+ * A FIFO gate: at most `max` tasks run at once; one per WXAPI object, whose
+ * limit init3({maxConcurrent}) changes in place. Waiting tasks are a queue
+ * with a moving head (O(1) each way); an aborted waiting task is marked and
+ * skipped.
+ */
 function gate(max) {
   let active = 0;
-  const waiting = [];
+  let waiting = [];
+  let head = 0;
   const next = () => {
-    while (active < max && waiting.length) {
+    while (active < max && head < waiting.length) {
+      const go = waiting[head];
+      waiting[head++] = null;
+      if (head > 1024 && head * 2 > waiting.length) {
+        waiting = waiting.slice(head);
+        head = 0;
+      }
+      if (go.cancelled) continue;
       active++;
-      waiting.shift()();
+      go();
     }
   };
   return {
@@ -131,81 +146,119 @@ function gate(max) {
           p.then(done, done);
           p.then(resolve, reject);
         };
+        go.cancelled = false;
         waiting.push(go);
         call.dequeue = () => {
-          const i = waiting.indexOf(go);
-          if (i >= 0) waiting.splice(i, 1);
+          go.cancelled = true;
+          call.dequeue = null;
         };
         next();
       });
+    },
+    setMax(n) {
+      max = n;
+      next();
     },
     get active() {
       return active;
     },
     get queued() {
-      return waiting.length;
+      let n = 0;
+      for (let i = head; i < waiting.length; i++) if (waiting[i] && !waiting[i].cancelled) n++;
+      return n;
     },
   };
 }
 
 /** @param {Runtime} runtime */
 export function createWXAPI(runtime) {
-  let core = null; // {glue, exports} once the wasm is instantiated
+  let core = null; // {glue, exports, io} once the wasm is instantiated
   let loading = null;
-  let queuedConfig = []; // config calls made before the core loaded
-  let configError = null; // a queued config call that was refused
+  // Config and calls made before the core loaded, in the order they were
+  // made: when it loads, each config is applied and each call built in that
+  // order, so every call uses the config in force when it was made.
+  let pending = [];
+  let configError = null; // the last config refused (until one is accepted)
   let customRequest = null;
   let currentTransport = null;
   let platformGate = null;
   const options = { timeout: DEFAULT_TIMEOUT, concurrency: PLATFORM_CONCURRENCY };
 
   // --- loading -----------------------------------------------------------
-  function ready(loaded) {
-    core = loaded;
-    const queue = queuedConfig;
-    queuedConfig = [];
-    for (const [method, opts] of queue) {
-      try {
-        applyConfig(method, opts);
-        configError = null;
-      } catch (e) {
-        configError = e;
-      }
+  function loaded(c) {
+    core = c;
+    core.io = { input: c.glue.input, output_ptr: c.glue.output_ptr, memory: c.exports.memory };
+    const ops = pending;
+    pending = [];
+    for (const op of ops) {
+      if (op.config) configStep(op.config, op.text);
+      else op.run();
     }
     return core;
   }
 
-  /** Starts loading if needed; returns a promise while loading, else null. */
-  function start() {
-    if (core) return null;
-    if (!loading) {
-      let r;
-      try {
-        r = runtime.load(options);
-      } catch (e) {
-        r = Promise.reject(e);
-      }
-      if (r && typeof r.then !== 'function') {
-        ready(r);
-        return null;
-      }
-      loading = r.then(ready, (e) => {
-        loading = null; // a later call (or init3({wasmPath})) tries again
-        throw new WXAPIError('unsupported', 'load', `the wasm core failed to load on ${runtime.name}: ${e && e.message ? e.message : e}`, { cause: e });
-      });
-    }
-    return loading;
+  function failed(e) {
+    loading = null; // a later call (or a new init3({wasmPath})) tries again
+    const why = `the wasm core failed to load on ${runtime.name}: ${e && e.message ? e.message : e}`;
+    // The calls that waited fail, each naming its method; the config stays
+    // queued for the next attempt.
+    const ops = pending;
+    pending = ops.filter((op) => op.config);
+    for (const op of ops) if (!op.config) op.fail(new WXAPIError('unsupported', op.name, why, { cause: e }));
+    return why;
   }
 
-  // --- the core's output ---------------------------------------------------
-  /** Reads the core's last output (ASCII-only JSON, `len` bytes). */
-  function output(len) {
-    if (!len) return '';
-    const bytes = new Uint8Array(core.exports.memory.buffer, core.exports.output_ptr(), len);
-    if (len <= 8192) return String.fromCharCode.apply(null, bytes);
-    let s = '';
-    for (let i = 0; i < len; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(len, i + 8192)));
-    return s;
+  /** Starts loading if needed (at the first call, `ready`, or Node's first config). */
+  function start() {
+    if (core || loading) return;
+    let r;
+    try {
+      r = runtime.load(options);
+    } catch (e) {
+      r = Promise.reject(e);
+    }
+    if (r && typeof r.then !== 'function') {
+      loaded(r);
+      return;
+    }
+    let why = null;
+    loading = Promise.resolve(r).then(loaded, (e) => {
+      why = failed(e);
+    });
+    loading.failure = () => why;
+  }
+
+  // --- configuration -------------------------------------------------------
+  function applyConfig(method, text) {
+    const len = writeInput(core.io, text);
+    if (len < 0) throw new WXAPIError('config', method, 'options are too large');
+    const out = readOutput(core.io, core.glue.configure(len));
+    if (out) throw coreError(method, out.slice(1), 'config');
+  }
+
+  function configStep(method, text) {
+    try {
+      applyConfig(method, text);
+      configError = null;
+    } catch (e) {
+      configError = e;
+    }
+  }
+
+  function configure(method, opts) {
+    let text;
+    try {
+      text = encode(opts); // read now: later changes to opts do not count
+    } catch (cause) {
+      throw new WXAPIError('config', method, 'options could not be read', { cause });
+    }
+    if (!core && runtime.sync) start();
+    if (core) {
+      applyConfig(method, text);
+      configError = null;
+    } else {
+      pending.push({ config: method, text });
+    }
   }
 
   function coreError(method, text, fallbackKind) {
@@ -219,36 +272,11 @@ export function createWXAPI(runtime) {
     return new WXAPIError(e.e, method, where + e.m, { param: e.p || undefined });
   }
 
-  // --- configuration -------------------------------------------------------
-  function applyConfig(method, opts) {
-    let text;
-    try {
-      text = encode(opts);
-    } catch (cause) {
-      throw new WXAPIError('config', method, 'options could not be read', { cause });
-    }
-    const out = output(core.glue.configure(text));
-    if (out) throw coreError(method, out.slice(1), 'config');
-  }
-
-  function configure(method, opts) {
-    const wait = start();
-    // A load failure is reported by the calls that wait for the core; without
-    // this, init*() alone would leave an unhandled rejection behind.
-    if (wait) wait.catch(() => {});
-    if (core) {
-      applyConfig(method, opts);
-      configError = null;
-    } else {
-      queuedConfig.push([method, opts]);
-    }
-  }
-
   // --- calls ---------------------------------------------------------------
   function transport() {
     if (!currentTransport) {
       currentTransport = runtime.transport(options);
-      platformGate = currentTransport.name === 'fetch' ? null : gate(options.concurrency);
+      if (currentTransport.name !== 'fetch' && !platformGate) platformGate = gate(options.concurrency);
     }
     return currentTransport;
   }
@@ -284,12 +312,12 @@ export function createWXAPI(runtime) {
   }
 
   /** Who will read the descriptor: the core writes only the fields it uses. */
-  function audience(name) {
-    if (customRequest && name !== 'request') return 'sc';
+  function audience(name, request) {
+    if (request && name !== 'request') return 'sc';
     return transport().name === 'fetch' ? 'sf' : 'sp';
   }
 
-  function describe(name, index, prepared, spec) {
+  function describe(name, index, prepared, spec, request) {
     if (configError) {
       throw new WXAPIError('config', name, `configuration was refused: ${configError.message}`, { cause: configError });
     }
@@ -301,8 +329,11 @@ export function createWXAPI(runtime) {
     const random = spec.random ? `"n${Math.random()}"` : '"u"';
     let out;
     try {
-      out = output(core.glue.build(index, `[${prepared.text},${storage},${random},"${audience(name)}"]`));
+      const len = writeInput(core.io, `[${prepared.text},${storage},${random},"${audience(name, request)}"]`);
+      if (len < 0) throw new WXAPIError('argument', name, 'an argument is too large: a call may carry at most 8 MB of arguments');
+      out = readOutput(core.io, core.glue.build(index, len));
     } catch (cause) {
+      if (cause instanceof WXAPIError) throw cause;
       throw new WXAPIError('unsupported', name, 'internal error in the wasm core', { cause });
     }
     if (out.charCodeAt(0) === 69 /* E */) throw coreError(name, out.slice(1));
@@ -310,10 +341,10 @@ export function createWXAPI(runtime) {
   }
 
   function dispatch(name, d, file, call) {
-    const ctx = { method: name, timeout: call.timeout || options.timeout, call };
-    if (d.k === 'request' && customRequest && name !== 'request') {
+    const ctx = { method: name, timeout: call.timeout, call };
+    if (d.k === 'request' && call.request && name !== 'request') {
       // Called exactly as the reference calls its request function.
-      return d.d === undefined ? customRequest(d.p, d.s, d.m) : customRequest(d.p, d.s, d.m, d.d);
+      return d.d === undefined ? call.request(d.p, d.s, d.m) : call.request(d.p, d.s, d.m, d.d);
     }
     const t = transport();
     const send = () => {
@@ -321,7 +352,7 @@ export function createWXAPI(runtime) {
       if (d.k === 'wx.compressImage') return t.compressImage(d.d, ctx);
       return t.upload(d, file, ctx);
     };
-    return platformGate ? platformGate.run(send, call) : send();
+    return platformGate && t.name !== 'fetch' ? platformGate.run(send, call) : send();
   }
 
   /**
@@ -330,7 +361,16 @@ export function createWXAPI(runtime) {
    * cancels the request in flight, and frees its slot.
    */
   function invoke(name, index, spec, args, callOptions) {
-    const call = { timeout: callOptions && callOptions.timeout, cancel: null, dequeue: null, release: null, settled: false };
+    // What the call was made with: its timeout and request function are
+    // those in force now, whenever the core loads.
+    const call = {
+      timeout: (callOptions && callOptions.timeout) || options.timeout,
+      request: customRequest,
+      cancel: null,
+      dequeue: null,
+      release: null,
+      settled: false,
+    };
     let settle;
     const promise = new Promise((resolve, reject) => {
       settle = (ok, v) => {
@@ -387,25 +427,25 @@ export function createWXAPI(runtime) {
       settle(false, e);
       return promise;
     }
-    let sent = null;
     const run = () => {
-      if (call.settled) return undefined;
-      sent = describe(name, index, prepared, spec);
-      return dispatch(name, sent, prepared.file, call);
-    };
-    const wait = start();
-    let result;
-    if (wait) {
-      result = wait.then(run);
-    } else {
+      if (call.settled) return;
+      let sent = null;
+      let result;
       try {
-        result = run();
+        sent = describe(name, index, prepared, spec, call.request);
+        result = dispatch(name, sent, prepared.file, call);
       } catch (e) {
         settle(false, e);
-        return promise;
+        return;
       }
+      Promise.resolve(result).then((v) => settle(true, v), (e) => settle(false, scrub(e, sent)));
+    };
+    if (core) {
+      run();
+    } else {
+      pending.push({ name, run, fail: (e) => settle(false, e) });
+      start();
     }
-    Promise.resolve(result).then((v) => settle(true, v), (e) => settle(false, scrub(e, sent)));
     return promise;
   }
 
@@ -413,9 +453,10 @@ export function createWXAPI(runtime) {
     const prepared = prepare(name, args, spec);
     start();
     if (!core) {
-      throw new WXAPIError('unsupported', name, 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
+      const why = loading ? loading.failure() : null;
+      throw new WXAPIError('unsupported', name, why || 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
     }
-    return describe(name, index, prepared, spec).u;
+    return describe(name, index, prepared, spec, null).u;
   }
 
   // --- the object ----------------------------------------------------------
@@ -479,9 +520,14 @@ export function createWXAPI(runtime) {
       }
       if (wasmPath !== undefined) options.wasmPath = wasmPath;
       configure('init3', rest);
-      if (t !== undefined) options.transport = t;
-      if (maxConcurrent !== undefined) options.concurrency = maxConcurrent;
-      if (t !== undefined || maxConcurrent !== undefined) currentTransport = null;
+      if (t !== undefined) {
+        options.transport = t;
+        currentTransport = null; // the next call picks it; the gate (and its queue) stays
+      }
+      if (maxConcurrent !== undefined) {
+        options.concurrency = maxConcurrent;
+        if (platformGate) platformGate.setMax(maxConcurrent); // one queue, a new limit
+      }
       if (request !== undefined) customRequest = request; // null: back to the built-in transport
       if (timeout !== undefined) options.timeout = timeout;
     },
@@ -493,7 +539,12 @@ export function createWXAPI(runtime) {
   Object.defineProperty(WXAPI, 'ready', {
     enumerable: false,
     get() {
-      return (start() || Promise.resolve()).then(() => undefined);
+      start();
+      if (core) return Promise.resolve();
+      const l = loading;
+      return l.then(() => {
+        if (!core) throw new WXAPIError('unsupported', 'ready', l.failure() || 'the wasm core did not load');
+      });
     },
   });
   hidden('WXAPIError', WXAPIError);

@@ -1,11 +1,15 @@
-//! The wasm-bindgen layer over `apifm-core`: one string in, one string out.
+//! The wasm-bindgen layer over `apifm-core`: bytes in, bytes out, numbers
+//! across the boundary.
 //!
 //! The JS shim (`js-shim/`) encodes a call as tagged JSON (see
-//! `apifm_core::value`), calls [`build`], and reads the answer — a
-//! descriptor or an error, ASCII-only JSON — from the output buffer at
-//! [`output_ptr`]. ASCII output lets the shim decode it without a
-//! `TextDecoder`, which is the slow part of a short string's trip out of
-//! wasm; numbers and strings stay exactly what the caller passed.
+//! `apifm_core::value`), writes its UTF-8 into the input buffer that
+//! [`input`] reserves, calls [`build`] with its length, and reads the answer
+//! — a descriptor or an error, ASCII-only JSON — from the output buffer at
+//! [`output_ptr`]. Only numbers cross the wasm-bindgen boundary, so the
+//! generated glue needs no `TextEncoder`/`TextDecoder` (mini-programs have
+//! neither) and touches no platform global; ASCII output lets the shim
+//! decode it byte for byte. Numbers and strings stay exactly what the
+//! caller passed.
 
 use std::cell::RefCell;
 
@@ -16,6 +20,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 thread_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
     static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
+    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Longest call text accepted (bytes of tagged JSON): building a call takes a
@@ -65,6 +70,64 @@ fn emit(text: String) -> u32 {
             len
         }
         Err(_) => 0,
+    })
+}
+
+/// Makes the input buffer at least `len` bytes long and returns its address
+/// (0 if `len` is past [`MAX_CALL`]: such a call is refused as too large).
+/// The buffer only grows, keeping what it
+/// holds: the shim may ask again with a larger `len` after writing part of a
+/// call. The address is valid until the next `input`.
+#[wasm_bindgen]
+pub fn input(len: u32) -> u32 {
+    let Ok(len) = usize::try_from(len) else {
+        return 0;
+    };
+    if len > MAX_CALL {
+        return 0;
+    }
+    INPUT.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            if buf.len() < len {
+                buf.resize(len, 0);
+            }
+            buf.as_mut_ptr() as u32
+        }
+        Err(_) => 0,
+    })
+}
+
+/// Copies `text` into the input buffer (for Rust callers and tests; the
+/// shim writes the bytes itself) and returns its length for [`build`] or
+/// [`configure`].
+pub fn set_input(text: &str) -> u32 {
+    let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+    INPUT.with(|b| {
+        if let Ok(mut buf) = b.try_borrow_mut() {
+            buf.clear();
+            buf.extend_from_slice(text.as_bytes());
+        }
+    });
+    len
+}
+
+/// Runs `f` on the first `len` bytes of the input buffer as text.
+fn with_input<T>(
+    len: u32,
+    what: &'static str,
+    f: impl FnOnce(&str) -> Result<T, Error>,
+) -> Result<T, Error> {
+    INPUT.with(|b| {
+        let buf = b
+            .try_borrow()
+            .map_err(|_| Error::argument(what, "could not be read"))?;
+        let bytes = usize::try_from(len)
+            .ok()
+            .and_then(|n| buf.get(..n))
+            .ok_or_else(|| Error::argument(what, "is larger than the input buffer"))?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| Error::argument(what, "could not be read (not UTF-8)"))?;
+        f(text)
     })
 }
 
@@ -121,7 +184,7 @@ fn build_text(index: u32, call: &str) -> Result<String, Error> {
 /// Builds the request descriptor of table row `index` (an index past the
 /// table builds `WXAPI.request(url, needSubDomain, method, data)`).
 ///
-/// `call` is the tagged JSON `[arguments, storage, random, audience]`: the
+/// The first `len` bytes of the input buffer ([`input`]) are the tagged JSON `[arguments, storage, random, audience]`: the
 /// call's arguments, the storage value the row reads (`"u"` for none),
 /// `String(Math.random())` for parameters whose default is random, and who
 /// reads the answer (`"sc"` a request function, `"sp"` a platform, `"sf"`
@@ -129,17 +192,18 @@ fn build_text(index: u32, call: &str) -> Result<String, Error> {
 /// descriptor JSON, or `E` followed by an error JSON, goes to the output
 /// buffer; the return value is its length.
 #[wasm_bindgen]
-pub fn build(index: u32, call: &str) -> u32 {
-    emit(build_text(index, call).unwrap_or_else(|e| error_json(&e)))
+pub fn build(index: u32, len: u32) -> u32 {
+    emit(with_input(len, "", |call| build_text(index, call)).unwrap_or_else(|e| error_json(&e)))
 }
 
-/// Applies an `init3`-style options object (tagged JSON). The output is
-/// empty, or `E` followed by an error JSON; a refused update changes nothing.
+/// Applies an `init3`-style options object (tagged JSON, the first `len`
+/// bytes of the input buffer). The output is empty, or `E` followed by an
+/// error JSON; a refused update changes nothing.
 #[wasm_bindgen]
-pub fn configure(options: &str) -> u32 {
+pub fn configure(len: u32) -> u32 {
     let run = || -> Result<(), Error> {
-        let v =
-            decode(options, "options", false).map_err(|e| Error::config("options", e.message))?;
+        let v = with_input(len, "options", |options| decode(options, "options", false))
+            .map_err(|e| Error::config("options", e.message))?;
         let update = Update::from_options(&v)?;
         CONFIG.with(|c| {
             let mut config = c

@@ -5,7 +5,8 @@
 //   2. wasm-bindgen --target web, then the glue is turned into a plain module
 //      (no fetch, URL, import.meta or WebAssembly global): each runtime's
 //      entry in js-shim/entries/ instantiates the wasm its own way.
-//   3. wasm-opt -Oz (binaryen >= 110 from npm; Debian's 108 breaks the table).
+//   3. only function and memory exports kept (iOS WXWebAssembly), then
+//      wasm-opt -Oz (binaryen >= 110 from npm; Debian's 108 breaks the table).
 //   4. esbuild bundles the shim per target; the MVP scan and the externref
 //      table check run on the result.
 // Usage: node tools/build-pkg.js   (tools/setup.sh installs the toolchain)
@@ -54,7 +55,7 @@ const exported = [...webGlue.slice(0, cut).matchAll(/^export function (\w+)/gm)]
 const glue = `// ${'generated'} from wasm-bindgen's web glue by tools/build-pkg.js\n`
   + webGlue.slice(0, cut).replace(/^export function /gm, 'function ')
   + `export { ${[...exported, '__wbg_get_imports', '__wbg_finalize_init'].join(', ')} };\n`;
-for (const banned of ['import.meta', 'fetch(', 'WebAssembly.', 'new URL(']) {
+for (const banned of ['import.meta', 'fetch(', 'WebAssembly.', 'new URL(', 'TextEncoder', 'TextDecoder']) {
   if (glue.includes(banned)) {
     process.stderr.write(`build-pkg: the trimmed glue still uses ${banned}\n`);
     process.exit(1);
@@ -62,11 +63,14 @@ for (const banned of ['import.meta', 'fetch(', 'WebAssembly.', 'new URL(']) {
 }
 fs.writeFileSync(path.join(BUILD, 'glue.js'), glue);
 
-// 3. wasm-opt
-step('wasm-opt -Oz');
+// 3. exports iOS accepts (functions and memory), then wasm-opt
+step('exports, wasm-opt -Oz');
+const bindgenWasm = path.join(BUILD, `${NAME}_bg.wasm`);
+const { filterExports, iosSafe } = require('./wasm-exports.js');
+fs.writeFileSync(bindgenWasm, filterExports(fs.readFileSync(bindgenWasm), iosSafe).bytes);
 const wasmOpt = path.join(ROOT, 'node_modules', '.bin', 'wasm-opt');
 const optimized = path.join(BUILD, `${NAME}_bg.opt.wasm`);
-run(wasmOpt, [path.join(BUILD, `${NAME}_bg.wasm`), '-Oz', '--mvp-features', '--enable-mutable-globals',
+run(wasmOpt, [bindgenWasm, '-Oz', '--mvp-features', '--enable-mutable-globals',
   '--strip-debug', '--strip-producers', '--strip-target-features', '-o', optimized]);
 
 // 4. bundles
@@ -97,13 +101,11 @@ const builds = [
     alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'node-esm.js') } },
   { entryPoints: [named], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020',
     alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'web.js') } },
-  { entryPoints: [path.join(shim, 'entries', 'miniprogram.js')], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017',
-    inject: [path.join(shim, 'text-codec.js')] },
+  { entryPoints: [path.join(shim, 'entries', 'miniprogram.js')], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017' },
   // The same mini-program build as an ES module with named exports: what the
   // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
   { entryPoints: [named], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017',
-    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'miniprogram.js') },
-    inject: [path.join(shim, 'text-codec.js')] },
+    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'miniprogram.js') } },
 ];
 for (const b of builds) esbuild.buildSync({ ...common, ...b });
 fs.copyFileSync(optimized, path.join(PKG, `${NAME}_bg.wasm`));

@@ -6,6 +6,7 @@ import { instantiateSync } from './node-load.js';
 
 const WXAPI = createWXAPI({
   name: 'node',
+  sync: true,
   load: (options) => instantiateSync(readFileSync(options.wasmPath || new URL('./apifm_wasm_bg.wasm', import.meta.url))),
   transport: (options) => pickTransport(options, 'node'),
 });

@@ -1,36 +1,21 @@
-// Browsers and bundlers (Vite, webpack): the wasm next to this file is
-// fetched and compiled in the background; calls made meanwhile wait for it.
-import * as glue from 'apifm-glue';
+// Browsers and bundlers (Vite, webpack): the entry of the `browser`,
+// `import` and `default` conditions. Bundlers building a mini-program
+// (uni-app, Taro without their plugin) pick it too, so the runtime is decided
+// when the first call runs, never at module load: a mini-program loads the
+// wasm from its code package and uses wx/tt/my.request; a browser fetches
+// the wasm next to this file and uses fetch.
 import { createWXAPI } from '../sdk.js';
-import { pickTransport } from '../detect.js';
+import { isMiniProgram, miniProgramRuntime } from '../loaders/miniprogram.js';
+import { browserRuntime } from '../loaders/browser.js';
 
-function load(options) {
-  const url = options.wasmPath || new URL('./apifm_wasm_bg.wasm', import.meta.url);
-  const imports = glue.__wbg_get_imports();
-  const viaBytes = () =>
-    fetch(url)
-      .then((r) => {
-        if (!r.ok) throw new Error(`HTTP ${r.status} fetching ${url}`);
-        return r.arrayBuffer();
-      })
-      .then((bytes) => WebAssembly.instantiate(bytes, imports));
-  const instantiated = typeof WebAssembly.instantiateStreaming === 'function'
-    ? WebAssembly.instantiateStreaming(fetch(url), imports).catch(viaBytes)
-    : viaBytes();
-  return instantiated.then((r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance, r.module) }));
-}
-
-function storage(key) {
-  try {
-    return typeof localStorage !== 'undefined' ? localStorage.getItem(key) : undefined;
-  } catch (_) {
-    return undefined;
-  }
-}
+let picked = null;
+const pick = () => picked || (picked = isMiniProgram() ? miniProgramRuntime : browserRuntime);
 
 const WXAPI = createWXAPI({
-  name: 'browser',
-  load,
-  transport: (options) => pickTransport(options, 'browser', storage),
+  get name() {
+    return pick().name;
+  },
+  load: (options) => pick().load(options),
+  transport: (options) => pick().transport(options),
 });
 export default WXAPI;

@@ -29,7 +29,10 @@ pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
     } else {
         format!("\"n{random}\"")
     };
-    let len = apifm_wasm::build(index, &format!("[{args},{storage},{random}]"));
+    let len = apifm_wasm::build(
+        index,
+        apifm_wasm::set_input(&format!("[{args},{storage},{random}]")),
+    );
     let out = apifm_wasm::output();
     assert_eq!(len as usize, out.len(), "returned length and output differ");
     assert!(out.is_ascii(), "the output must be ASCII: {out}");
@@ -38,7 +41,7 @@ pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
 
 /// Calls the exported `configure` and returns the output it wrote.
 pub fn configure(options: &str) -> String {
-    let len = apifm_wasm::configure(options);
+    let len = apifm_wasm::configure(apifm_wasm::set_input(options));
     let out = apifm_wasm::output();
     assert_eq!(len as usize, out.len());
     out
@@ -321,7 +324,7 @@ pub fn wrong_argument_types() {
     assert_eq!(e["m"].as_str(), Some("could not be read"));
     // The call itself must be an array.
     assert_eq!(
-        apifm_wasm::build(idx("goods"), "{}") as usize,
+        apifm_wasm::build(idx("goods"), apifm_wasm::set_input("{}")) as usize,
         apifm_wasm::output().len()
     );
     assert!(err_json(&apifm_wasm::output())["m"] == "the call must be an array");
@@ -513,6 +516,60 @@ pub fn keeps_working_after_errors() {
 }
 
 /// Generates one `#[wasm_bindgen_test]` per shared body.
+/// The input buffer the shim writes a call into: it grows keeping what it
+/// holds (the shim asks again after a non-ASCII character), refuses sizes
+/// past the call cap, and `build`/`configure` refuse a length past it or
+/// bytes that are not UTF-8.
+pub fn input_buffer() {
+    reset();
+    let text = r#"[["n101"],"u","u","sp"]"#;
+    let ptr = apifm_wasm::input(4);
+    assert_ne!(ptr, 0);
+    // Write the first bytes through the address, then grow and write the rest.
+    let bytes = text.as_bytes();
+    unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr as *mut u8, 4) };
+    let ptr = apifm_wasm::input(u32::try_from(bytes.len()).unwrap());
+    let written = unsafe { std::slice::from_raw_parts(ptr as *const u8, 4) };
+    assert_eq!(
+        written,
+        &bytes[..4],
+        "growing the buffer keeps what it holds"
+    );
+    unsafe {
+        std::ptr::copy_nonoverlapping(
+            bytes.as_ptr().add(4),
+            (ptr as *mut u8).add(4),
+            bytes.len() - 4,
+        )
+    };
+    let len = apifm_wasm::build(idx("goodsDetail"), u32::try_from(bytes.len()).unwrap());
+    let out = apifm_wasm::output();
+    assert_eq!(len as usize, out.len());
+    assert!(out.starts_with('{'), "{out}");
+    assert!(out.contains("/shop/goods/detail"), "{out}");
+    // Past the call cap: no buffer.
+    assert_eq!(apifm_wasm::input((8 << 20) + 1), 0);
+    // A length past the buffer is refused, not read out of bounds.
+    let e = err_json(&{
+        apifm_wasm::build(idx("goodsDetail"), u32::MAX);
+        apifm_wasm::output()
+    });
+    assert_eq!(e["e"], "argument");
+    // Bytes that are not UTF-8.
+    let ptr = apifm_wasm::input(3);
+    unsafe { std::ptr::copy_nonoverlapping([b'[', 0xff, b']'].as_ptr(), ptr as *mut u8, 3) };
+    let e = err_json(&{
+        apifm_wasm::build(idx("goodsDetail"), 3);
+        apifm_wasm::output()
+    });
+    assert_eq!(e["m"], "could not be read (not UTF-8)");
+    let e = err_json(&{
+        apifm_wasm::configure(3);
+        apifm_wasm::output()
+    });
+    assert_eq!(e["e"], "config");
+}
+
 #[macro_export]
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
@@ -545,6 +602,7 @@ macro_rules! all_tests {
             deep_nesting_refused,
             oversized_arguments_refused,
             keeps_working_after_errors,
+            input_buffer,
         );
     };
 }

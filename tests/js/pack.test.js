@@ -48,7 +48,9 @@ test('package.json has the fields tools read', () => {
 
 test('the tarball holds only the files whitelist', () => {
   const listing = JSON.parse(run('npm', ['pack', PKG, '--dry-run', '--json'], ROOT))[0].files.map((f) => f.path).sort();
-  assert.deepEqual(listing, ['LICENSE', 'README.md', 'apifm_wasm_bg.wasm', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram_dist/apifm_wasm_bg.wasm.br', 'miniprogram_dist/index.js', 'package.json', 'web.mjs']);
+  assert.deepEqual(listing, ['LICENSE', 'README.md', 'apifm_wasm_bg.wasm', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram.mjs',
+    'miniprogram_dist/apifm_wasm_bg.wasm.br', 'miniprogram_dist/index.js', 'package.json', 'plugin-common.cjs',
+    'taro.d.ts', 'taro.js', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs']);
   process.stdout.write(`# tarball ${path.basename(tarball)}: ${fs.statSync(tarball).size} bytes\n`);
 });
 
@@ -92,5 +94,7 @@ test('the mini-program folder is self-contained', () => {
   const code = fs.readFileSync(path.join(mp, 'index.js'), 'utf8');
   assert.doesNotMatch(code, /\brequire\((?!["']\.)/, 'no require of outside modules');
   assert.doesNotMatch(code, /import\.meta/);
-  assert.match(code, /\/miniprogram_npm\/apifm-wasm\/apifm_wasm_bg\.wasm\.br/);
+  // The code-package folders it looks in: "构建npm", the framework plugins, the old name.
+  for (const dir of ['/miniprogram_npm/apifm-wasm/', '/apifm-wasm/', '/miniprogram_npm/apifm-wxapi/']) assert.ok(code.includes(`"${dir}"`), dir);
+  assert.match(code, /"apifm_wasm_bg\.wasm"/);
 });

@@ -238,7 +238,7 @@ test('an argument error rejects with kind argument and nothing reaches the backe
   assert.equal(mp.network.length, 0);
 });
 
-test('Chinese and emoji (4-byte UTF-8, surrogate pairs) cross the TextEncoder/TextDecoder polyfill intact', async () => {
+test('Chinese and emoji (4-byte UTF-8, surrogate pairs) reach the core intact without TextEncoder/TextDecoder', async () => {
   const mp = sim();
   assert.equal(mp.evaluate('typeof TextEncoder + typeof TextDecoder'), 'undefinedundefined');
   const WXAPI = mp.require('apifm-wasm');

@@ -162,6 +162,18 @@ function scan(bytes) {
           limits('memory');
         }
         break;
+      case 7:
+        // iOS WeChat: WXWebAssembly exports may be functions and memory only
+        // (no globals, no tables).
+        for (let n = u32(); n--;) {
+          const what = name();
+          const kind = byte();
+          u32();
+          if (kind === 1) bad(`exported table '${what}' (iOS WXWebAssembly exports functions and memory only)`);
+          else if (kind === 3) bad(`exported global '${what}' (iOS WXWebAssembly exports functions and memory only)`);
+          else if (kind > 3) bad(`export kind ${kind} '${what}'`);
+        }
+        break;
       case 6:
         for (let n = u32(); n--;) {
           valtype('global');

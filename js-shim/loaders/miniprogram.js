@@ -1,0 +1,173 @@
+// Loading the wasm in a mini-program (WeChat, ByteDance, Alipay workers, and
+// uni-app or Taro compiled to one of them): the wasm is a file of the code
+// package, instantiated by path with the platform's WebAssembly object —
+// there is no WebAssembly, fetch, URL or TextEncoder there. Every entry uses
+// this when it finds itself in a mini-program (entries/web.js too, for the
+// bundlers that pick the browser build), so which file a bundler resolved
+// does not matter. Nothing here runs before the first call.
+
+import * as glue from 'apifm-glue';
+import { WXAPIError } from '../errors.js';
+import { pickPlatform } from '../transports/pick.js';
+
+const FILE = 'apifm_wasm_bg.wasm';
+// Where the package's wasm is in a code package, in the order tried:
+// devtools "构建npm"; the uni-app/Vite and Taro plugins (plugins/); the
+// package installed under the old name (npm install apifm-wxapi@npm:apifm-wasm).
+const NPM_DIR = '/miniprogram_npm/apifm-wasm/';
+const PLUGIN_DIR = '/apifm-wasm/';
+const ALIAS_DIR = '/miniprogram_npm/apifm-wxapi/';
+
+/* global wx, tt, my, uni, WXWebAssembly, TTWebAssembly, MyWebAssembly */
+
+/** The base library version ('' if unknown) read through `api`. */
+function baseLibrary(api) {
+  if (!api) return '';
+  try {
+    if (typeof api.getAppBaseInfo === 'function') {
+      const v = api.getAppBaseInfo().SDKVersion;
+      if (v) return String(v);
+    }
+  } catch (_) {
+    // fall through
+  }
+  try {
+    if (typeof api.SDKVersion === 'string' && api.SDKVersion) return api.SDKVersion; // Alipay: my.SDKVersion
+    if (typeof api.getSystemInfoSync === 'function') return String(api.getSystemInfoSync().SDKVersion || '');
+  } catch (_) {
+    // fall through
+  }
+  return '';
+}
+
+/** true when version a < b ('2.13.2' < '2.14.0'); unknown versions count as new. */
+function older(a, b) {
+  if (!a) return false;
+  const x = a.split('.').map(Number);
+  const y = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const p = x[i] || 0;
+    const q = y[i] || 0;
+    if (p !== q) return p < q;
+  }
+  return false;
+}
+
+/**
+ * The WebAssembly object of this mini-program runtime, or null: what it is
+ * called, the folders to look in, the base library that first reads .wasm.br.
+ */
+export function platformWasm() {
+  if (typeof WXWebAssembly !== 'undefined') {
+    return { W: WXWebAssembly, name: 'WXWebAssembly', dirs: [NPM_DIR, PLUGIN_DIR, ALIAS_DIR], brotliFrom: '2.14.0',
+      api: typeof wx !== 'undefined' ? wx : null };
+  }
+  if (typeof TTWebAssembly !== 'undefined') {
+    return { W: TTWebAssembly, name: 'TTWebAssembly', dirs: [NPM_DIR, PLUGIN_DIR, ALIAS_DIR], brotliFrom: '2.92.0',
+      api: typeof tt !== 'undefined' ? tt : null };
+  }
+  if (typeof MyWebAssembly !== 'undefined') {
+    return { W: MyWebAssembly, name: 'MyWebAssembly', dirs: ['/node_modules/apifm-wasm/miniprogram_dist/'], brotliFrom: '',
+      api: typeof my !== 'undefined' ? my : null };
+  }
+  return null;
+}
+
+/** A mini-program API object (wx, tt, my) with request(), if this runtime has one. */
+function platformApi() {
+  for (const api of [typeof wx !== 'undefined' ? wx : null, typeof tt !== 'undefined' ? tt : null, typeof my !== 'undefined' ? my : null]) {
+    if (api && typeof api.request === 'function') return api;
+  }
+  return null;
+}
+
+/**
+ * True in a mini-program: its WebAssembly object exists, or a wx/tt/my with
+ * request() but no WebAssembly (an old base library, Alipay's main thread).
+ * A browser page with the WeChat JS-SDK has `wx` but no `wx.request`.
+ */
+export function isMiniProgram() {
+  return platformWasm() !== null || (typeof WebAssembly === 'undefined' && platformApi() !== null);
+}
+
+/** Why there is no WebAssembly object here, and what to do (docs/platforms.md). */
+function noWasm() {
+  if (typeof my !== 'undefined' && typeof wx === 'undefined') {
+    return 'Alipay has MyWebAssembly only in workers, not on the main thread: run apifm-wasm in a worker '
+      + '(my.createWorker, base library >= 2.9.7) or keep apifm-wxapi on Alipay';
+  }
+  if (typeof tt !== 'undefined' && typeof wx === 'undefined') {
+    return `no TTWebAssembly: ByteDance base library >= 2.34.0 is required (this one: ${baseLibrary(tt) || '?'})`;
+  }
+  if (typeof wx !== 'undefined') return `no WXWebAssembly: WeChat base library >= 2.13.0 is required (this one: ${baseLibrary(wx) || '?'})`;
+  return 'no WXWebAssembly, TTWebAssembly or MyWebAssembly: outside mini-programs, use the web build';
+}
+
+/** What to add so that the wasm is found (docs/frameworks.md). */
+function howToAdd(brotli) {
+  const file = brotli ? `${FILE}.br` : FILE;
+  const plain = brotli ? '' : '{ plainWasm: true }';
+  const uniApp = `uni-app: add apifmWasm(${plain}) from 'apifm-wasm/vite' to plugins in vite.config.js`;
+  const taro = `Taro: add ${plain ? `['apifm-wasm/taro', ${plain}]` : "'apifm-wasm/taro'"} to plugins in config/index.js`;
+  return [
+    ...(typeof uni !== 'undefined' ? [uniApp, taro] : [taro, uniApp]),
+    'native mini-program: run devtools "构建npm" (Tools > Build npm)',
+    `or copy ${file} from node_modules/apifm-wasm/${brotli ? 'miniprogram_dist/' : ''} into the code package and pass init3({ wasmPath })`,
+  ].join('; ');
+}
+
+function instantiate(W, path) {
+  try {
+    return Promise.resolve(W.instantiate(path, glue.__wbg_get_imports()));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * The paths to try, in order: the caller's wasmPath (and the other form of
+ * the same file: .wasm.br <-> .wasm), or each folder's file.
+ */
+function candidates(rt, options, brotli) {
+  const forms = (p, given) => {
+    // A .wasm.br that this base library cannot read is only tried when asked for.
+    if (/\.wasm\.br$/.test(p)) return brotli || given ? [p, p.slice(0, -3)] : [p.slice(0, -3)];
+    if (/\.wasm$/.test(p)) return brotli ? [p, `${p}.br`] : [p];
+    return [p];
+  };
+  if (options.wasmPath) return forms(String(options.wasmPath), true);
+  const paths = [];
+  for (const dir of rt.dirs) paths.push(...forms(`${dir}${FILE}.br`, false));
+  return paths;
+}
+
+/** Instantiates the wasm from the code package: a promise of the core. */
+export function loadMiniProgram(options) {
+  const rt = platformWasm();
+  if (!rt) return Promise.reject(new Error(noWasm()));
+  const version = rt.brotliFrom ? baseLibrary(rt.api) : '';
+  const brotli = !rt.brotliFrom || !older(version, rt.brotliFrom);
+  const paths = candidates(rt, options, brotli);
+  const done = (r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance || r, r.module) });
+  const tried = [];
+  const attempt = (i) => instantiate(rt.W, paths[i]).then(done, (e) => {
+    tried.push(`${paths[i]} (${e && e.message ? e.message : e})`);
+    if (i + 1 < paths.length) return attempt(i + 1);
+    const old = brotli ? '' : `base library ${version} cannot read .wasm.br (needs >= ${rt.brotliFrom}); `;
+    throw new Error(`${rt.name}.instantiate found no wasm at ${tried.join(', nor ')}; ${old}${options.wasmPath ? 'check init3({ wasmPath })' : howToAdd(brotli)}`);
+  });
+  return attempt(0);
+}
+
+/** Mini-programs have no fetch: what init3({transport: 'fetch'}), or a runtime without wx/tt/my/uni, gets. */
+function noFetch() {
+  const no = (d, x, ctx) => Promise.reject(new WXAPIError('unsupported', (ctx || x).method, 'no fetch in mini-programs: use the wx/tt/my/uni transport'));
+  return { name: 'fetch', request: no, upload: no, compressImage: no, storage: () => undefined };
+}
+
+/** The runtime object of sdk.js for mini-programs. */
+export const miniProgramRuntime = {
+  name: 'miniprogram',
+  load: loadMiniProgram,
+  transport: (options) => pickPlatform(options, noFetch),
+};

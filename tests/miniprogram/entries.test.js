@@ -1,0 +1,147 @@
+// Whichever entry a bundler picks, in whatever runtime: nothing happens at
+// module load, and in a mini-program each entry loads the wasm by code-package
+// path and uses wx.request (issue: uni-app and Taro bundle web.mjs into
+// mini-programs). Also: config is order-independent before the first call
+// (wasmPath after init, a wasmPath after a failed load), and each call made
+// while the wasm loads uses the config in force when it was made.
+// Run: node --test tests/miniprogram/   (after node tools/build-pkg.js)
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+const esbuild = require('esbuild');
+const { toHost } = require('./sim.js');
+const { fixture, within, rejection } = require('./common.js');
+
+const PKG = path.join(__dirname, '..', '..', 'pkg');
+const BR = fs.readFileSync(path.join(PKG, 'miniprogram_dist', 'apifm_wasm_bg.wasm.br'));
+const fx = fixture();
+
+/** A package ES module as a bundler's CommonJS output would carry it (what uni-app/Taro put in vendor.js). */
+function asCommonJS(file) {
+  const platform = file === 'index.mjs' ? 'node' : 'neutral';
+  return esbuild.buildSync({ entryPoints: [path.join(PKG, file)], bundle: true, format: 'cjs', platform, write: false, logLevel: 'silent' }).outputFiles[0].text;
+}
+
+const PLATFORM_NAMES = ['TextEncoder', 'TextDecoder', 'document', 'window', 'self', 'location', 'navigator', 'URL', 'URLSearchParams',
+  'fetch', 'Blob', 'FormData', 'AbortController', 'WebAssembly', 'WXWebAssembly', 'TTWebAssembly', 'MyWebAssembly',
+  'wx', 'tt', 'my', 'uni', 'localStorage', 'process', 'Buffer', 'require', 'getApp', 'App', 'Page'];
+
+for (const file of ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'miniprogram_dist/index.js']) {
+  test(`loading ${file} touches no platform global (every one is a recording getter)`, () => {
+    const touched = [];
+    const ctx = vm.createContext({});
+    for (const name of PLATFORM_NAMES) {
+      Object.defineProperty(ctx, name, { configurable: true, get() { touched.push(name); return undefined; } });
+    }
+    const code = file.endsWith('.mjs') ? asCommonJS(file) : fs.readFileSync(path.join(PKG, file), 'utf8');
+    const mod = { exports: {} };
+    // The Node builds require('fs')/('path') at the top: hand them over without counting them.
+    const req = (m) => require(m);
+    vm.runInContext(`(function (module, exports, require, __dirname, __filename) {${code}\n})`, ctx)(mod, mod.exports, req, path.dirname(path.join(PKG, file)), path.join(PKG, file));
+    assert.deepEqual(touched, [], `${file} read ${touched.join(', ')} at module load`);
+    const WXAPI = mod.exports.default || mod.exports;
+    assert.equal(typeof WXAPI.goodsDetail, 'function');
+    assert.deepEqual(touched, []);
+  });
+}
+
+/** A strict WeChat code package with `file` of the package bundled in as /vendor.js (no miniprogram_npm). */
+function bundledApp(file, extra) {
+  return fx.sim({ npm: {}, files: { '/vendor.js': asCommonJS(file), ...extra } });
+}
+
+for (const file of ['web.mjs', 'miniprogram.mjs']) {
+  test(`${file} bundled into a WeChat app: the wasm from /apifm-wasm/ (where the plugins put it), calls through wx.request`, async () => {
+    const mp = bundledApp(file, { '/apifm-wasm/apifm_wasm_bg.wasm.br': BR });
+    assert.equal(mp.evaluate('typeof WebAssembly + typeof fetch + typeof URL + typeof TextEncoder'), 'undefined'.repeat(4));
+    const WXAPI = mp.require('/vendor.js').default;
+    WXAPI.init('demo');
+    const res = toHost(await within(WXAPI.goodsDetail(101), 3000, file));
+    assert.equal(res.data.basicInfo.id, 101);
+    assert.deepEqual(mp.wasmLoads.map((l) => [l.path, l.ok]), [
+      ['/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm.br', false], ['/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm', false],
+      ['/apifm-wasm/apifm_wasm_bg.wasm.br', true],
+    ]);
+    assert.equal(mp.network.length, 1);
+    assert.match(mp.network[0].url, /^https:\/\/api\.it120\.cc\/demo\/shop\/goods\/detail\?id=101/);
+    assert.deepEqual(mp.errors, []);
+  });
+
+  test(`${file} bundled into a WeChat app without the wasm: the app starts, each call rejects with kind unsupported saying what to add`, async () => {
+    const mp = bundledApp(file, {});
+    const WXAPI = mp.require('/vendor.js').default; // module load: nothing thrown
+    WXAPI.init('demo');
+    const e = await rejection(WXAPI.goodsDetail(101), 'no wasm', 2000);
+    assert.deepEqual([e.name, e.kind, e.method], ['WXAPIError', 'unsupported', 'goodsDetail']);
+    assert.match(e.message, /apifm-wasm\/vite/);
+    assert.match(e.message, /apifm-wasm\/taro/);
+    const e2 = await rejection(WXAPI.banners({ type: 'index' }), 'again', 2000);
+    assert.equal(e2.method, 'banners'); // each call names itself
+    assert.equal(mp.network.length, 0);
+    assert.deepEqual(mp.errors, []);
+  });
+}
+
+test('web.mjs in a browser-like runtime still takes the browser path (WebAssembly present, no wx.request)', async () => {
+  // The WeChat JS-SDK in an H5 page defines `wx` without request(): not a mini-program.
+  const code = asCommonJS('web.mjs');
+  const mod = { exports: {} };
+  const fetched = [];
+  const ctx = vm.createContext({ WebAssembly, wx: { config() {} }, fetch: (u) => { fetched.push(String(u)); return Promise.reject(new Error('offline')); }, URL, console });
+  vm.runInContext(`(function (module, exports) {${code}\n})`, ctx)(mod, mod.exports);
+  const WXAPI = mod.exports.default;
+  WXAPI.init3({ subDomain: 'demo', wasmPath: 'https://cdn.example/apifm_wasm_bg.wasm' });
+  const e = await rejection(WXAPI.goodsDetail(1), 'browser path', 2000);
+  assert.equal(e.kind, 'unsupported');
+  assert.match(e.message, /on browser/);
+  assert.deepEqual([...new Set(fetched)], ['https://cdn.example/apifm_wasm_bg.wasm']); // streaming, then the bytes fallback
+});
+
+test('init() then init3({wasmPath}) before the first call: the wasmPath is used (loading starts at the first call)', async () => {
+  const files = { '/lib/apifm.wasm.br': BR };
+  const mp = fx.sim({ files });
+  const WXAPI = mp.require('apifm-wasm');
+  WXAPI.init('demo');
+  WXAPI.init3({ wasmPath: '/lib/apifm.wasm.br' });
+  assert.deepEqual(mp.wasmLoads, [], 'config alone loads nothing');
+  assert.equal(toHost(await within(WXAPI.goodsDetail(101), 3000, 'wasmPath after init')).code, 0);
+  assert.deepEqual(mp.wasmLoads, [{ path: '/lib/apifm.wasm.br', ok: true }]);
+});
+
+test('a wasmPath given after a failed load is tried by the next call', async () => {
+  const mp = fx.sim({ npm: {}, files: { '/vendor.js': asCommonJS('miniprogram.mjs') } });
+  const WXAPI = mp.require('/vendor.js').default;
+  WXAPI.init('demo');
+  const e = await rejection(WXAPI.goodsDetail(101), 'no wasm yet', 2000);
+  assert.equal(e.kind, 'unsupported');
+  mp.writeFile('/sub/apifm_wasm_bg.wasm.br', BR);
+  WXAPI.init3({ wasmPath: '/sub/apifm_wasm_bg.wasm.br' });
+  assert.equal(toHost(await within(WXAPI.goodsDetail(101), 3000, 'after wasmPath')).code, 0);
+  assert.deepEqual(mp.wasmLoads.slice(-1), [{ path: '/sub/apifm_wasm_bg.wasm.br', ok: true }]);
+});
+
+test('calls made while the wasm loads use the config in force when each was made', async () => {
+  const mp = fx.sim();
+  const WXAPI = mp.require('apifm-wasm');
+  WXAPI.init('shopA');
+  const a = WXAPI.goodsDetail(1);
+  WXAPI.init('shopB');
+  const b = WXAPI.goodsDetail(2);
+  WXAPI.init('bad/sub'); // refused: fails only the calls made after it
+  const c = rejection(WXAPI.goodsDetail(3), 'c', 3000);
+  WXAPI.init('shopC');
+  const d = WXAPI.goodsDetail(4);
+  await within(a, 3000, 'a');
+  await within(b, 3000, 'b');
+  const e = await c;
+  assert.equal(e.kind, 'config');
+  await within(d, 3000, 'd');
+  assert.deepEqual(mp.network.map((n) => n.url.replace(/\?.*/, '')), [
+    'https://api.it120.cc/shopA/shop/goods/detail',
+    'https://api.it120.cc/shopB/shop/goods/detail',
+    'https://api.it120.cc/shopC/shop/goods/detail',
+  ]);
+});

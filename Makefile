@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: setup build demo test test-core test-lint test-wasm test-js regen regen-check bench clean
+.PHONY: setup build demo test test-core test-lint test-wasm test-js test-frameworks regen regen-check bench clean
 
 setup:
 	@bash tools/setup.sh
@@ -17,7 +17,7 @@ demo: build
 	node examples/demo/run.js
 
 # Every test, layer by layer (see README "Tests").
-test: setup regen-check test-lint test-core build test-wasm test-js
+test: setup regen-check test-lint test-core build test-wasm test-js test-frameworks
 	@echo "all test layers passed"
 
 test-lint:
@@ -33,6 +33,13 @@ test-wasm:
 
 test-js:
 	node --test --test-reporter=spec --test-reporter-destination=stdout tests/js/ tests/miniprogram/ tests/browser/ tests/h5/
+
+# Real uni-app and Taro projects (tests/frameworks/): installed from their
+# lockfiles (cached in their node_modules), built for WeChat and H5 with the
+# plugin, without it and with the vendor SDK, then run in the simulated
+# mini-program runtime and in headless Chromium.
+test-frameworks:
+	node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout tests/frameworks/
 
 # Re-extract the reference's endpoints and regenerate every table output.
 regen: setup

@@ -8,9 +8,9 @@ import { WXAPIError, redact } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 import { writeInput, readOutput } from './wasm-io.js';
 
-const DEFAULT_TIMEOUT = 60000;
 const MAX_CALL = 8 << 20; // as MAX_CALL in src/lib.rs: larger calls are refused before they reach wasm
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
+const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog fails a platform call
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
 
 /**
@@ -182,7 +182,7 @@ export function createWXAPI(runtime) {
   let customRequest = null;
   let currentTransport = null;
   let platformGate = null;
-  const options = { timeout: DEFAULT_TIMEOUT, concurrency: PLATFORM_CONCURRENCY };
+  const options = { timeout: undefined, concurrency: PLATFORM_CONCURRENCY }; // timeout: only when configured
 
   // --- loading -----------------------------------------------------------
   function loaded(c) {
@@ -344,15 +344,25 @@ export function createWXAPI(runtime) {
     const ctx = { method: name, timeout: call.timeout, call };
     if (d.k === 'request' && call.request && name !== 'request') {
       // Called exactly as the reference calls its request function.
+      watch(call, 0);
       return d.d === undefined ? call.request(d.p, d.s, d.m) : call.request(d.p, d.s, d.m, d.d);
     }
     const t = transport();
     const send = () => {
+      // The platform is told the timeout and normally reports it first; the
+      // watchdog frees the slot of a platform that never calls back.
+      if (t.name !== 'fetch') watch(call, PLATFORM_GRACE);
       if (d.k === 'request') return t.request(d, ctx);
       if (d.k === 'wx.compressImage') return t.compressImage(d.d, ctx);
       return t.upload(d, file, ctx);
     };
     return platformGate && t.name !== 'fetch' ? platformGate.run(send, call) : send();
+  }
+
+  /** With a timeout configured, the call fails with kind 'timeout' after it (plus `extra` ms). */
+  function watch(call, extra) {
+    if (!call.timeout || call.settled) return;
+    call.timer = setTimeout(call.expire, call.timeout + extra);
   }
 
   /**
@@ -370,12 +380,15 @@ export function createWXAPI(runtime) {
       dequeue: null,
       release: null,
       settled: false,
+      timer: null,
+      expire: null,
     };
     let settle;
     const promise = new Promise((resolve, reject) => {
       settle = (ok, v) => {
         if (call.settled) return;
         call.settled = true;
+        if (call.timer !== null) clearTimeout(call.timer);
         if (signal && onSignal) {
           try {
             signal.removeEventListener('abort', onSignal);
@@ -396,6 +409,17 @@ export function createWXAPI(runtime) {
         if (call.cancel) call.cancel();
       } catch (_) {
         // the platform's task.abort() threw: the call is aborted all the same
+      }
+      if (call.release) call.release();
+    };
+    call.expire = () => {
+      call.timer = null;
+      if (call.settled) return;
+      settle(false, new WXAPIError('timeout', name, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' }));
+      try {
+        if (call.cancel) call.cancel();
+      } catch (_) {
+        // the call has failed all the same
       }
       if (call.release) call.release();
     };

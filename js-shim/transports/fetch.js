@@ -5,10 +5,11 @@ import { WXAPIError } from '../errors.js';
 import { settle } from './response.js';
 
 const FORM = 'application/x-www-form-urlencoded';
+const DEFAULT_TIMEOUT = 60000; // fetch has none of its own: without init3({timeout}) a call gives up after 60 s
 
 function send(ctx, url, init) {
   const method = ctx.method;
-  const timeout = ctx.timeout;
+  const timeout = ctx.timeout || DEFAULT_TIMEOUT;
   const fetchImpl = typeof fetch === 'function' ? fetch : null;
   if (!fetchImpl) return Promise.reject(new WXAPIError('unsupported', method, 'this runtime has no fetch'));
   const controller = typeof AbortController === 'function' ? new AbortController() : null;

@@ -63,7 +63,6 @@ export function platformTransport(api, name) {
           // Alipay wants upper-case verbs; the others get the reference's own.
           method: alipay ? d.m.toUpperCase() : d.m,
           data: d.d,
-          timeout: ctx.timeout,
           success(res) {
             answer(ctx, resolve, reject, statusOf(res), res ? res.data : undefined);
           },
@@ -73,6 +72,8 @@ export function platformTransport(api, name) {
             else reject(failure(ctx.method, err));
           },
         };
+        // Only a timeout the caller configured: otherwise app.json's networkTimeout applies, as with the reference.
+        if (ctx.timeout) opts.timeout = ctx.timeout;
         if (alipay) {
           opts.headers = Object.assign({ 'Content-Type': FORM }, d.h);
           opts.dataType = 'text';
@@ -98,10 +99,8 @@ export function platformTransport(api, name) {
         const opts = {
           url: d.u,
           filePath: file,
-          header: d.h,
           name: d.n,
           formData: d.d,
-          timeout: ctx.timeout,
           success(res) {
             const status = statusOf(res);
             answer(ctx, resolve, reject, Number.isNaN(status) ? 200 : status, res ? res.data : undefined);
@@ -111,6 +110,8 @@ export function platformTransport(api, name) {
             else reject(failure(ctx.method, err));
           },
         };
+        if (d.h) opts.header = d.h; // init3({header}) only: the reference sends none
+        if (ctx.timeout) opts.timeout = ctx.timeout;
         if (alipay) {
           opts.fileName = d.n;
           opts.fileType = 'image';

@@ -50,7 +50,13 @@ async function wireOf(pkg, name, args) {
       error = e;
     }
   }
-  return { wire: calls.map(lib.wireOfCall), error, result };
+  return { wire: calls.map(lib.wireOfCall), options: calls.map(optionsOf), error, result };
+}
+
+/** The options a platform call got besides its callbacks: the same keys and headers as the reference's, nothing added. */
+function optionsOf(call) {
+  const o = call.opts || {};
+  return { keys: Object.keys(o).filter((k) => typeof o[k] !== 'function').sort(), header: o.header };
 }
 
 function configure(shopIds) {
@@ -79,6 +85,7 @@ for (const row of rows) {
         assert.equal(mine.error, undefined, `${row.name} ${vector.label}: rejected ${mine.error && mine.error.message}`);
         const expected = theirs.wire.map((w) => (FIXES[row.name] ? FIXES[row.name](w) : w));
         assert.deepEqual(mine.wire, expected, `${row.name} ${vector.label}`);
+        assert.deepEqual(mine.options, theirs.options, `${row.name} ${vector.label}: platform options`);
         compared++;
       }
     }

@@ -40,6 +40,16 @@ global.wx = {
 };
 
 const WXAPI = require(path.join(ROOT, 'pkg'));
+/** A second, unconfigured WXAPI object (a fresh load of the package). */
+function createFresh() {
+  const entry = require.resolve(path.join(ROOT, 'pkg'));
+  const saved = require.cache[entry];
+  delete require.cache[entry];
+  const fresh = require(entry);
+  require.cache[entry] = saved;
+  fresh.init3({ subDomain: 'demo', transport: 'wx' });
+  return fresh;
+}
 const stats = () => WXAPI[STATS]();
 const flush = () => new Promise((resolve) => setImmediate(resolve));
 const live = () => tasks.filter((t) => !t.done);
@@ -120,6 +130,59 @@ test('init3({maxConcurrent: 3}) changes the gate; init3({maxConcurrent: 10}) res
   assert.equal(live().length, 10);
   await drain();
   await Promise.all(Object.values(q));
+});
+
+test('init3({maxConcurrent}) or init3({transport}) while calls are in flight: one queue, the new limit applies to it', { timeout: 20000 }, async () => {
+  const p = calls(1, 20);
+  assert.deepEqual(stats(), { ...stats(), inFlight: 10, queued: 10 });
+  WXAPI.init3({ maxConcurrent: 4 });
+  WXAPI.init3({ transport: 'wx' });
+  const q = calls(21, 30); // before: a second gate let these 10 through at once
+  assert.equal(live().length, 10);
+  assert.deepEqual(stats(), { ...stats(), inFlight: 10, queued: 20 });
+  for (let round = 0; round < 6; round++) {
+    for (const t of live().slice(0, 3)) complete(t.id);
+    await flush();
+    assert.ok(live().length <= 10, `${live().length} in flight`);
+  }
+  assert.equal(live().length, 4, 'once the old calls settled, 4 at a time');
+  assert.deepEqual(ids(tasks), Array.from({ length: ids(tasks).length }, (_, k) => k + 1), 'FIFO across the change');
+  await drain();
+  await Promise.all([...Object.values(p), ...Object.values(q)]);
+  WXAPI.init3({ maxConcurrent: 10 });
+});
+
+test('a configured timeout: a platform that never calls back fails the call with kind timeout and frees its slot', { timeout: 20000 }, async () => {
+  failOnAbort = false; // this wx never answers, not even after abort()
+  WXAPI.init3({ timeout: 50 });
+  const hung = calls(1, 10);
+  const next = WXAPI.goodsDetail(11);
+  assert.equal(live().length, 10);
+  const started = Date.now();
+  for (const id of Object.keys(hung)) {
+    const e = await hung[id].then(() => assert.fail('resolved'), (x) => x);
+    assert.deepEqual([e.kind, e.method, e.errMsg], ['timeout', 'goodsDetail', 'request:fail timeout']);
+  }
+  assert.ok(Date.now() - started < 5000);
+  assert.ok(tasks.slice(0, 10).every((t) => t.aborts === 1), 'task.abort() was called');
+  await flush();
+  const t11 = tasks.find((t) => t.id === 11);
+  assert.ok(t11, 'the queued call got a slot');
+  complete(11);
+  assert.equal((await next).code, 0);
+  failOnAbort = true;
+  for (const t of tasks) t.done = true;
+  tasks.length = 0;
+  WXAPI.init3({ timeout: 60000 });
+});
+
+test('a configured timeout applies to init3({request}) functions too', { timeout: 20000 }, async () => {
+  WXAPI.init3({ request: () => new Promise(() => {}), timeout: 40 });
+  const e = await WXAPI.goodsDetail(1).then(() => assert.fail('resolved'), (x) => x);
+  assert.deepEqual([e.kind, e.method], ['timeout', 'goodsDetail']);
+  const e2 = await WXAPI.withOptions({ timeout: 20 }).banners({ type: 'x' }).then(() => assert.fail('resolved'), (x) => x);
+  assert.match(e2.message, /no answer within 20 ms/);
+  WXAPI.init3({ request: null, timeout: 60000 });
 });
 
 test('abort() of a queued call rejects at once with kind aborted, and it never reaches wx', { timeout: 20000 }, async () => {
@@ -224,14 +287,14 @@ test('withOptions({signal}): queued, in flight, and already aborted', { timeout:
   tasks.length = 0;
 });
 
-test('default per-call timeout reaches wx.request: 60000, init3({timeout}), withOptions({timeout})', { timeout: 20000 }, async () => {
-  const p1 = WXAPI.goodsDetail(1);
-  assert.equal(tasks[0].opts.timeout, 60000);
-  WXAPI.init3({ timeout: 8000 });
-  const p2 = WXAPI.goodsDetail(2);
-  const p3 = WXAPI.withOptions({ timeout: 1234 }).goodsDetail(3);
-  assert.deepEqual(tasks.map((t) => t.opts.timeout), [60000, 8000, 1234]);
-  WXAPI.init3({ timeout: 60000 });
+test('wx.request gets a timeout only when one is configured: none by default (app.json networkTimeout applies), init3({timeout}), withOptions({timeout})', { timeout: 20000 }, async () => {
+  const fresh = createFresh();
+  const p1 = fresh.goodsDetail(1);
+  assert.ok(!('timeout' in tasks[0].opts), 'no timeout option by default, as the reference');
+  fresh.init3({ timeout: 8000 });
+  const p2 = fresh.goodsDetail(2);
+  const p3 = fresh.withOptions({ timeout: 1234 }).goodsDetail(3);
+  assert.deepEqual(tasks.map((t) => t.opts.timeout), [undefined, 8000, 1234]);
   await drain();
   await Promise.all([p1, p2, p3]);
 });

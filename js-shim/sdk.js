@@ -187,6 +187,7 @@ export function createWXAPI(runtime) {
   // --- loading -----------------------------------------------------------
   function loaded(c) {
     core = c;
+    lastFailure = null;
     core.io = { input: c.glue.input, output_ptr: c.glue.output_ptr, memory: c.exports.memory };
     const ops = pending;
     pending = [];
@@ -197,9 +198,11 @@ export function createWXAPI(runtime) {
     return core;
   }
 
+  let lastFailure = null; // why the last load failed, for the calls that cannot wait
   function failed(e) {
     loading = null; // a later call (or a new init3({wasmPath})) tries again
     const why = `the wasm core failed to load on ${runtime.name}: ${e && e.message ? e.message : e}`;
+    lastFailure = why;
     // The calls that waited fail, each naming its method; the config stays
     // queued for the next attempt.
     const ops = pending;
@@ -245,6 +248,25 @@ export function createWXAPI(runtime) {
     }
   }
 
+  // What graphValidateCodeUrl needs before the core is loaded (a login
+  // page's onLoad asks for it on the first line of an app): the API host and
+  // subDomain as configured, when they are plainly valid. Anything unusual
+  // leaves it to the core (`unsure`).
+  const early = { api: 'https://api.it120.cc', sub: undefined, unsure: false };
+  const PLAIN_SUB = /^(?!\.\.?$)[A-Za-z0-9._~-]{1,128}$/;
+  const PLAIN_BASE = /^https:\/\/[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[1-9][0-9]{0,4})?(\/[A-Za-z0-9_~-]+)*\/?$/;
+  function track(opts) {
+    const { apiBaseUrl, subDomain } = opts;
+    if (apiBaseUrl !== undefined) {
+      if (typeof apiBaseUrl === 'string' && PLAIN_BASE.test(apiBaseUrl) && Number((/:(\d+)/.exec(apiBaseUrl.slice(8)) || [0, 1])[1]) <= 65535) early.api = apiBaseUrl.replace(/\/+$/, '');
+      else early.unsure = true;
+    }
+    if (subDomain !== undefined) {
+      if (typeof subDomain === 'string' && PLAIN_SUB.test(subDomain)) early.sub = subDomain;
+      else early.unsure = true;
+    }
+  }
+
   function configure(method, opts) {
     let text;
     try {
@@ -252,6 +274,7 @@ export function createWXAPI(runtime) {
     } catch (cause) {
       throw new WXAPIError('config', method, 'options could not be read', { cause });
     }
+    if (!core) track(opts);
     if (!core && runtime.sync) start();
     if (core) {
       applyConfig(method, text);
@@ -473,11 +496,27 @@ export function createWXAPI(runtime) {
     return promise;
   }
 
+  /** graphValidateCodeUrl(key) while the core loads: the URL the core will build (tests/miniprogram/entries.test.js). */
+  function earlyUrl(name, args) {
+    if (name !== 'graphValidateCodeUrl' || early.unsure || early.sub === undefined || configError) return null;
+    let key = args[0];
+    if (key === undefined) key = String(Math.random());
+    else if (typeof key === 'number' && Number.isFinite(key)) key = String(key);
+    else if (typeof key !== 'string') return null;
+    try {
+      return `${early.api}/${early.sub}/verification/pic/get?key=${encodeURIComponent(key)}`;
+    } catch (_) {
+      return null; // a lone surrogate: the core refuses it
+    }
+  }
+
   function syncCall(name, index, spec, args) {
     const prepared = prepare(name, args, spec);
     start();
     if (!core) {
-      const why = loading ? loading.failure() : null;
+      const url = earlyUrl(name, args);
+      if (url !== null) return url;
+      const why = (loading && loading.failure()) || lastFailure;
       throw new WXAPIError('unsupported', name, why || 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
     }
     return describe(name, index, prepared, spec, null).u;

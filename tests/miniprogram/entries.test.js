@@ -145,3 +145,46 @@ test('calls made while the wasm loads use the config in force when each was made
     'https://api.it120.cc/shopC/shop/goods/detail',
   ]);
 });
+
+test('graphValidateCodeUrl on the first line of an app (wasm not loaded yet) returns the URL the core builds once loaded', async () => {
+  const setups = [
+    (W) => W.init('demo'),
+    (W) => W.init2('https://x.example.com/base/', 's1'),
+    (W) => W.init3({ apiBaseUrl: 'https://y.example.com:8443', subDomain: 'a.b_c-d~' }),
+    (W) => { W.init('first'); W.init3({ apiBaseUrl: 'https://z.example.com' }); }, // keeps the subDomain
+  ];
+  const keys = ['k', "!'()*~-._ a&b=c#d?中", 12.5, '😀', '', 0];
+  for (const setup of setups) {
+    const mp = fx.sim();
+    const WXAPI = mp.require('apifm-wasm');
+    setup(WXAPI);
+    const before = keys.map((k) => WXAPI.graphValidateCodeUrl(k));
+    assert.deepEqual(mp.wasmLoads.filter((l) => l.ok), [], 'answered before the wasm loaded');
+    const random = WXAPI.graphValidateCodeUrl();
+    assert.match(random, /\/verification\/pic\/get\?key=0\.\d+$/);
+    await WXAPI.ready;
+    assert.deepEqual(before, keys.map((k) => WXAPI.graphValidateCodeUrl(k)), setup.toString());
+  }
+});
+
+test('graphValidateCodeUrl before the wasm loads, with a config the core must judge: the "still loading" error, no guess', async () => {
+  const mp = fx.sim();
+  const WXAPI = mp.require('apifm-wasm');
+  WXAPI.init3({ subDomain: 'demo', apiBaseUrl: 'http://127.0.0.1:8080' });
+  assert.throws(() => WXAPI.graphValidateCodeUrl('k'), { kind: 'unsupported', message: /still loading: await WXAPI\.ready/ });
+  await WXAPI.ready;
+  assert.equal(WXAPI.graphValidateCodeUrl('k'), 'http://127.0.0.1:8080/demo/verification/pic/get?key=k');
+  const mp2 = fx.sim();
+  const W2 = mp2.require('apifm-wasm');
+  assert.throws(() => W2.graphValidateCodeUrl('k'), { kind: 'unsupported' }, 'no subDomain yet');
+});
+
+test('after a failed load, the calls name their method and a synchronous call says the load failed', async () => {
+  const mp = fx.sim({ npm: {}, files: { '/vendor.js': asCommonJS('miniprogram.mjs') } });
+  const WXAPI = mp.require('/vendor.js').default;
+  WXAPI.init3({ subDomain: 'demo', apiBaseUrl: 'http://127.0.0.1:9' }); // unsure: only the core may build its URL
+  const e = await rejection(WXAPI.orderList({ token: 't' }), 'no wasm', 2000);
+  assert.deepEqual([e.kind, e.method], ['unsupported', 'orderList']);
+  assert.throws(() => WXAPI.graphValidateCodeUrl('k'), (x) => x.kind === 'unsupported' && x.method === 'graphValidateCodeUrl' && /failed to load on miniprogram: WXWebAssembly\.instantiate found no wasm/.test(x.message));
+  await rejection(WXAPI.ready, 'ready', 2000).then((x) => assert.match(x.message, /failed to load/));
+});

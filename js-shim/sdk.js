@@ -55,12 +55,6 @@ function textOf(e) {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-/**
- * Takes the values of the token and password fields a call sent out of its
- * error's message and errMsg: a server or platform may echo them where
- * redact() sees no key. The raw platform object stays in `cause`. (The
- * error is fresh and its stack not yet read, so the stack agrees.)
- */
 /** The form fields a descriptor carries: `d`, or (fetch) decoded from `q`. */
 function fieldsOf(d) {
   if (!d) return null;
@@ -78,6 +72,21 @@ function fieldsOf(d) {
   return f;
 }
 
+/** Takes `v` out of e's message and errMsg, also where a body snippet (40 characters) ends inside it: "…token ABC12…". */
+function hide(e, v) {
+  for (let n = v.length; n > 3; n = n > 40 ? 40 : n - 1) {
+    const p = n < v.length ? `${v.slice(0, n)}…` : v;
+    e.message = e.message.split(p).join('***');
+    e.errMsg = e.errMsg.split(p).join('***');
+  }
+}
+
+/**
+ * Takes the values of the token and password fields a call sent out of its
+ * error's message and errMsg: a server or platform may echo them where
+ * redact() sees no key. The raw platform object stays in `cause`. (The
+ * error is fresh and its stack not yet read, so the stack agrees.)
+ */
 function scrub(e, d) {
   const f = e instanceof WXAPIError ? fieldsOf(d) : null;
   if (f) {
@@ -85,11 +94,13 @@ function scrub(e, d) {
       const x = f[k];
       const v = typeof x === 'string' || typeof x === 'number' ? String(x) : '';
       if (v.length > 3 && /token|passw|pwd|secret|session_?key/i.test(k)) {
-        // also where a body snippet (40 characters) ends inside it: "…token ABC12…"
-        for (let n = v.length; n > 3; n = n > 40 ? 40 : n - 1) {
-          const p = n < v.length ? `${v.slice(0, n)}…` : v;
-          e.message = e.message.split(p).join('***');
-          e.errMsg = e.errMsg.split(p).join('***');
+        // as sent, and as it travels in a URL or a form (percent-encoded)
+        hide(e, v);
+        try {
+          const enc = encodeURIComponent(v);
+          if (enc !== v) hide(e, enc);
+        } catch (_) {
+          // a lone surrogate: never sent, nothing to hide
         }
       }
     }

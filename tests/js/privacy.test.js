@@ -245,3 +245,42 @@ test('every method: a platform fail that echoes the URL, the form and the token 
     delete global.wx;
   }
 });
+
+test('method and parameter names are never redacted: scoreSign() says which parameter is missing', async () => {
+  const names = Object.keys(WXAPI).filter((k) => /sign|token|pwd|passw/i.test(k) && typeof WXAPI[k] === 'function');
+  assert.ok(names.length >= 20, `${names.length} such methods`);
+  const e = await rejection(WXAPI.scoreSign());
+  assert.equal(e.kind, 'argument');
+  assert.equal(e.message, 'WXAPI.scoreSign: token is required');
+  for (const name of names) {
+    let err;
+    try {
+      err = await rejection(Promise.resolve().then(() => WXAPI[name]()));
+    } catch (_) {
+      continue; // a method whose every argument is optional resolves: nothing to check here
+    }
+    if (!(err instanceof WXAPIError) || err.kind !== 'argument') continue;
+    assert.ok(err.message.startsWith(`WXAPI.${name}: `), err.message);
+    assert.doesNotMatch(err.message, /^WXAPI\.\w+: \*\*\*/, `${name}: ${err.message}`);
+  }
+  // a value after a method name's colon is still a value, and still hidden
+  assert.equal(WXAPI.WXAPIError && String(new WXAPIError('network', 'login', 'token: abc12345')).includes('abc12345'), false);
+});
+
+test('a token echoed percent-encoded, with no key in front, is taken out of the message', async () => {
+  const token = 'tok/en+with=special&chars中';
+  const server = http.createServer((req, res) => {
+    res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`bad gateway for ${encodeURIComponent(token)}`);
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    WXAPI.init3({ apiBaseUrl: `http://127.0.0.1:${server.address().port}`, subDomain: 'demo' });
+    const e = await rejection(WXAPI.orderList({ token }));
+    assert.equal(e.kind, 'http');
+    assert.ok(!e.message.includes(encodeURIComponent(token)), e.message);
+    assert.ok(!e.message.includes('tok%2Fen'), e.message);
+  } finally {
+    server.close();
+  }
+});

@@ -92,7 +92,9 @@ const names = JSON.parse(/export const names = ("[^"]*")/.exec(fs.readFileSync(p
 fs.writeFileSync(named, [
   "import WXAPI from 'apifm-instance';",
   'export default WXAPI;',
-  `export const { ${['init', 'init2', 'init3', 'setMerchantId', 'request', ...names].join(', ')} } = WXAPI;`,
+  `export const { ${['WXAPIError', 'withOptions', 'init', 'init2', 'init3', 'setMerchantId', 'request', ...names].join(', ')} } = WXAPI;`,
+  // A thenable, not WXAPI.ready itself: reading that getter starts loading, and nothing may at import.
+  'export const ready = { then: (resolve, reject) => WXAPI.ready.then(resolve, reject) };',
   '',
 ].join('\n'));
 const builds = [

@@ -289,6 +289,22 @@ export interface Init3Options {
   allowInsecureHttp?: boolean;
 }
 
+/** An AbortSignal, or anything with its shape (no DOM library needed). */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  readonly reason?: unknown;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** Per-call options of \`WXAPI.withOptions()\`. */
+export interface CallOptions {
+  /** Aborting it aborts the call (kind \`aborted\`). */
+  signal?: AbortSignalLike | null;
+  /** Milliseconds (1 … 3600000), for this call. */
+  timeout?: number;
+}
+
 export type WXAPIErrorKind = 'argument' | 'config' | 'timeout' | 'network' | 'http' | 'response' | 'aborted' | 'unsupported';
 
 /** The one error type of the package (docs/errors.md). */
@@ -313,13 +329,18 @@ export interface WXAPI {
   /** The low-level call: a path on the API host (or an absolute http(s) URL). */
   request(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
 ${methodDecls.join('\n')}
-  /** Settles when the wasm core is loaded. */
+  /** Starts loading the wasm core if no call has yet; settles when it is loaded. */
   readonly ready: Promise<void>;
   readonly WXAPIError: typeof WXAPIError;
+  /** The same methods, each call with these options: \`WXAPI.withOptions({ signal, timeout }).goodsDetail(1)\`. */
+  withOptions(options: CallOptions): WXAPI;
 }
 
 declare const WXAPI: WXAPI;
 export default WXAPI;
+/** \`await ready\`: loads the wasm core (when awaited, not at import). */
+export declare const ready: PromiseLike<void>;
+export declare const withOptions: WXAPI['withOptions'];
 ${allNames.map((n) => `export declare const ${n}: WXAPI['${n}'];`).join('\n')}
 `;
 

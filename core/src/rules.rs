@@ -3,7 +3,7 @@
 //! — numbers and numeric strings alike — and refuse what can only produce a
 //! broken request.
 
-use crate::endpoint::{Param, Rule};
+use crate::endpoint::{Default, Param, Rule};
 use crate::error::Error;
 use crate::value::{parse_json, Value};
 
@@ -43,13 +43,25 @@ pub fn check(p: &Param, v: &Value) -> Result<(), Error> {
             Ok(())
         };
     }
+    // What the reference sends without complaint and apps pass: its own
+    // default given explicitly, and '' for any optional parameter.
+    let reference_default = match (p.default, v) {
+        (Default::Str(d), Value::Str(s)) => d == s,
+        (Default::False, Value::Bool(false)) => true,
+        _ => false,
+    };
+    if reference_default || (!p.required && matches!(v, Value::Str(s) if s.is_empty())) {
+        return Ok(());
+    }
     let ok = match (p.rule, v) {
         (Rule::Any, _) => true,
         (Rule::Id, Value::Number(n) | Value::Str(n)) => digits(n),
         (Rule::Number, Value::Number(n)) => numeric(n),
         (Rule::Number, Value::Str(s)) => numeric(s),
         (Rule::Bool, Value::Bool(_)) => true,
-        (Rule::Bool, Value::Str(s)) => s == "true" || s == "false",
+        // 1/0 and "1"/"0" as well as "true"/"false": all go on the wire as given
+        (Rule::Bool, Value::Str(s)) => matches!(s.as_str(), "true" | "false" | "1" | "0"),
+        (Rule::Bool, Value::Number(n)) => n == "1" || n == "0",
         (Rule::Str, Value::Str(_) | Value::Number(_) | Value::Bool(_)) => true,
         (Rule::Json, Value::Str(s)) => parse_json(s).is_ok(),
         (Rule::Array, Value::Array(_) | Value::Str(_) | Value::Number(_)) => true,
@@ -71,7 +83,7 @@ fn expected(rule: Rule) -> &'static str {
         Rule::Any => "has an unsupported value",
         Rule::Id => "must be an integer id (a number or a string of digits)",
         Rule::Number => "must be a finite number or a numeric string",
-        Rule::Bool => "must be true/false or \"true\"/\"false\"",
+        Rule::Bool => "must be true/false, 1/0 or \"true\"/\"false\"",
         Rule::Str => "must be a string",
         Rule::Json => "must be a JSON string (pass JSON.stringify(value))",
         Rule::Array => "must be an array",
@@ -109,7 +121,7 @@ mod tests {
             (Rule::Id, s("12a"), false),
             (Rule::Id, n("1.5"), false),
             (Rule::Id, n("NaN"), false),
-            (Rule::Id, s(""), false),
+            (Rule::Id, s("x"), false),
             (Rule::Number, n("1.5"), true),
             (Rule::Number, s(" 2e3 "), true),
             (Rule::Number, n("Infinity"), false),
@@ -117,6 +129,10 @@ mod tests {
             (Rule::Bool, Value::Bool(false), true),
             (Rule::Bool, s("true"), true),
             (Rule::Bool, s("yes"), false),
+            (Rule::Bool, n("1"), true),
+            (Rule::Bool, n("0"), true),
+            (Rule::Bool, s("0"), true),
+            (Rule::Bool, n("2"), false),
             (Rule::Str, n("5"), true),
             (Rule::Str, Value::Object(vec![]), false),
             (Rule::Json, s("{\"a\":1}"), true),
@@ -133,6 +149,26 @@ mod tests {
         for (rule, v, ok) in cases {
             assert_eq!(check(&p(rule, false), &v).is_ok(), ok, "{rule:?} {v:?}");
         }
+    }
+
+    #[test]
+    fn reference_defaults_and_empty_optionals() {
+        // '' for an optional parameter: accepted whatever its kind
+        for rule in [Rule::Id, Rule::Number, Rule::Bool, Rule::Json, Rule::Path] {
+            assert!(check(&p(rule, false), &s("")).is_ok(), "{rule:?}");
+            assert!(check(&p(rule, true), &s("")).is_err(), "{rule:?} required");
+        }
+        // the reference's own default given explicitly (uploadFile's expireHours = '')
+        let with_default = |default| Param {
+            name: "x",
+            rule: Rule::Number,
+            required: true,
+            default,
+        };
+        assert!(check(&with_default(Default::Str("")), &s("")).is_ok());
+        assert!(check(&with_default(Default::Str("7")), &s("7")).is_ok());
+        assert!(check(&with_default(Default::False), &Value::Bool(false)).is_ok());
+        assert!(check(&with_default(Default::Str("")), &s("x")).is_err());
     }
 
     #[test]

@@ -33,7 +33,7 @@ test('the context is faithful: WeChat globals only, no code strings, WeChat modu
   assert.deepEqual(names.slice().sort(), es.concat(PLATFORM_GLOBALS.wx).sort());
 
   const absent = ['WebAssembly', 'TextEncoder', 'TextDecoder', 'fetch', 'URL', 'URLSearchParams', 'window', 'document', 'self',
-    'process', 'require', 'module', 'exports', 'Buffer', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'global',
+    'process', 'require', 'module', 'exports', 'Buffer', 'setImmediate', 'clearImmediate', 'queueMicrotask',
     'XMLHttpRequest', 'navigator', 'location', 'atob', 'btoa', 'structuredClone', 'Blob', 'FormData', 'AbortController',
     'performance', 'crypto', 'tt', 'my', 'uni', 'TTWebAssembly', 'MyWebAssembly'];
   const globalScope = toHost(mp.evaluate(`({ ${absent.map((n) => `'${n}': typeof ${n}`).join(', ')} })`));
@@ -41,6 +41,8 @@ test('the context is faithful: WeChat globals only, no code strings, WeChat modu
   for (const n of ['wx', 'WXWebAssembly', 'console', 'setTimeout', 'App', 'Page', 'getApp']) {
     assert.notEqual(mp.evaluate(`typeof ${n}`), 'undefined', n);
   }
+  // WeChat's `global` is an object of its own shared by the modules, not the global object.
+  assert.equal(mp.evaluate('typeof global === "object" && global !== globalThis && Object.keys(global).length'), 0);
 
   // Inside a module file: require/module/exports are the wrapper's, the
   // browser names are bound to undefined, node modules cannot be required,

@@ -12,7 +12,9 @@
 //
 // What the context has (WeChat): the ECMAScript built-ins except WebAssembly,
 // console, setTimeout/clearTimeout/setInterval/clearInterval, wx,
-// WXWebAssembly, App/Page/Component/Behavior/getApp/getCurrentPages.
+// WXWebAssembly, App/Page/Component/Behavior/getApp/getCurrentPages, and
+// `global` (an object of its own shared by every module, not the global
+// object: frameworks such as uni-app keep their hooks there).
 // Code strings cannot be run (eval / new Function throw, as on WeChat).
 // Each file is wrapped like WeChat's define(): function (require, module,
 // exports, window, document, …) with the browser names bound to undefined.
@@ -75,11 +77,11 @@ const SHADOWED = ['window', 'document', 'frames', 'self', 'location', 'navigator
 const TIMERS = ['console', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'];
 /** The globals each platform has besides the ECMAScript built-ins (with its WebAssembly object). */
 const PLATFORM_GLOBALS = {
-  wx: [...TIMERS, 'wx', 'WXWebAssembly', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
+  wx: [...TIMERS, 'wx', 'WXWebAssembly', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages', 'global'],
   tt: [...TIMERS, 'tt', 'TTWebAssembly', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
   my: [...TIMERS, 'my', 'App', 'Page', 'Component', 'getApp', 'getCurrentPages'],
   myWorker: [...TIMERS, 'my', 'MyWebAssembly', 'worker'],
-  uni: [...TIMERS, 'wx', 'WXWebAssembly', 'uni', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages'],
+  uni: [...TIMERS, 'wx', 'WXWebAssembly', 'uni', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages', 'global'],
 };
 
 /** What each client puts in the headers an app cannot set. */
@@ -430,6 +432,7 @@ function bootstrap(bridge, cfg) {
   }
 
   api.request = function request(opts) {
+    bridge.called('request', opts);
     var o = isObject(opts) ? opts : {};
     var id = 0;
     var t = task(function () { return id; }, ['onChunkReceived', 'offChunkReceived']);
@@ -492,6 +495,7 @@ function bootstrap(bridge, cfg) {
   };
 
   api.uploadFile = function uploadFile(opts) {
+    bridge.called('uploadFile', opts);
     var o = isObject(opts) ? opts : {};
     var id = 0;
     var t = task(function () { return id; }, ['onProgressUpdate', 'offProgressUpdate']);
@@ -638,6 +642,7 @@ function bootstrap(bridge, cfg) {
     var my = {};
     var MY_METHODS = ['GET', 'POST', 'PUT', 'DELETE'];
     my.request = function request(opts) {
+      bridge.called('request', opts);
       var o = isObject(opts) ? opts : {};
       var id = 0;
       var t = task(function () { return id; }, []);
@@ -708,6 +713,7 @@ function bootstrap(bridge, cfg) {
       return t;
     };
     my.uploadFile = function uploadFile(opts) {
+      bridge.called('uploadFile', opts);
       var o = isObject(opts) ? opts : {};
       var id = 0;
       var t = task(function () { return id; }, ['onProgressUpdate']);
@@ -788,6 +794,8 @@ function bootstrap(bridge, cfg) {
   } else {
     define(cfg.apiName, api);
   }
+  // WeChat's `global`: one object shared by every module (not the global object).
+  if (cfg.platform === 'wx' || cfg.platform === 'uni') define('global', {});
 
   // --- App / Page / Component (registrations are recorded; the test plays the framework) ---
   var app;
@@ -859,6 +867,115 @@ function bootstrap(bridge, cfg) {
     return page;
   }
 
+  /** The registration of route: Page() or, for a page made with Component(), that one. */
+  function registration(route) {
+    function find() {
+      var page;
+      var comp;
+      for (var i = pages.length - 1; i >= 0; i--) {
+        if (pages[i].route !== route) continue;
+        if (pages[i].component) comp = comp || pages[i];
+        else page = page || pages[i];
+      }
+      return page || comp;
+    }
+    var reg = find();
+    if (!reg) {
+      makeRequire('/app.js')('/' + route + '.js');
+      reg = find();
+    }
+    if (!reg) throw new Error('Page "' + route + '" has not been registered yet.');
+    return reg;
+  }
+  var nodeSeq = 0;
+  /**
+   * A page made with Component() (WeChat calls them "使用 Component 构造器构造页面"):
+   * properties (defaults, then the query's values of the same names) and data
+   * in one object, methods on the instance, the component instance methods; the
+   * framework's creation runs lifetimes.created then lifetimes.attached.
+   */
+  function createComponentPage(route, reg, query) {
+    var options = isObject(reg.options) ? reg.options : {};
+    var lifetimes = isObject(options.lifetimes) ? options.lifetimes : {};
+    var page = {};
+    var data = JSON.parse(JSON.stringify(isObject(options.data) ? options.data : {}));
+    var props = isObject(options.properties) ? options.properties : {};
+    Object.keys(props).forEach(function (k) {
+      var def = props[k];
+      if (isObject(def) && 'value' in def) data[k] = def.value;
+      else {
+        var type = isObject(def) ? def.type : def;
+        data[k] = type === String ? '' : type === Number ? 0 : type === Boolean ? false : type === Array ? [] : null;
+      }
+      if (query && Object.prototype.hasOwnProperty.call(query, k)) data[k] = query[k];
+    });
+    var methods = isObject(options.methods) ? options.methods : {};
+    Object.keys(methods).forEach(function (k) {
+      if (typeof methods[k] === 'function') page[k] = methods[k];
+    });
+    page.is = route;
+    page.route = route;
+    page.__route__ = route;
+    page.__wxWebviewId__ = stack.length + 1;
+    page.__wxExparserNodeId__ = 'sim' + (++nodeSeq);
+    page.id = '';
+    page.dataset = {};
+    page.data = data;
+    page.properties = data;
+    page.options = Object.assign({}, query || {});
+    page.setData = function setData(obj, cb) {
+      if (!isObject(obj)) throw new TypeError('setData: the first argument must be an object');
+      Object.keys(obj).forEach(function (k) {
+        if (obj[k] === undefined) console.warn('Setting data field "' + k + '" to undefined is invalid.');
+        setPath(data, k, obj[k]);
+      });
+      if (typeof cb === 'function') later(function () { guard(cb, page, []); });
+    };
+    page.triggerEvent = function triggerEvent(name) {
+      bridge.ui('triggerEvent', { name: String(name) }); // a page has no parent to listen
+    };
+    page.selectComponent = function selectComponent() { return null; };
+    page.selectAllComponents = function selectAllComponents() { return []; };
+    page.selectOwnerComponent = function selectOwnerComponent() { return null; };
+    page.getRelationNodes = function getRelationNodes() { return []; };
+    page.hasBehavior = function hasBehavior() { return false; };
+    page.getPageId = function getPageId() { return 'pageId:' + page.__wxWebviewId__; };
+    page.getOpenerEventChannel = function getOpenerEventChannel() {
+      return { on: function () {}, once: function () {}, off: function () {}, emit: function () {} };
+    };
+    stack.push(page);
+    ['created', 'attached'].forEach(function (name) {
+      var fn = typeof lifetimes[name] === 'function' ? lifetimes[name] : options[name];
+      if (typeof fn === 'function') guard(fn, page, []);
+    });
+    return page;
+  }
+  /**
+   * Opens route as the first page: the instance (Page() or Component()
+   * registration), then onLoad(query), onShow, and ready/onReady in WeChat's
+   * order. Returns the instance.
+   */
+  function openPage(route, query) {
+    var reg = registration(route);
+    var q = Object.assign({}, query || {});
+    if (!reg.component) {
+      var page = createPage(route, q);
+      ['onLoad', 'onShow', 'onReady'].forEach(function (name) {
+        if (typeof page[name] === 'function') guard(page[name], page, name === 'onLoad' ? [q] : []);
+      });
+      return page;
+    }
+    var options = isObject(reg.options) ? reg.options : {};
+    var lifetimes = isObject(options.lifetimes) ? options.lifetimes : {};
+    var inst = createComponentPage(route, reg, q);
+    if (typeof inst.onLoad === 'function') guard(inst.onLoad, inst, [q]);
+    if (typeof inst.onShow === 'function') guard(inst.onShow, inst, []);
+    var ready = typeof lifetimes.ready === 'function' ? lifetimes.ready : options.ready;
+    if (typeof ready === 'function') guard(ready, inst, []);
+    if (typeof inst.onReady === 'function') guard(inst.onReady, inst, []);
+    return inst;
+  }
+
   /** A copy of a host value made of this realm's objects (arguments for app code). */
   function copyIn(v, seen) {
     if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
@@ -904,6 +1021,7 @@ function bootstrap(bridge, cfg) {
       return app;
     },
     createPage: createPage,
+    openPage: openPage,
     onError: function (message) {
       if (app && typeof app.onError === 'function') guard(app.onError, app, [message]);
     },
@@ -1003,6 +1121,7 @@ function createMiniProgram(options = {}) {
   const errors = [];
   const network = []; // every request the simulator sent: {api, method, url, sentTo, headers}
   const ui = []; // interface calls (showToast, navigateTo, login, worker.postMessage…): {api, options}
+  const calls = []; // every request / uploadFile call as the app made it: {api, options, callbacks}
   const wasmLoads = []; // every instantiate(path): {path, ok}
   const tempFiles = new Map(Object.entries(options.tempFiles || {}).map(([k, v]) => [k, Buffer.from(v)]));
   let tempSeq = 0;
@@ -1200,6 +1319,10 @@ function createMiniProgram(options = {}) {
         (e) => call(done, [{ message: `${name}.instantiate: ${e.message}`, name: e.name }]),
       );
     },
+    called(api, opts) {
+      const callbacks = opts !== null && typeof opts === 'object' ? Object.keys(opts).filter((k) => typeof opts[k] === 'function') : [];
+      calls.push({ api, options: snapshot(opts), callbacks });
+    },
     ui(api, opts) {
       ui.push({ api, options: opts === undefined ? undefined : JSON.parse(JSON.stringify(opts)) });
     },
@@ -1272,12 +1395,21 @@ function createMiniProgram(options = {}) {
     errors,
     network,
     ui,
+    /** Every request / uploadFile call with its options as passed (a host copy; functions left out, named in `callbacks`). */
+    calls,
     wasmLoads,
     tempFiles,
     pages: handle.pages,
     /** Plays the framework's start: runs app.js, then App's onLaunch and onShow; returns the app (getApp()). */
     launch(launchOptions) {
       return handle.launch(launchOptions && handle.copyIn(launchOptions));
+    },
+    /**
+     * Opens `route` as the framework does: its Page() or Component() registration (file required if
+     * needed), the instance, then onLoad(query), onShow, ready/onReady. Returns the instance.
+     */
+    openPage(route, query) {
+      return handle.openPage(route, query && handle.copyIn(query));
     },
     /** A page instance made from the Page() registration of `route` (its file is required if needed); no hook is called. */
     createPage(route, query) {
@@ -1340,6 +1472,22 @@ function createMiniProgram(options = {}) {
   if (!live.size) process.on('unhandledRejection', onUnhandledRejection);
   live.add(sim);
   return sim;
+}
+
+/** A host copy of the options an app passed to a platform API: functions left out, bytes as Buffers. */
+function snapshot(v, seen = new Map()) {
+  if (v === null || typeof v !== 'object') return v;
+  if (seen.has(v)) return seen.get(v);
+  const t = Object.prototype.toString.call(v);
+  if (t === '[object ArrayBuffer]') return Buffer.from(new Uint8Array(v));
+  if (ArrayBuffer.isView(v)) return Buffer.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+  if (t === '[object Date]') return new Date(v.getTime());
+  const out = Array.isArray(v) ? [] : {};
+  seen.set(v, out);
+  for (const k of Object.keys(v)) {
+    if (typeof v[k] !== 'function') out[k] = snapshot(v[k], seen);
+  }
+  return out;
 }
 
 /** A plain host copy of a (context) value: objects, arrays, dates, errors' own fields. */

@@ -1,0 +1,326 @@
+// uni-app (Vue 3 + Vite) with apifm-wasm, built by the real toolchain
+// (tests/frameworks/uniapp: versions pinned by its package-lock.json) for
+// mp-weixin and h5, in three variants chosen by APIFM_VARIANT:
+//   plugin  plugins: [uni(), apifmWasm()]       (the documented set-up)
+//   none    plugins: [uni()]                    (a user who skips the plugin)
+//   vendor  apifm-uniapp aliased as apifm-wasm  (the baseline)
+// The page (src/pages/index/index.vue) imports WXAPI from 'apifm-wasm' and in
+// onLoad calls init('demo'), goodsDetail(101), banners({type: 'index'}),
+// shippingCarInfoAddItem(token, …) and orderCreate({token, …}), one after
+// the other, and renders what they answered (or err.kind / err.message).
+//   - mp-weixin outputs run in the strict simulated WeChat runtime
+//     (lib/mp-app.js): the app registers, the page loads, and with the plugin
+//     its calls reach wx.request exactly as the vendor SDK's do; without it
+//     the app still starts and the calls reject with kind 'unsupported'.
+//   - h5 outputs run in headless Chromium against the local backend
+//     (lib/h5-app.js): the same requests as the vendor SDK's, no errors.
+// Each variant is built once (4–15 s each); the results are shared by the
+// tests. A summary line per case is printed at the end.
+// Needs pkg/ built (node tools/build-pkg.js). Run: node --test tests/frameworks/
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+const { ensureInstalled, installPackage, build, buildInfo, ROOT } = require('./lib/project.js');
+const { runMiniProgram } = require('./lib/mp-app.js');
+const { runH5, closeBrowser } = require('./lib/h5-app.js');
+const { startBackend } = require('../server/backend.js');
+
+const DIR = path.join(__dirname, 'uniapp');
+const INSTALLED = path.join(DIR, 'node_modules', 'apifm-wasm');
+const SHOTS = path.join(ROOT, 'out', 'frameworks');
+const VARIANTS = ['plugin', 'none', 'vendor'];
+const CALLS = ['goodsDetail', 'banners', 'shippingCarInfoAddItem', 'orderCreate'];
+const WASM_PATH = 'apifm-wasm/apifm_wasm_bg.wasm.br'; // where the plugin puts it in a mini-program output
+
+let backend;
+const timings = {};
+const summary = new Map(); // 'mp-weixin plugin' -> {built, wasm, started, identical}
+
+function note(target, variant, fields) {
+  const key = `${target} ${variant}`;
+  summary.set(key, { ...summary.get(key), ...fields });
+}
+
+// --- builds and runs, each done once ------------------------------------------
+const memo = new Map();
+function once(key, fn) {
+  if (!memo.has(key)) memo.set(key, fn());
+  return memo.get(key);
+}
+
+function built(target, variant) {
+  return once(`build ${target} ${variant}`, async () => {
+    const outDir = `dist/${variant}-${target}`;
+    const command = target === 'h5' ? ['uni', 'build', '--outDir', outDir] : ['uni', 'build', '-p', target, '--outDir', outDir];
+    try {
+      const out = await build(DIR, { command, env: { APIFM_VARIANT: variant }, outDir });
+      note(target, variant, { built: `yes (${(buildInfo(out).ms / 1000).toFixed(1)} s)` });
+      return out;
+    } catch (e) {
+      note(target, variant, { built: 'NO' });
+      throw e;
+    }
+  });
+}
+
+function ranMp(variant) {
+  return once(`run mp ${variant}`, async () => {
+    const out = await built('mp-weixin', variant);
+    backend.reset();
+    try {
+      const r = await runMiniProgram(out, { backend, until: (data) => !!reportOf(data) });
+      note('mp-weixin', variant, { started: 'yes' });
+      return r;
+    } catch (e) {
+      note('mp-weixin', variant, { started: 'NO' });
+      throw e;
+    }
+  });
+}
+
+function ranH5(variant) {
+  return once(`run h5 ${variant}`, async () => {
+    const out = await built('h5', variant);
+    backend.reset();
+    const r = await runH5(out, { backend, until: (text) => text.includes('{"apifm"'), screenshot: path.join(SHOTS, `uniapp-h5-${variant}.png`) });
+    note('h5', variant, { started: reportIn(r.text) ? 'yes' : 'NO' });
+    return r;
+  });
+}
+
+/** The page's report ({apifm: {call: outcome}}) from a mini-program page's data. */
+function reportOf(data) {
+  for (const v of Object.values(data || {})) {
+    if (typeof v === 'string' && v.startsWith('{"apifm"')) return JSON.parse(v).apifm;
+  }
+  return null;
+}
+
+/** The page's report from the H5 page's text. */
+function reportIn(text) {
+  const i = text.indexOf('{"apifm"');
+  if (i < 0) return null;
+  const line = text.slice(i).split('\n')[0];
+  return JSON.parse(line).apifm;
+}
+
+const sameBytes = (file, expected) => fs.existsSync(file) && fs.readFileSync(file).equals(fs.readFileSync(expected));
+const filesOf = (dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+
+test.before(async () => {
+  assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'vite.cjs')), 'pkg/ is not built (or has no plugins): run node tools/build-pkg.js');
+  const install = ensureInstalled(DIR);
+  timings.install = install.how === 'cached' ? 'cached (stamp)' : `${install.how} ${(install.ms / 1000).toFixed(1)} s`;
+  installPackage(DIR);
+  backend = await startBackend({ quiet: true });
+});
+
+test.after(async () => {
+  await closeBrowser();
+  if (backend) await backend.close();
+  const lines = [`uniapp: install ${timings.install}`];
+  for (const target of ['mp-weixin', 'h5']) {
+    for (const variant of VARIANTS) {
+      const s = summary.get(`${target} ${variant}`) || {};
+      lines.push(`uniapp ${target.padEnd(9)} ${variant.padEnd(6)} | built: ${s.built || '-'} | wasm: ${s.wasm || '-'} | started: ${s.started || '-'} | requests identical to vendor: ${s.identical || '-'}`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+});
+
+// --- the plugin itself (no build) -----------------------------------------------
+test('apifm-wasm/vite loads with require and import, and decides by target', async () => {
+  const viaRequire = require(path.join(INSTALLED, 'vite.cjs'));
+  const viaImport = await import(path.join(INSTALLED, 'vite.mjs'));
+  assert.equal(typeof viaRequire, 'function');
+  assert.equal(viaImport.default, viaRequire);
+  assert.equal(viaImport.apifmWasm, viaRequire);
+  assert.equal(viaRequire.default, viaRequire);
+  // The package's exports map sends both forms there.
+  const exp = JSON.parse(fs.readFileSync(path.join(INSTALLED, 'package.json'), 'utf8')).exports['./vite'];
+  assert.deepEqual(exp, { types: './vite.d.ts', import: './vite.mjs', require: './vite.cjs' });
+
+  const emitted = (plugin) => {
+    const files = [];
+    plugin.generateBundle.call({ emitFile: (f) => files.push(f) }, {}, {});
+    return files;
+  };
+  const saved = process.env.UNI_PLATFORM;
+  try {
+    delete process.env.UNI_PLATFORM; // plain Vite: nothing
+    const plain = viaRequire();
+    plain.configResolved({});
+    assert.equal(plain.name, 'apifm-wasm');
+    assert.equal(plain.enforce, 'pre');
+    assert.equal(plain.resolveId('apifm-wasm'), null);
+    assert.deepEqual(emitted(plain), []);
+
+    process.env.UNI_PLATFORM = 'mp-weixin';
+    const wx = viaRequire();
+    wx.configResolved({});
+    assert.equal(wx.resolveId('apifm-wasm'), path.join(INSTALLED, 'miniprogram.mjs'));
+    assert.ok(fs.existsSync(wx.resolveId('apifm-wasm')));
+    for (const other of ['apifm-wasm/vite', 'apifm-wasm/miniprogram.mjs', 'apifm-wxapi', './apifm-wasm', 'apifm-wasm-x']) assert.equal(wx.resolveId(other), null, other);
+    const files = emitted(wx);
+    assert.deepEqual(files.map((f) => [f.type, f.fileName]), [['asset', WASM_PATH]]);
+    assert.ok(Buffer.from(files[0].source).equals(fs.readFileSync(path.join(INSTALLED, 'miniprogram_dist', 'apifm_wasm_bg.wasm.br'))));
+    const plainToo = emitted(viaRequire({ plainWasm: true }));
+    assert.deepEqual(plainToo.map((f) => f.fileName), [WASM_PATH, 'apifm-wasm/apifm_wasm_bg.wasm']);
+    assert.ok(Buffer.from(plainToo[1].source).equals(fs.readFileSync(path.join(INSTALLED, 'apifm_wasm_bg.wasm'))));
+
+    for (const [platform, family] of [['mp-toutiao', 'tt'], ['mp-qq', 'wx'], ['mp-alipay', null], ['h5', null], ['app', null], ['web', null]]) {
+      process.env.UNI_PLATFORM = platform;
+      const p = viaRequire();
+      p.configResolved({});
+      assert.equal(p.resolveId('apifm-wasm') !== null, family !== null, platform);
+      assert.equal(emitted(p).length, family ? 1 : 0, platform);
+    }
+    // The option wins over the environment.
+    assert.equal(viaRequire({ platform: 'h5' }).resolveId('apifm-wasm'), null);
+    delete process.env.UNI_PLATFORM;
+    assert.notEqual(viaRequire({ platform: 'mp-weixin' }).resolveId('apifm-wasm'), null);
+  } finally {
+    if (saved === undefined) delete process.env.UNI_PLATFORM;
+    else process.env.UNI_PLATFORM = saved;
+  }
+  assert.throws(() => viaRequire({ plain: true }), /unknown option 'plain'/);
+  assert.throws(() => viaRequire('mp-weixin'), /options must be an object/);
+});
+
+test('vite.d.ts: the plugin type-checks in a vite.config.ts (bundler) and with require (node16), against vite\'s own types', () => {
+  const tsc = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+  const check = (args) => {
+    const r = spawnSync(tsc, ['--noEmit', '--strict', '--target', 'es2020', ...args], { cwd: DIR, encoding: 'utf8' });
+    assert.equal(r.status, 0, `tsc ${args.join(' ')}:\n${r.stdout}${r.stderr}`);
+  };
+  check([path.join(INSTALLED, 'vite.d.ts')]); // the declarations alone, not skipped as a library
+  check(['--skipLibCheck', '--module', 'esnext', '--moduleResolution', 'bundler', 'types/vite-config.ts']);
+  check(['--skipLibCheck', '--module', 'node16', '--moduleResolution', 'node16', 'types/require.cts']);
+});
+
+test('a plain Vite app (no uni-app): the plugin changes nothing in the browser build', async () => {
+  const outs = {};
+  for (const variant of ['plugin', 'none']) {
+    outs[variant] = await build(DIR, {
+      command: ['vite', 'build', 'plain-vite', '--outDir', `../dist/plain-vite-${variant}`, '--emptyOutDir'],
+      env: { APIFM_VARIANT: variant, UNI_PLATFORM: '' },
+      outDir: `dist/plain-vite-${variant}`,
+    });
+  }
+  const files = filesOf(outs.plugin);
+  assert.deepEqual(files, filesOf(outs.none));
+  for (const f of files) assert.ok(sameBytes(path.join(outs.plugin, f), path.join(outs.none, f)), `${f} differs with the plugin`);
+  assert.ok(files.some((f) => /^assets\/apifm_wasm_bg-[\w-]+\.wasm$/.test(f)), `Vite emitted no .wasm: ${files}`);
+});
+
+// --- mp-weixin ------------------------------------------------------------------
+test('mp-weixin: every variant builds; the wasm is in the output only with the plugin', async () => {
+  for (const variant of VARIANTS) {
+    const out = await built('mp-weixin', variant);
+    for (const f of ['app.js', 'app.json', 'common/vendor.js', 'pages/index/index.js']) assert.ok(fs.existsSync(path.join(out, f)), `${variant}: no ${f}`);
+    const wasm = filesOf(out).filter((f) => /\.wasm(\.br)?$/.test(f));
+    if (variant === 'plugin') {
+      assert.deepEqual(wasm, [WASM_PATH], `${variant}: wasm files ${wasm}`);
+      const file = path.join(out, WASM_PATH);
+      assert.ok(sameBytes(file, path.join(INSTALLED, 'miniprogram_dist', 'apifm_wasm_bg.wasm.br')), 'the emitted .wasm.br is not the package\'s');
+      note('mp-weixin', variant, { wasm: `${WASM_PATH} ${fs.statSync(file).size} B (= package's)` });
+    } else {
+      assert.deepEqual(wasm, [], `${variant}: wasm files ${wasm}`);
+      note('mp-weixin', variant, { wasm: 'none' });
+    }
+  }
+});
+
+test('mp-weixin vendor (baseline): the app starts and the page\'s calls reach wx.request', async () => {
+  const r = await ranMp('vendor');
+  assert.ok(r.settled, 'the page did not settle');
+  assert.deepEqual(r.errors, []);
+  const report = reportOf(r.pageData);
+  assert.ok(report, `no report in the page data: ${JSON.stringify(r.pageData)}`);
+  for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
+  assert.equal(r.requests.length, CALLS.length);
+  note('mp-weixin', 'vendor', { identical: '(baseline)' });
+});
+
+test('mp-weixin plugin: the app starts, the page\'s calls reach wx.request exactly as the vendor SDK\'s, no errors', async () => {
+  const vendor = await ranMp('vendor');
+  const r = await ranMp('plugin');
+  note('mp-weixin', 'plugin', { identical: 'NO' });
+  assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
+  assert.deepEqual(r.logs.filter((l) => l.level === 'error'), []);
+  const report = reportOf(r.pageData);
+  assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
+  for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
+  // The wasm came from where the plugin put it.
+  const loaded = r.wasmLoads.filter((l) => l.ok);
+  assert.deepEqual(loaded.map((l) => l.path), [`/${WASM_PATH}`], `wasm loads: ${JSON.stringify(r.wasmLoads)}`);
+  // Request by request: url, method, data, header and nothing else (no timeout…).
+  assert.equal(r.requests.length, vendor.requests.length);
+  r.requests.forEach((req, i) => assert.deepEqual(req, vendor.requests[i], `request ${i + 1} (${CALLS[i]})`));
+  note('mp-weixin', 'plugin', { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
+});
+
+test('mp-weixin none: the app starts; the calls reject with kind unsupported, naming the plugin; nothing is sent', async () => {
+  const r = await ranMp('none');
+  note('mp-weixin', 'none', { identical: 'n/a (no request: unsupported)' });
+  assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
+  const report = reportOf(r.pageData);
+  assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
+  for (const name of CALLS) {
+    const o = report[name];
+    assert.equal(o.ok, false, `${name} did not reject: ${JSON.stringify(o)}`);
+    assert.equal(o.name, 'WXAPIError', name);
+    assert.equal(o.kind, 'unsupported', `${name}: ${JSON.stringify(o)}`);
+    assert.match(o.message, /apifm-wasm\/vite|plugin/i, `${name}: the message does not say what to add: ${o.message}`);
+  }
+  assert.deepEqual(r.requests, []);
+  assert.ok(r.wasmLoads.every((l) => !l.ok), `a wasm load succeeded: ${JSON.stringify(r.wasmLoads)}`);
+});
+
+// --- h5 -------------------------------------------------------------------------
+test('h5: every variant builds; the .wasm is the asset Vite emits (apifm-wasm) or absent (vendor)', async () => {
+  for (const variant of VARIANTS) {
+    const out = await built('h5', variant);
+    assert.ok(fs.existsSync(path.join(out, 'index.html')), `${variant}: no index.html`);
+    const wasm = filesOf(out).filter((f) => /\.wasm(\.br)?$/.test(f));
+    if (variant === 'vendor') {
+      assert.deepEqual(wasm, []);
+      note('h5', variant, { wasm: 'none' });
+    } else {
+      assert.equal(wasm.length, 1, `${variant}: wasm files ${wasm}`);
+      assert.match(wasm[0], /^assets\/apifm_wasm_bg-[\w-]+\.wasm$/);
+      assert.ok(sameBytes(path.join(out, wasm[0]), path.join(INSTALLED, 'apifm_wasm_bg.wasm')), `${variant}: the emitted .wasm is not the package's`);
+      note('h5', variant, { wasm: `${wasm[0]} ${fs.statSync(path.join(out, wasm[0])).size} B (= package's)` });
+    }
+  }
+});
+
+test('h5 vendor (baseline): runs in Chromium against the backend', async () => {
+  const r = await ranH5('vendor');
+  assert.ok(r.settled, `the page did not settle: ${r.text}`);
+  assert.deepEqual(r.pageErrors, []);
+  const report = reportIn(r.text);
+  for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
+  assert.equal(r.requests.length, CALLS.length);
+  note('h5', 'vendor', { identical: '(baseline)' });
+});
+
+for (const variant of ['plugin', 'none']) {
+  test(`h5 ${variant}: same requests as the vendor SDK's, no console or page errors`, async () => {
+    const vendor = await ranH5('vendor');
+    const r = await ranH5(variant);
+    note('h5', variant, { identical: 'NO' });
+    assert.deepEqual(r.pageErrors, []);
+    assert.deepEqual(r.consoleErrors, []);
+    const report = reportIn(r.text);
+    assert.ok(report, `the page did not finish: ${r.text}`);
+    for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
+    const wire = (x) => ({ method: x.method, url: x.url, contentType: x.contentType, body: x.body });
+    assert.equal(r.requests.length, vendor.requests.length);
+    r.requests.forEach((req, i) => assert.deepEqual(wire(req), wire(vendor.requests[i]), `request ${i + 1} (${CALLS[i]})`));
+    note('h5', variant, { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
+  });
+}

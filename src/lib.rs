@@ -167,7 +167,12 @@ fn build_text(index: u32, call: &str) -> Result<String, Error> {
         Some(Value::Str(a)) if a == "f" => Audience::Fetch,
         _ => Audience::All,
     };
-    let ctx = Context { random, storage };
+    let keep_objects = audience == Audience::RequestFunction;
+    let ctx = Context {
+        random,
+        storage,
+        keep_objects,
+    };
     CONFIG.with(|c| {
         let config = c
             .try_borrow()

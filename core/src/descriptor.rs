@@ -14,6 +14,9 @@ pub struct Context {
     pub random: String,
     /// The storage value the endpoint reads (`shopIds` for `goods`), if any.
     pub storage: Option<Value>,
+    /// Object fields stay objects: the descriptor goes to an `init3({request})`
+    /// function, as the reference hands it the caller's data (not a form).
+    pub keep_objects: bool,
 }
 
 /// Everything a transport needs to send the call, and what a custom
@@ -368,6 +371,10 @@ fn data(
                 set(&mut fields, key, v);
             }
         }
+        if !ctx.keep_objects {
+            let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+            flatten_objects(&mut fields, p)?;
+        }
         return Ok(Some(fields));
     }
     for entry in spec.split(',') {
@@ -398,6 +405,38 @@ fn entry_value<'e>(
             Ok(Some((entry, v.clone())))
         }
     }
+}
+
+/// Whether `v` holds an object at any depth (`String(v)` would contain `[object Object]`).
+fn holds_object(v: &Value) -> bool {
+    match v {
+        Value::Object(_) => true,
+        Value::Array(a) => a.iter().any(holds_object),
+        _ => false,
+    }
+}
+
+/// Form fields go on the wire as `String(value)`, so an object (or an array
+/// holding one) would be sent as `[object Object]`. A `…JsonStr` field
+/// given one is JSON-encoded (what the API reads there); any other is
+/// refused, naming the field (`docs/compat.md`).
+fn flatten_objects(fields: &mut [(String, Value)], param: &'static str) -> Result<(), Error> {
+    for (k, v) in fields.iter_mut() {
+        if !holds_object(v) {
+            continue;
+        }
+        if k.ends_with("JsonStr") {
+            if let Some(text) = js_stringify(v) {
+                *v = Value::Str(text);
+            }
+            continue;
+        }
+        let mut m = String::from("field ");
+        m.push_str(k);
+        m.push_str(" holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)");
+        return Err(Error::argument(param, m));
+    }
+    Ok(())
 }
 
 /// Keys that could reach an object's prototype when the shim rebuilds the

@@ -23,6 +23,7 @@ fn describe(method: &str, args: &str) -> Result<String, apifm_core::Error> {
     let ctx = Context {
         random: "0.5".into(),
         storage: None,
+        ..Context::default()
     };
     build(&config(), index_of(method).unwrap(), &args, &ctx).map(|d| d.to_json())
 }
@@ -64,6 +65,7 @@ fn goods_reads_storage_without_touching_the_argument() {
     let ctx = Context {
         random: String::new(),
         storage: Some(Value::Str("1,2".into())),
+        ..Context::default()
     };
     let i = index_of("goods").unwrap();
     let args = vec![Value::Object(vec![(
@@ -176,4 +178,43 @@ fn each_transport_gets_only_the_fields_it_reads() {
         format!(r#"{{"k":"request","m":"get","u":"{u}","q":"id=7&token=t"}}"#)
     );
     assert_eq!(d.to_json_for(Audience::All), d.to_json());
+}
+
+#[test]
+fn objects_in_form_fields_never_become_object_object() {
+    // a …JsonStr field given an array or object is JSON-encoded
+    let d = describe(
+        "orderCreate",
+        r#"[{"token":"st","goodsJsonStr":[{"goodsId":"n1","number":"n2","sku":{"a":"sx"}}]}]"#,
+    )
+    .unwrap();
+    assert!(
+        d.contains(r#""goodsJsonStr":"[{\"goodsId\":1,\"number\":2,\"sku\":{\"a\":\"x\"}}]""#),
+        "{d}"
+    );
+    // any other object field is refused, naming the field
+    let e = describe("goods", r#"[{"page":"n1","filter":{"a":"n1"}}]"#).unwrap_err();
+    assert_eq!(e.param, "data");
+    assert!(
+        e.message.starts_with("field filter holds an object"),
+        "{}",
+        e.message
+    );
+    let e = describe("goods", r#"[{"list":[{"a":"n1"}]}]"#).unwrap_err();
+    assert!(
+        e.message.starts_with("field list holds an object"),
+        "{}",
+        e.message
+    );
+    // arrays of plain values stay as the reference sends them (String(array))
+    assert!(describe("goods", r#"[{"ids":["n1","n2"]}]"#).is_ok());
+    // an init3({request}) function gets the caller's objects, as from the reference
+    let Value::Array(args) = parse_tagged(r#"[{"filter":{"a":"n1"}}]"#).unwrap() else {
+        panic!("args must be an array")
+    };
+    let ctx = Context {
+        keep_objects: true,
+        ..Context::default()
+    };
+    assert!(build(&config(), index_of("goods").unwrap(), &args, &ctx).is_ok());
 }

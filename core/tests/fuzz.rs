@@ -32,7 +32,7 @@ fn value() -> impl Strategy<Value = Value> {
 proptest! {
     #[test]
     fn build_never_panics(index in 0..COUNT + 2, args in prop::collection::vec(value(), 0..7), storage in prop::option::of(value())) {
-        let ctx = Context { random: "0.25".into(), storage };
+        let ctx = Context { random: "0.25".into(), storage, ..Context::default() };
         let _ = build(&Config::default(), index, &args, &ctx).map(|d| (d.to_json(), d.query()));
     }
 

@@ -127,6 +127,21 @@ for (const row of rows) {
   });
 }
 
+test('never [object Object] on the wire: a …JsonStr field given an array is JSON-encoded; another object field is refused', async () => {
+  configure('');
+  const goods = [{ goodsId: 101, number: 2, sku: [{ optionId: 1, optionValueId: 3 }] }];
+  const { wire, error } = await wireOf(ours, 'orderCreate', [{ token: 'tk', goodsJsonStr: goods, remark: 'r' }]);
+  assert.equal(error, undefined);
+  assert.equal(new URLSearchParams(wire[0].body).get('goodsJsonStr'), JSON.stringify(goods));
+  // the reference sends what the app meant when it passes the JSON text itself
+  const theirs = await wireOf(ref, 'orderCreate', [{ token: 'tk', goodsJsonStr: JSON.stringify(goods), remark: 'r' }]);
+  assert.deepEqual(wire, theirs.wire);
+  const bad = await wireOf(ours, 'orderCreate', [{ token: 'tk', goodsJsonStr: '[]', address: { city: 'x' } }]);
+  assert.equal(bad.wire.length, 0, 'nothing sent');
+  assert.deepEqual([bad.error.kind, bad.error.param], ['argument', 'data']);
+  assert.match(bad.error.message, /field address holds an object, which a form would send as \[object Object\]/);
+});
+
 test('graphValidateCodeUrl returns the same URL (key percent-encoded)', async () => {
   configure('');
   await ours.ready;

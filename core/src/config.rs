@@ -211,15 +211,19 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
     };
     let host = match authority.rsplit_once(':') {
         Some((h, port)) if !h.ends_with(':') && !port.contains(']') => {
-            if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
-                return bad("has an invalid port");
+            let number = port.bytes().try_fold(0u32, |n, b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            });
+            if port.is_empty() || port.len() > 5 || !matches!(number, Some(1..=65535)) {
+                return bad("has an invalid port (1 … 65535)");
             }
             h
         }
         _ => authority,
     };
     let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        !inner.is_empty()
+        // an IPv6 literal: hex groups and colons (an IPv4 tail after the last colon)
+        inner.contains(':')
             && inner
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
@@ -239,9 +243,9 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
             "must use https:// (http:// is allowed for loopback hosts, or with allowInsecureHttp)",
         );
     }
-    let path_ok = path
-        .split('/')
-        .all(|seg| seg != "." && seg != ".." && seg.bytes().all(|b| unreserved(b) || b == b'%'));
+    let path_ok = path.split('/').all(|seg| {
+        !crate::descriptor::is_dot_segment(seg) && seg.bytes().all(|b| unreserved(b) || b == b'%')
+    });
     if !path_ok {
         return bad("may only have a plain path (no query, fragment, spaces or dot segments)");
     }

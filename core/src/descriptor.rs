@@ -169,12 +169,13 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
     let path_ok = if absolute {
         path.starts_with("https://") || path.starts_with("http://")
     } else {
-        path.starts_with('/') && !path.split('/').any(|s| s == "..")
+        let before_query = path.split('?').next().unwrap_or("");
+        path.starts_with('/') && !before_query.split('/').any(is_dot_segment)
     };
-    if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f) {
+    if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'#') {
         return Err(Error::argument(
             "url",
-            "must be an API path starting with / or an http(s) URL, without spaces",
+            "must be an API path starting with / (no . or .. segments) or an http(s) URL, without spaces or #",
         ));
     }
     let sub = get(1).truthy();
@@ -297,6 +298,12 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
                 v.to_js_string(&mut text);
                 if p.rule == Rule::Path {
                     push_path(p.name, &text, &mut out)?;
+                } else if is_dot_segment(&text) && out.ends_with('/') {
+                    // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
+                    return Err(Error::argument(
+                        p.name,
+                        "may not be . or .. (it would climb the URL path)",
+                    ));
                 } else {
                     encode_component(&text, &mut out);
                 }
@@ -305,6 +312,23 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
     }
     out.push_str(rest);
     Ok(out)
+}
+
+/// `.` or `..` as a URL parser sees them: any case of `%2e` counts as a dot.
+pub fn is_dot_segment(seg: &str) -> bool {
+    let b = seg.as_bytes();
+    let dot = |i: usize| -> Option<usize> {
+        match b.get(i..) {
+            Some([b'.', ..]) => Some(i + 1),
+            Some([b'%', b'2', b'e' | b'E', ..]) => Some(i + 3),
+            _ => None,
+        }
+    };
+    match dot(0) {
+        Some(n) if n == b.len() => true,
+        Some(n) => dot(n) == Some(b.len()),
+        None => false,
+    }
 }
 
 /// A caller-given API path (`payVariableUrl`): must start with `/`, may not
@@ -317,7 +341,7 @@ fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Er
         ));
     };
     for seg in rel.split('/') {
-        if seg == "." || seg == ".." {
+        if is_dot_segment(seg) {
             return Err(Error::argument(param, "may not contain . or .. segments"));
         }
         out.push('/');

@@ -109,17 +109,50 @@ fn argument_errors_name_the_parameter() {
 
 #[test]
 fn no_value_reaches_the_host_part() {
-    // Whatever the arguments, every URL stays on its configured host.
-    for (method, args) in [
-        ("mockApi", r#"["s@evil.com","s..","sget"]"#),
-        ("payVariableUrl", r#"["s//evil.com/x"]"#),
+    // Every URL stays on its configured host and path: a value that would
+    // climb (dot segments in any spelling URL parsers resolve) is refused.
+    for (method, args, param) in [
+        ("mockApi", r#"["s..","s..","sget"]"#, "groupName"),
+        ("mockApi", r#"["sg","s.","sget"]"#, "apiName"),
+        ("mockApi", r#"["s%2e%2e","sa","sget"]"#, "groupName"),
+        ("mockApi", r#"["s.%2E","sa","sget"]"#, "groupName"),
+        ("payVariableUrl", r#"["s/pay/%2e%2e/x"]"#, "url"),
+        ("payVariableUrl", r#"["s/./x"]"#, "url"),
     ] {
-        if let Ok(d) = describe(method, args) {
-            let v: Vec<&str> = d.split("\"u\":\"").collect();
-            assert!(
-                v[1].starts_with("https://common.apifm.com/demo/") || v[1].starts_with(H),
-                "{d}"
-            );
+        let e = describe(method, args).expect_err(args);
+        assert_eq!(e.param, param, "{method} {args}");
+    }
+    // Accepted values, asserted exactly: the host part cannot be reached.
+    let d = describe("mockApi", r#"["s@evil.com","s...","sget"]"#).unwrap();
+    assert!(
+        d.contains(r#""u":"https://common.apifm.com/demo/mock/%40evil.com/...""#),
+        "{d}"
+    );
+    let d = describe("payVariableUrl", r#"["s//evil.com/x"]"#).unwrap();
+    assert!(
+        d.contains(r#""u":"https://api.it120.cc/demo//evil.com/x""#),
+        "{d}"
+    );
+}
+
+#[test]
+fn request_paths_cannot_climb_or_drop_the_query() {
+    for (args, ok) in [
+        (r#"["s/a/../b"]"#, false),
+        (r#"["s/a/%2e%2e/b"]"#, false),
+        (r#"["s/a/%2E./b"]"#, false),
+        (r#"["s/a/./b"]"#, false),
+        (r#"["s/a#frag","t","sget",{"k":"sv"}]"#, false),
+        (r#"["s/a/b?x=.."]"#, true),
+        (r#"["s/a/...b"]"#, true),
+    ] {
+        let Value::Array(a) = parse_tagged(args).unwrap() else {
+            panic!("args")
+        };
+        let r = apifm_core::build_raw(&config(), &a);
+        assert_eq!(r.is_ok(), ok, "{args}: {r:?}");
+        if let Err(e) = r {
+            assert_eq!(e.param, "url");
         }
     }
 }

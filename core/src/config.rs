@@ -295,6 +295,8 @@ mod tests {
             "http://127.0.0.1:9000",
             "http://localhost",
             "http://[::1]:80",
+            "https://a.com:65535/...x/",
+            "https://[2001:db8::1]",
         ];
         for u in ok {
             assert!(
@@ -313,6 +315,14 @@ mod tests {
             "https://a .com",
             "https://a.com\r\n",
             "https://a.com:99999999",
+            "https://a.com:65536",
+            "https://a.com:99999",
+            "https://a.com:0",
+            "https://a.com/.%2e/x",
+            "https://a.com/%2E%2E",
+            "https://a.com/%2e",
+            "https://[1.2.3.4]",
+            "https://[]",
             "http://127.0.0.1.evil.com",
         ];
         for u in bad {

@@ -140,9 +140,29 @@ fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
     Ok(s.to_owned())
 }
 
-/// Extra headers: names are HTTP tokens, values have no CR, LF or NUL (so no
-/// value can add a header or a request), and the headers the SDK owns
-/// (`Content-Type`, `Content-Length`, `Host`) cannot be replaced.
+/// Headers a caller may not set: the ones the SDK owns (`Content-Type`), the
+/// ones that frame the message or the connection (a value there would break
+/// every later request, or smuggle one), and those the platforms refuse
+/// (fetch's forbidden names, `Referer` on WeChat). `Proxy-*` and `Sec-*` too.
+const FORBIDDEN_HEADERS: [&str; 13] = [
+    "content-type",
+    "content-length",
+    "host",
+    "connection",
+    "keep-alive",
+    "transfer-encoding",
+    "te",
+    "trailer",
+    "upgrade",
+    "expect",
+    "via",
+    "referer",
+    "origin",
+];
+
+/// Extra headers: names are HTTP tokens and not among [`FORBIDDEN_HEADERS`],
+/// values are Latin-1 text without control characters (so no value can add
+/// a header or a request, and every platform can send it).
 fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
     let Value::Object(fields) = v else {
         return Err(Error::config(
@@ -159,24 +179,31 @@ fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
                 "has a name that is not an HTTP header name",
             ));
         }
-        if ["content-type", "content-length", "host"]
+        let prefixed = |p: &str| {
+            name.get(..p.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+        };
+        if FORBIDDEN_HEADERS
             .iter()
             .any(|h| name.eq_ignore_ascii_case(h))
+            || prefixed("proxy-")
+            || prefixed("sec-")
         {
-            return Err(Error::config(
-                "header",
-                "may not set Content-Type, Content-Length or Host",
-            ));
+            let mut m = String::from("may not set ");
+            m.push_str(name);
+            m.push_str(" (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)");
+            return Err(Error::config("header", m));
         }
         let text = match value {
             Value::Undefined => continue,
             Value::Str(s) | Value::Number(s) => s,
             _ => return Err(Error::config("header", "values must be strings")),
         };
-        if text.len() > 8192 || text.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+        let plain = |c: char| (c == '\t' || c >= ' ') && c != '\u{7f}' && c <= '\u{ff}';
+        if text.len() > 8192 || !text.chars().all(plain) {
             return Err(Error::config(
                 "header",
-                "has a value with CR, LF or NUL (or longer than 8 KB)",
+                "has a value with a control character or a character past U+00FF (or longer than 8 KB)",
             ));
         }
         out.push((name.clone(), text.clone()));
@@ -349,6 +376,19 @@ mod tests {
             ("Content-Type", "text/plain"),
             ("", "v"),
             ("X-A", "\0"),
+            ("X-A", "a\u{1}b"),
+            ("X-A", "a\u{7f}"),
+            ("X-A", "中文"),
+            ("X-A", "emoji😀"),
+            ("Transfer-Encoding", "chunked"),
+            ("upgrade", "websocket"),
+            ("Connection", "close"),
+            ("Host", "evil"),
+            ("content-length", "5"),
+            ("Proxy-Authorization", "x"),
+            ("Sec-Fetch-Mode", "x"),
+            ("Referer", "x"),
+            ("TE", "trailers"),
         ] {
             let e = c
                 .apply(&Update {
@@ -363,6 +403,20 @@ mod tests {
             );
         }
         assert!(c.headers.is_empty());
+        for (k, v) in [
+            ("X-Latin", "café\tok"),
+            ("Cookie", "s=1"),
+            ("Authorization", "Bearer x"),
+        ] {
+            assert!(
+                c.apply(&Update {
+                    headers: obj(k, v),
+                    ..Update::default()
+                })
+                .is_ok(),
+                "{k}"
+            );
+        }
         c.apply(&Update {
             headers: obj("X-Token", "abc"),
             ..Update::default()

@@ -246,8 +246,23 @@ fn is_verb(m: &str) -> bool {
 
 /// Percent-encodes like `encodeURIComponent`.
 pub fn encode_component(s: &str, out: &mut String) {
+    encode_keeping(s, out, |b| {
+        unreserved(b) || matches!(b, b'!' | b'*' | b'\'' | b'(' | b')')
+    });
+}
+
+/// The query of a caller-given API path, as the reference sends it: its
+/// `?`, `=`, `&` and the other query characters stay; what a URL parser
+/// would encode anyway (spaces, non-ASCII, quotes, `<>`) is encoded, and so
+/// is `#`, which would cut the query short.
+fn encode_query(s: &str, out: &mut String) {
+    encode_keeping(s, out, |b| {
+        unreserved(b) || b"!$&'()*+,;=:@/?%".contains(&b)
+    });
+}
+
+fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let keep = |b: u8| unreserved(b) || matches!(b, b'!' | b'*' | b'\'' | b'(' | b')');
     // Runs of characters that stay as they are are copied whole.
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -340,12 +355,20 @@ fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Er
             "must be an API path starting with /",
         ));
     };
+    let (rel, query) = match rel.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (rel, None),
+    };
     for seg in rel.split('/') {
         if is_dot_segment(seg) {
             return Err(Error::argument(param, "may not contain . or .. segments"));
         }
         out.push('/');
         encode_component(seg, out);
+    }
+    if let Some(q) = query {
+        out.push('?');
+        encode_query(q, out);
     }
     Ok(())
 }

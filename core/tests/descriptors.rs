@@ -251,3 +251,22 @@ fn objects_in_form_fields_never_become_object_object() {
     };
     assert!(build(&config(), index_of("goods").unwrap(), &args, &ctx).is_ok());
 }
+
+#[test]
+fn pay_variable_url_keeps_the_query_of_its_path() {
+    // as the reference: ? = & stay; a space or non-ASCII is encoded as a URL parser would; # too
+    let d = describe(
+        "payVariableUrl",
+        r#"["s/pay/x/notify?a=1&b=two&c=%41","u"]"#,
+    )
+    .unwrap();
+    assert!(
+        d.contains(r#""u":"https://api.it120.cc/demo/pay/x/notify?a=1&b=two&c=%41""#),
+        "{d}"
+    );
+    let d = describe("payVariableUrl", r#"["s/pay/a b?q=中 文#f","u"]"#).unwrap();
+    assert!(
+        d.contains(r#""u":"https://api.it120.cc/demo/pay/a%20b?q=%E4%B8%AD%20%E6%96%87%23f""#),
+        "{d}"
+    );
+}

@@ -143,6 +143,16 @@ test('never [object Object] on the wire: a …JsonStr field given an array is JS
   assert.match(bad.message, /data field address holds an object, which a form would send as \[object Object\]/);
 });
 
+test('payVariableUrl with a query in its path: the same wire as the reference (? = & kept)', async () => {
+  configure('');
+  for (const url of ['/pay/x/notify?a=1&b=2', '/pay/wx/h5?sign=abc&ts=1700000000', '/x?q=中文']) {
+    const theirs = await wireOf(ref, 'payVariableUrl', [url, { money: 1 }]);
+    const mine = await wireOf(ours, 'payVariableUrl', [url, { money: 1 }]);
+    assert.equal(mine.error, undefined);
+    assert.deepEqual(mine.wire, theirs.wire, url);
+  }
+});
+
 test('graphValidateCodeUrl returns the same URL (key percent-encoded)', async () => {
   configure('');
   await ours.ready;

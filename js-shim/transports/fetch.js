@@ -27,7 +27,8 @@ function send(ctx, url, init) {
     };
   }
   const done = () => timer !== null && clearTimeout(timer);
-  return fetchImpl(url, init)
+  init.redirect = 'manual';
+  return follow(fetchImpl, method, url, init, 0)
     .then((res) => res.text().then((text) => settle(method, res.status, text)))
     .then(
       (v) => {
@@ -39,9 +40,61 @@ function send(ctx, url, init) {
         if (e instanceof WXAPIError) throw e;
         if (timedOut) throw new WXAPIError('timeout', method, `no answer within ${timeout} ms`, { errMsg: 'request:fail timeout', cause: e });
         const errMsg = `request:fail ${e && e.message ? e.message : e}`;
-        throw new WXAPIError('network', method, errMsg, { errMsg, cause: e });
+        throw new WXAPIError('network', method, `${errMsg} (${why(e, url)})`, { errMsg, cause: e });
       },
     );
+}
+
+/** What a failed fetch says a user can act on: the cause's code (ENOTFOUND, ECONNREFUSED…) and the host. */
+function why(e, url) {
+  let host = '';
+  try {
+    host = new URL(url).host;
+  } catch (_) {
+    // keep the code alone
+  }
+  let c = e && e.cause;
+  for (let depth = 0; c && depth < 3 && !c.code && c.cause; depth++) c = c.cause;
+  const code = c && typeof c.code === 'string' ? c.code : c && typeof c.message === 'string' ? c.message.slice(0, 80) : '';
+  return [code, (c && typeof c.hostname === 'string' && c.hostname) || host].filter(Boolean).join(' ') || 'no detail';
+}
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * Redirects are followed by hand (`redirect: 'manual'`), and only within the
+ * request's origin and never from https to http: the body (tokens,
+ * passwords) and the init3({header}) headers must not go anywhere else. Any
+ * other redirect rejects with kind 'http'. 301/302/303 turn a POST into a
+ * GET without a body, as fetch does; 307/308 send the same request again.
+ * Browsers hide a manual redirect's target (an 'opaqueredirect' response):
+ * there every redirect is refused (docs/errors.md).
+ */
+function follow(fetchImpl, method, url, init, hops) {
+  return fetchImpl(url, init).then((res) => {
+    if (res.type === 'opaqueredirect') {
+      throw new WXAPIError('http', method, 'the server answered with a redirect, which is not followed from a browser (the request may carry a token)', { errMsg: 'request:fail redirect' });
+    }
+    const status = res.status;
+    const location = status >= 300 && status < 400 && res.headers && typeof res.headers.get === 'function' ? res.headers.get('location') : null;
+    if (!location) return res;
+    const from = new URL(url);
+    let to;
+    try {
+      to = new URL(location, from);
+    } catch (_) {
+      throw new WXAPIError('http', method, `HTTP ${status} redirect to an invalid location`, { status });
+    }
+    if (to.origin !== from.origin) {
+      throw new WXAPIError('http', method, `HTTP ${status} redirect to ${to.origin} not followed: a request is only re-sent to its own origin`, { status, errMsg: 'request:fail redirect' });
+    }
+    if (hops >= MAX_REDIRECTS) throw new WXAPIError('http', method, `more than ${MAX_REDIRECTS} redirects`, { status });
+    let next = init;
+    if (status !== 307 && status !== 308 && init.method !== 'GET' && init.method !== 'HEAD') {
+      next = Object.assign({}, init, { method: 'GET', body: undefined });
+    }
+    return follow(fetchImpl, method, to.href, next, hops + 1);
+  });
 }
 
 function toBlob(file) {

@@ -827,9 +827,9 @@ function bootstrap(bridge, cfg) {
     });
   }
 
-  /** setData's path keys: 'a.b', 'list[0].name'. */
+  /** setData's path keys: 'a.b', 'list[0].name', and 'list.[0].name' (a dot before the index, as Taro writes them). */
   function setPath(data, key, value) {
-    var segs = String(key).replace(/\[(\d+)\]/g, '.$1').split('.');
+    var segs = String(key).replace(/\.?\[(\d+)\]/g, '.$1').split('.');
     var obj = data;
     for (var i = 0; i < segs.length - 1; i++) {
       var k = segs[i];

@@ -181,6 +181,32 @@ function gate(max) {
   };
 }
 
+// init3's options: those the core checks, and those the shim keeps.
+const CORE_OPTIONS = ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'ossBaseUrl', 'merchantId', 'header', 'allowInsecureHttp'];
+const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent']);
+const warned = {};
+
+/**
+ * An init3 key we do not know is ignored, as the reference ignores it, with
+ * one console warning per key (a typo such as apiBaseURL would otherwise
+ * leave the default host in force silently; refusing it would break apps
+ * that pass a wider config object).
+ */
+function warnUnknown(keys) {
+  for (const k of keys) {
+    if (INIT3_OPTIONS.indexOf(k) >= 0 || warned[k]) continue;
+    warned[k] = true;
+    const near = INIT3_OPTIONS.filter((o) => o.toLowerCase() === String(k).toLowerCase())[0];
+    try {
+      if (typeof console !== 'undefined' && typeof console.warn === 'function') {
+        console.warn(`WXAPI.init3: unknown option '${k}' ignored${near ? ` (did you mean '${near}'?)` : ''}`);
+      }
+    } catch (_) {
+      // no console: nothing to say it with
+    }
+  }
+}
+
 /** @param {Runtime} runtime */
 export function createWXAPI(runtime) {
   let core = null; // {glue, exports, io} once the wasm is instantiated
@@ -358,7 +384,12 @@ export function createWXAPI(runtime) {
     let storage = '"u"';
     if (spec.storage) {
       const v = transport().storage(spec.storage);
-      if (v !== undefined && v !== null && v !== '') storage = encode(v);
+      try {
+        if (v !== undefined && v !== null && v !== '') storage = encode(v);
+      } catch (cause) {
+        const why = cause instanceof EncodeError ? cause.message : `could not be read (${textOf(cause)})`;
+        throw new WXAPIError('argument', name, `the stored ${spec.storage} value ${why}`, { param: spec.storage, cause });
+      }
     }
     const random = spec.random ? `"n${Math.random()}"` : '"u"';
     let out;
@@ -569,10 +600,11 @@ export function createWXAPI(runtime) {
       try {
         // Each option is read once: a getter cannot answer differently later.
         ({ request, timeout, wasmPath, transport: t, maxConcurrent } = opts);
-        for (const k of ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'merchantId', 'header', 'allowInsecureHttp']) {
+        for (const k of CORE_OPTIONS) {
           const v = opts[k];
           if (v !== undefined) rest[k] = v;
         }
+        warnUnknown(Object.keys(opts));
       } catch (cause) {
         throw new WXAPIError('config', 'init3', `options could not be read (${textOf(cause)})`, { cause });
       }

@@ -24,10 +24,12 @@ export interface Init3Options {
   /** Extensions (docs/compat.md). */
   commonBaseUrl?: string;
   cmsBaseUrl?: string;
+  /** The file/QR-code host (https://oss.apifm.com): uploads, wxaQrcode, commonQrcode. */
+  ossBaseUrl?: string;
   merchantId?: string | number;
   /** Extra headers for every request; names must be HTTP tokens, values without CR/LF. */
   header?: Record<string, string | number>;
-  /** Milliseconds; default 60000. */
+  /** Milliseconds, enforced on every transport; without it: 60000 for fetch, app.json's networkTimeout on mini-programs. */
   timeout?: number;
   transport?: 'wx' | 'tt' | 'my' | 'uni' | 'fetch';
   /** Where the .wasm is: a code-package path (mini-programs) or a URL (browsers). */

@@ -10,7 +10,7 @@
 // Row grammar (core/src/endpoint.rs reads it), fields separated by `|`:
 //   verb   g | p | {N} (argument N is the verb)
 //   sub    1 | 0       needSubDomain as the reference passes it
-//   url    template: {A} API base, {C} common base + "/", {M} CMS base + "/",
+//   url    template: {A} API base, {C} common base + "/", {M} CMS base + "/", {O} OSS base + "/",
 //          {s} subDomain, {m} merchantId, {N} argument N (percent-encoded)
 //   params name[:rule][=default], comma-separated; rule letters i n b s j a o f p,
 //          `!` = required; default 'text' | false | ~ (Math.random())
@@ -61,6 +61,7 @@ function lit(s, where) {
 
 function urlTemplate(url) {
   return url
+    .replace(/^https:\/\/oss\.apifm\.com\//, '{O}')
     .replace(/\{api\}/g, '{A}')
     .replace(/\{common\}/g, '{C}')
     .replace(/\{cms\}/g, '{M}')
@@ -277,10 +278,12 @@ export interface Init3Options {
   /** Extensions (docs/compat.md). */
   commonBaseUrl?: string;
   cmsBaseUrl?: string;
+  /** The file/QR-code host (https://oss.apifm.com): uploads, wxaQrcode, commonQrcode. */
+  ossBaseUrl?: string;
   merchantId?: string | number;
   /** Extra headers for every request; names must be HTTP tokens, values without CR/LF. */
   header?: Record<string, string | number>;
-  /** Milliseconds; default 60000. */
+  /** Milliseconds, enforced on every transport; without it: 60000 for fetch, app.json's networkTimeout on mini-programs. */
   timeout?: number;
   transport?: 'wx' | 'tt' | 'my' | 'uni' | 'fetch';
   /** Where the .wasm is: a code-package path (mini-programs) or a URL (browsers). */

@@ -8,6 +8,7 @@ use crate::value::Value;
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
 pub const DEFAULT_COMMON_BASE: &str = "https://common.apifm.com";
 pub const DEFAULT_CMS_BASE: &str = "https://cms.apifm.com";
+pub const DEFAULT_OSS_BASE: &str = "https://oss.apifm.com";
 
 const MAX_SEGMENT: usize = 128; // keep in step with the message in `segment`
 const MAX_URL: usize = 2048;
@@ -20,6 +21,8 @@ pub struct Config {
     pub common_base: String,
     /// Host of the CMS service, no trailing slash.
     pub cms_base: String,
+    /// Host of files and QR codes (uploads, `wxaQrcode`), no trailing slash.
+    pub oss_base: String,
     pub sub_domain: String,
     pub merchant_id: String,
     /// Extra request headers (`init3({header})`), checked: no CR/LF can reach
@@ -33,6 +36,7 @@ impl Default for Config {
             api_base: DEFAULT_API_BASE.into(),
             common_base: DEFAULT_COMMON_BASE.into(),
             cms_base: DEFAULT_CMS_BASE.into(),
+            oss_base: DEFAULT_OSS_BASE.into(),
             sub_domain: "-".into(),
             merchant_id: "0".into(),
             headers: Vec::new(),
@@ -46,6 +50,7 @@ pub struct Update {
     pub api_base: Option<Value>,
     pub common_base: Option<Value>,
     pub cms_base: Option<Value>,
+    pub oss_base: Option<Value>,
     pub sub_domain: Option<Value>,
     pub merchant_id: Option<Value>,
     /// Replaces the extra request headers (an object of strings).
@@ -56,7 +61,7 @@ pub struct Update {
 
 impl Update {
     /// Reads an `init3`-style options object (`apiBaseUrl`, `subDomain`,
-    /// `commonBaseUrl`, `cmsBaseUrl`, `merchantId`, `allowInsecureHttp`);
+    /// `commonBaseUrl`, `cmsBaseUrl`, `ossBaseUrl`, `merchantId`, `allowInsecureHttp`);
     /// other keys (`request`, `timeout`, …) belong to the binding.
     pub fn from_options(options: &Value) -> Result<Update, Error> {
         let Value::Object(fields) = options else {
@@ -71,6 +76,7 @@ impl Update {
                 "apiBaseUrl" => &mut u.api_base,
                 "commonBaseUrl" => &mut u.common_base,
                 "cmsBaseUrl" => &mut u.cms_base,
+                "ossBaseUrl" => &mut u.oss_base,
                 "subDomain" => &mut u.sub_domain,
                 "merchantId" => &mut u.merchant_id,
                 "header" => &mut u.headers,
@@ -99,6 +105,9 @@ impl Config {
         }
         if let Some(v) = &update.cms_base {
             next.cms_base = base_url("cmsBaseUrl", v, insecure)?;
+        }
+        if let Some(v) = &update.oss_base {
+            next.oss_base = base_url("ossBaseUrl", v, insecure)?;
         }
         if let Some(v) = &update.sub_domain {
             next.sub_domain = segment("subDomain", v)?;

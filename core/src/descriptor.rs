@@ -300,6 +300,10 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
                 out.push_str(&config.cms_base);
                 out.push('/');
             }
+            "O" => {
+                out.push_str(&config.oss_base);
+                out.push('/');
+            }
             "s" => out.push_str(&config.sub_domain),
             "m" => out.push_str(&config.merchant_id),
             n => {

@@ -183,7 +183,7 @@ function gate(max) {
 
 // init3's options: those the core checks, and those the shim keeps.
 const CORE_OPTIONS = ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'ossBaseUrl', 'merchantId', 'header', 'allowInsecureHttp'];
-const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent']);
+const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes']);
 const warned = {};
 
 /**
@@ -406,7 +406,7 @@ export function createWXAPI(runtime) {
   }
 
   function dispatch(name, d, file, call) {
-    const ctx = { method: name, timeout: call.timeout, call };
+    const ctx = { method: name, timeout: call.timeout, call, maxResponseBytes: options.maxResponseBytes };
     if (d.k === 'request' && call.request && name !== 'request') {
       // Called exactly as the reference calls its request function.
       watch(call, 0);
@@ -596,10 +596,11 @@ export function createWXAPI(runtime) {
       let wasmPath;
       let t;
       let maxConcurrent;
+      let maxResponseBytes;
       const rest = {};
       try {
         // Each option is read once: a getter cannot answer differently later.
-        ({ request, timeout, wasmPath, transport: t, maxConcurrent } = opts);
+        ({ request, timeout, wasmPath, transport: t, maxConcurrent, maxResponseBytes } = opts);
         for (const k of CORE_OPTIONS) {
           const v = opts[k];
           if (v !== undefined) rest[k] = v;
@@ -620,6 +621,9 @@ export function createWXAPI(runtime) {
       if (maxConcurrent !== undefined && !(Number.isInteger(maxConcurrent) && maxConcurrent > 0)) {
         throw new WXAPIError('config', 'init3', 'maxConcurrent must be a positive integer', { param: 'maxConcurrent' });
       }
+      if (maxResponseBytes !== undefined && !(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) {
+        throw new WXAPIError('config', 'init3', 'maxResponseBytes must be a positive integer', { param: 'maxResponseBytes' });
+      }
       if (t !== undefined) {
         // Refused now, as every config error, rather than by each later call.
         runtime.transport(Object.assign({}, options, { transport: t }));
@@ -636,6 +640,7 @@ export function createWXAPI(runtime) {
       }
       if (request !== undefined) customRequest = request; // null: back to the built-in transport
       if (timeout !== undefined) options.timeout = timeout;
+      if (maxResponseBytes !== undefined) options.maxResponseBytes = maxResponseBytes;
     },
   };
   attach(WXAPI, 'request', names.length);

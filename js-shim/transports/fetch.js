@@ -6,6 +6,7 @@ import { settle } from './response.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const DEFAULT_TIMEOUT = 60000; // fetch has none of its own: without init3({timeout}) a call gives up after 60 s
+const DEFAULT_MAX_RESPONSE = 16 << 20; // bytes of a (decompressed) response body; init3({maxResponseBytes})
 
 function send(ctx, url, init) {
   const method = ctx.method;
@@ -29,7 +30,7 @@ function send(ctx, url, init) {
   const done = () => timer !== null && clearTimeout(timer);
   init.redirect = 'manual';
   return follow(fetchImpl, method, url, init, 0)
-    .then((res) => res.text().then((text) => settle(method, res.status, text)))
+    .then((res) => readText(res, ctx.maxResponseBytes || DEFAULT_MAX_RESPONSE, method).then((text) => settle(method, res.status, text)))
     .then(
       (v) => {
         done();
@@ -57,6 +58,39 @@ function why(e, url) {
   for (let depth = 0; c && depth < 3 && !c.code && c.cause; depth++) c = c.cause;
   const code = c && typeof c.code === 'string' ? c.code : c && typeof c.message === 'string' ? c.message.slice(0, 80) : '';
   return [code, (c && typeof c.hostname === 'string' && c.hostname) || host].filter(Boolean).join(' ') || 'no detail';
+}
+
+/**
+ * The body as text, read chunk by chunk and given up (the stream cancelled,
+ * so a compressed bomb stops inflating) once it passes `max` bytes.
+ */
+function readText(res, max, method) {
+  const tooLarge = () => new WXAPIError('response', method, `the response is larger than ${max} bytes (init3({ maxResponseBytes }))`, { status: res.status });
+  const declared = res.headers && typeof res.headers.get === 'function' ? Number(res.headers.get('content-length')) : NaN;
+  if (declared > max) {
+    try {
+      if (res.body && typeof res.body.cancel === 'function') res.body.cancel().catch(() => {});
+    } catch (_) {
+      // nothing more to stop
+    }
+    return Promise.reject(tooLarge());
+  }
+  if (!res.body || typeof res.body.getReader !== 'function' || typeof TextDecoder !== 'function') return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let size = 0;
+  const next = () => reader.read().then(({ done, value }) => {
+    if (done) return text + decoder.decode();
+    size += value.byteLength;
+    if (size > max) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+    return next();
+  });
+  return next();
 }
 
 const MAX_REDIRECTS = 5;

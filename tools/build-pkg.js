@@ -102,7 +102,7 @@ const builds = [
   { entryPoints: [named], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18',
     alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'node-esm.js') } },
   { entryPoints: [named], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020',
-    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'web.js') } },
+    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'web.js') }, external: ['./apifm_wasm_bg.mjs'] },
   { entryPoints: [path.join(shim, 'entries', 'miniprogram.js')], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017' },
   // The same mini-program build as an ES module with named exports: what the
   // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
@@ -124,6 +124,8 @@ if (!zlib.brotliDecompressSync(brotli).equals(wasmBytes)) {
   process.exit(1);
 }
 fs.writeFileSync(path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm.br`), brotli);
+// The browser build imports the wasm as a module of its own (js-shim/loaders/browser.js).
+fs.writeFileSync(path.join(PKG, `${NAME}_bg.mjs`), `// apifm-wasm's wasm core (${wasmBytes.length} bytes), base64\nexport default "${wasmBytes.toString('base64')}";\n`);
 
 // package metadata
 const template = path.join(ROOT, 'pkg-template');

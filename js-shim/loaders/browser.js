@@ -1,21 +1,39 @@
 // Loading the wasm in a browser (Vite, webpack, a plain module script): the
-// file next to web.mjs, fetched and compiled when the first call needs it.
-// `new URL('./apifm_wasm_bg.wasm', import.meta.url)` is the form bundlers
-// recognise and emit as an asset.
+// bytes are a sibling ES module (apifm_wasm_bg.mjs, the wasm in base64),
+// imported when the first call needs them. Bundlers emit it as a chunk of
+// its own, fetched only then. Not `new URL('./x.wasm', import.meta.url)`:
+// that form makes webpack put `document.baseURI` into the runtime of every
+// build that includes this file, which crashes a Taro mini-program at start-up
+// before any of our code runs. init3({wasmPath}) fetches a .wasm URL instead.
 
 import * as glue from 'apifm-glue';
 import { pickTransport } from '../detect.js';
 
-export function loadBrowser(options) {
-  let url;
-  try {
-    url = options.wasmPath || new URL('./apifm_wasm_bg.wasm', import.meta.url);
-  } catch (e) {
-    return Promise.reject(e);
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Base64 to bytes (no atob needed). */
+export function fromBase64(text) {
+  const map = new Uint8Array(128);
+  for (let i = 0; i < 64; i++) map[B64.charCodeAt(i)] = i;
+  let n = text.length;
+  while (n > 0 && text.charCodeAt(n - 1) === 61 /* = */) n--;
+  const out = new Uint8Array((n * 3) >> 2);
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < n; i++) {
+    acc = (acc << 6) | map[text.charCodeAt(i) & 127];
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
   }
-  if (typeof WebAssembly === 'undefined') return Promise.reject(new Error('this runtime has no WebAssembly'));
-  if (typeof fetch !== 'function') return Promise.reject(new Error('this runtime has no fetch to read the wasm with'));
-  const imports = glue.__wbg_get_imports();
+  return out;
+}
+
+function fromUrl(url, imports) {
+  if (typeof fetch !== 'function') return Promise.reject(new Error('this runtime has no fetch to read init3({ wasmPath }) with'));
   const viaBytes = () =>
     fetch(url)
       .then((r) => {
@@ -23,9 +41,17 @@ export function loadBrowser(options) {
         return r.arrayBuffer();
       })
       .then((bytes) => WebAssembly.instantiate(bytes, imports));
-  const instantiated = typeof WebAssembly.instantiateStreaming === 'function'
+  return typeof WebAssembly.instantiateStreaming === 'function'
     ? WebAssembly.instantiateStreaming(fetch(url), imports).catch(viaBytes)
     : viaBytes();
+}
+
+export function loadBrowser(options) {
+  if (typeof WebAssembly === 'undefined') return Promise.reject(new Error('this runtime has no WebAssembly'));
+  const imports = glue.__wbg_get_imports();
+  const instantiated = options.wasmPath
+    ? fromUrl(options.wasmPath, imports)
+    : import('./apifm_wasm_bg.mjs').then((m) => WebAssembly.instantiate(fromBase64(m.default), imports));
   return instantiated.then((r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance, r.module) }));
 }
 

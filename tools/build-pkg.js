@@ -124,8 +124,15 @@ if (!zlib.brotliDecompressSync(brotli).equals(wasmBytes)) {
   process.exit(1);
 }
 fs.writeFileSync(path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm.br`), brotli);
-// The browser build imports the wasm as a module of its own (js-shim/loaders/browser.js).
-fs.writeFileSync(path.join(PKG, `${NAME}_bg.mjs`), `// apifm-wasm's wasm core (${wasmBytes.length} bytes), base64\nexport default "${wasmBytes.toString('base64')}";\n`);
+// The browser build imports the wasm as a module of its own, deflated
+// (js-shim/loaders/browser.js, js-shim/inflate.js).
+const deflated = zlib.deflateRawSync(wasmBytes, { level: 9, memLevel: 9 });
+if (!zlib.inflateRawSync(deflated).equals(wasmBytes)) {
+  process.stderr.write('build-pkg: the deflated wasm does not inflate to the .wasm\n');
+  process.exit(1);
+}
+fs.writeFileSync(path.join(PKG, `${NAME}_bg.mjs`), `// apifm-wasm's wasm core: ${wasmBytes.length} bytes, deflated (raw), base64\n`
+  + `export const size = ${wasmBytes.length};\nexport default "${deflated.toString('base64')}";\n`);
 
 // package metadata
 const template = path.join(ROOT, 'pkg-template');

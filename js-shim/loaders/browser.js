@@ -1,12 +1,20 @@
-// Loading the wasm in a browser (Vite, webpack, a plain module script): the
-// bytes are a sibling ES module (apifm_wasm_bg.mjs, the wasm in base64),
-// imported when the first call needs them. Bundlers emit it as a chunk of
-// its own, fetched only then. Not `new URL('./x.wasm', import.meta.url)`:
-// that form makes webpack put `document.baseURI` into the runtime of every
-// build that includes this file, which crashes a Taro mini-program at start-up
-// before any of our code runs. init3({wasmPath}) fetches a .wasm URL instead.
+// Loading the wasm in a browser (Vite, webpack, a plain module script): its
+// bytes are a sibling ES module (apifm_wasm_bg.mjs: the wasm deflated, in
+// base64 — over the wire about what a separate .wasm file would cost)
+// imported with this file, decoded, inflated and compiled when the first
+// call needs them. No bundler feature is involved, which is the point:
+//   - not `new URL('./x.wasm', import.meta.url)`: webpack answers it with a
+//     `document.baseURI` line in the runtime of every build that includes
+//     this file, which crashes a Taro mini-program at start-up before any of
+//     our code runs;
+//   - not a dynamic import(): uni-app's H5 build names such a chunk
+//     `..-node_modules-…js`, and Rollup then writes the import as a bare
+//     specifier the browser cannot resolve.
+// init3({wasmPath}) fetches a .wasm URL instead.
 
 import * as glue from 'apifm-glue';
+import WASM_BASE64, { size as WASM_SIZE } from './apifm_wasm_bg.mjs';
+import { inflateRaw } from '../inflate.js';
 import { pickTransport } from '../detect.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -51,7 +59,7 @@ export function loadBrowser(options) {
   const imports = glue.__wbg_get_imports();
   const instantiated = options.wasmPath
     ? fromUrl(options.wasmPath, imports)
-    : import('./apifm_wasm_bg.mjs').then((m) => WebAssembly.instantiate(fromBase64(m.default), imports));
+    : new Promise((resolve) => resolve(WebAssembly.instantiate(inflateRaw(fromBase64(WASM_BASE64), WASM_SIZE), imports)));
   return instantiated.then((r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance, r.module) }));
 }
 

@@ -23,7 +23,7 @@ const assert = require('node:assert/strict');
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { ensureInstalled, installPackage, build, buildInfo, ROOT } = require('./lib/project.js');
+const { ensureInstalled, installPackage, build, buildInfo, filesOf, carriesWasm, ROOT } = require('./lib/project.js');
 const { runMiniProgram } = require('./lib/mp-app.js');
 const { runH5, closeBrowser } = require('./lib/h5-app.js');
 const { startBackend } = require('../server/backend.js');
@@ -108,7 +108,6 @@ function reportIn(text) {
 }
 
 const sameBytes = (file, expected) => fs.existsSync(file) && fs.readFileSync(file).equals(fs.readFileSync(expected));
-const filesOf = (dir) => fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
 
 test.before(async () => {
   assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'vite.cjs')), 'pkg/ is not built (or has no plugins): run node tools/build-pkg.js');
@@ -213,7 +212,8 @@ test('a plain Vite app (no uni-app): the plugin changes nothing in the browser b
   const files = filesOf(outs.plugin);
   assert.deepEqual(files, filesOf(outs.none));
   for (const f of files) assert.ok(sameBytes(path.join(outs.plugin, f), path.join(outs.none, f)), `${f} differs with the plugin`);
-  assert.ok(files.some((f) => /^assets\/apifm_wasm_bg-[\w-]+\.wasm$/.test(f)), `Vite emitted no .wasm: ${files}`);
+  assert.ok(!files.some((f) => /\.wasm$/.test(f)), `a .wasm asset: ${files}`);
+  assert.ok(carriesWasm(outs.plugin), 'the bundle does not carry the wasm');
 });
 
 // --- mp-weixin ------------------------------------------------------------------
@@ -281,19 +281,19 @@ test('mp-weixin none: the app starts; the calls reject with kind unsupported, na
 });
 
 // --- h5 -------------------------------------------------------------------------
-test('h5: every variant builds; the .wasm is the asset Vite emits (apifm-wasm) or absent (vendor)', async () => {
+test('h5: every variant builds; the wasm is inside the JS bundle (apifm-wasm) or absent (vendor), never a separate file', async () => {
   for (const variant of VARIANTS) {
     const out = await built('h5', variant);
     assert.ok(fs.existsSync(path.join(out, 'index.html')), `${variant}: no index.html`);
     const wasm = filesOf(out).filter((f) => /\.wasm(\.br)?$/.test(f));
+    assert.deepEqual(wasm, [], `${variant}: wasm files ${wasm}`);
     if (variant === 'vendor') {
-      assert.deepEqual(wasm, []);
+      assert.equal(carriesWasm(out), null);
       note('h5', variant, { wasm: 'none' });
     } else {
-      assert.equal(wasm.length, 1, `${variant}: wasm files ${wasm}`);
-      assert.match(wasm[0], /^assets\/apifm_wasm_bg-[\w-]+\.wasm$/);
-      assert.ok(sameBytes(path.join(out, wasm[0]), path.join(INSTALLED, 'apifm_wasm_bg.wasm')), `${variant}: the emitted .wasm is not the package's`);
-      note('h5', variant, { wasm: `${wasm[0]} ${fs.statSync(path.join(out, wasm[0])).size} B (= package's)` });
+      const where = carriesWasm(out);
+      assert.ok(where, `${variant}: the bundle does not carry the package's wasm`);
+      note('h5', variant, { wasm: `in ${where} (the package's ${fs.statSync(path.join(INSTALLED, 'apifm_wasm_bg.wasm')).size} B wasm, deflated, base64)` });
     }
   }
 });

@@ -2,7 +2,7 @@
 // package, driven in headless Chromium (playwright-core, /usr/bin/chromium):
 //   - `npm ci` in examples/h5 when its node_modules is missing or stale (the
 //     package is installed from ../../pkg as a packed copy, see .npmrc);
-//   - `vite build` (no warnings; the wasm module must be emitted into dist/ as a chunk of its own);
+//   - `vite build` (no warnings; the wasm travels inside the JS bundle: no asset, no chunk to find);
 //   - the local test backend serves dist/ under /static/ and the API;
 //   - home (banners, goods) → detail → add to cart (101 twice, 102 once) →
 //     cart (items, count, total): the DOM and the backend's recorded requests;
@@ -132,9 +132,11 @@ test.before(async () => {
   const complaints = out.split('\n').filter((l) => /warn|\(!\)|apifm-wasm|error/i.test(l));
   assert.deepEqual(complaints, [], `vite build printed:\n${out}`);
   const assets = fs.readdirSync(path.join(DIST, 'assets'));
-  // The wasm travels as a JS module of its own (base64), a separate chunk fetched at the first call.
-  assert.ok(assets.some((f) => /^apifm_wasm_bg-[\w-]+\.js$/.test(f)), `no wasm chunk in dist/assets: ${assets}`);
-  assert.ok(!assets.some((f) => /\.wasm$/.test(f)), `a .wasm asset too: ${assets}`);
+  // The wasm travels inside the JS bundle (base64): nothing for the page to find at run time.
+  assert.ok(!assets.some((f) => /\.wasm$|apifm_wasm_bg/.test(f)), `a separate wasm file: ${assets}`);
+  const bundle = assets.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(DIST, 'assets', f), 'utf8')).join('');
+  const carried = /export default "([A-Za-z0-9+/=]+)"/.exec(fs.readFileSync(path.join(ROOT, 'pkg', 'apifm_wasm_bg.mjs'), 'utf8'))[1];
+  assert.ok(bundle.includes(carried), 'the bundle does not carry the wasm');
   assert.ok(fs.existsSync(path.join(DIST, 'index.html')));
 
   backend = await startBackend({ port: 0, staticDir: DIST, quiet: true });
@@ -160,7 +162,7 @@ test.after(async () => {
 });
 
 // --- 1. the built page, served by the backend --------------------------------------
-test('home: banners, the goods with names and prices, login; the wasm comes from dist/', async () => {
+test('home: banners, the goods with names and prices, login; the wasm comes with the bundle', async () => {
   const t0 = Date.now();
   backend.reset();
   await openPage(`${backend.url}/static/index.html`, problems);
@@ -183,12 +185,8 @@ test('home: banners, the goods with names and prices, login; the wasm comes from
   assert.equal(await page.locator('#error').isHidden(), true, `error shown: ${await text('#error')}`);
   await page.screenshot({ path: path.join(OUT, 'home.png') });
 
-  // The wasm: the chunk Vite emitted, fetched from dist/ (served under /static/assets/).
-  const wasm = fetched.filter((f) => /apifm_wasm_bg/.test(f.url));
-  assert.equal(wasm.length, 1, JSON.stringify(fetched, null, 1));
-  assert.match(wasm[0].url, new RegExp(`^${backend.url}/static/assets/apifm_wasm_bg-[\\w-]+\\.js$`));
-  assert.equal(wasm[0].status, 200);
-  assert.match(wasm[0].type, /javascript/);
+  // The wasm came with the bundle: no request for it.
+  assert.deepEqual(fetched.filter((f) => /\.wasm(\?|$)|apifm_wasm_bg/.test(f.url)), [], JSON.stringify(fetched, null, 1));
   assert.ok(!fetched.some((f) => f.url.includes('/pkg/')), 'the page reached into /pkg/ instead of using dist/');
 
   // The wire: login_wx, then userDetail and the cart; banners and goods.
@@ -308,7 +306,7 @@ test('error: a base URL init3 refuses is shown as a WXAPIError (kind config), wi
 });
 
 // --- 3. npm run dev: the Vite dev server ---------------------------------------------
-test('dev: the Vite dev server serves the same storefront (package pre-bundled, wasm from the package)', async () => {
+test('dev: the Vite dev server serves the same storefront (package pre-bundled with its wasm)', async () => {
   const port = await freePort();
   // --force: pre-bundle afresh, whatever node_modules/.vite holds from an earlier run.
   const dev = spawn(VITE, ['--host', '127.0.0.1', '--port', String(port), '--strictPort', '--force'], {
@@ -344,13 +342,9 @@ test('dev: the Vite dev server serves the same storefront (package pre-bundled, 
     await p.locator('#addToCart').click();
     await p.waitForFunction(() => document.getElementById('cartBadge').textContent === '1');
     await p.screenshot({ path: path.join(OUT, 'dev.png') });
-    // Pre-bundling moves web.mjs into node_modules/.vite/deps/; its
-    // import('./apifm_wasm_bg.mjs') becomes a chunk there.
+    // Pre-bundling moves web.mjs (and the wasm module it imports) into node_modules/.vite/deps/.
     assert.ok(modules.some((u) => /\/node_modules\/\.vite\/deps\/apifm-wasm\.js/.test(u)), `apifm-wasm was not pre-bundled: ${modules}`);
-    assert.equal(wasm.length, 1, wasm.map((r) => r.url()).join(', '));
-    assert.match(wasm[0].url(), /\/node_modules\/\.vite\/deps\/apifm_wasm_bg.*\.js(\?|$)/);
-    assert.equal(wasm[0].status(), 200);
-    assert.match(wasm[0].headers()['content-type'], /javascript/);
+    assert.deepEqual(wasm.map((r) => r.url()), [], 'no separate wasm request');
     assert.equal(recorded('POST', `/${SUB}/shopping-cart/add`).length, 1);
     assert.deepEqual(seen, []);
     assert.doesNotMatch(log, /warn|error/i, log);

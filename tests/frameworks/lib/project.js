@@ -160,4 +160,18 @@ function buildInfo(outDir) {
   return builds.get(path.resolve(outDir));
 }
 
-module.exports = { ensureInstalled, installPackage, build, buildInfo, ROOT, PKG };
+/** Every file under `dir`, relative and sorted. */
+function filesOf(dir) {
+  return fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+}
+
+/**
+ * The JS file of a build output that carries the package's wasm (the browser
+ * build brings it along, deflated in base64: no asset to emit or find), or null.
+ */
+function carriesWasm(out) {
+  const b64 = /export default "([A-Za-z0-9+/=]+)"/.exec(fs.readFileSync(path.join(PKG, 'apifm_wasm_bg.mjs'), 'utf8'))[1];
+  return filesOf(out).filter((f) => f.endsWith('.js')).find((f) => fs.readFileSync(path.join(out, f), 'utf8').includes(b64)) || null;
+}
+
+module.exports = { ensureInstalled, installPackage, build, buildInfo, filesOf, carriesWasm, ROOT, PKG };

@@ -31,28 +31,21 @@ const os = require('os');
 const path = require('path');
 const { ensureInstalled, installPackage, build, buildInfo, filesOf, carriesWasm, ROOT } = require('./lib/project.js');
 const { runMiniProgram } = require('./lib/mp-app.js');
+const { createCases, WASM_PATH, VARIANTS, seconds, sameBytes } = require('./lib/cases.js');
 const { runH5, closeBrowser } = require('./lib/h5-app.js');
 const { startBackend } = require('../server/backend.js');
 
 const DIR = path.join(__dirname, 'taro');
 const INSTALLED = path.join(DIR, 'node_modules', 'apifm-wasm');
 const SHOTS = path.join(ROOT, 'out', 'frameworks');
-const VARIANTS = ['plugin', 'none', 'vendor'];
 const CALLS = ['goodsDetail', 'banners', 'scoreSign', 'shippingCarInfoAddItem'];
-const WASM_PATH = 'apifm-wasm/apifm_wasm_bg.wasm.br'; // where the plugin puts it in a mini-program output
 const MARK = 'APIFM_RESULTS ';
 
 let backend;
-const timings = {};
-const summary = new Map(); // 'weapp plugin' -> {built, wasm, started, identical}
+let install = null;
+const cases = createCases('taro');
+const { note, once } = cases;
 
-function note(target, variant, fields) {
-  const key = `${target} ${variant}`;
-  summary.set(key, { ...summary.get(key), ...fields });
-}
-
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-const sameBytes = (file, expected) => fs.existsSync(file) && fs.readFileSync(file).equals(fs.readFileSync(expected));
 const wasmIn = (dir) => filesOf(dir).filter((f) => /\.wasm(\.br)?$/.test(f));
 /** What the backend recorded, without the non-enumerable headers. */
 const wire = () => backend.requests.map((r) => ({ ...r }));
@@ -75,11 +68,6 @@ function resultsIn(v) {
 }
 
 // --- builds and runs, each done once ------------------------------------------
-const memo = new Map();
-function once(key, fn) {
-  if (!memo.has(key)) memo.set(key, fn());
-  return memo.get(key);
-}
 
 function built(target, variant) {
   return once(`build ${target} ${variant}`, async () => {
@@ -183,8 +171,7 @@ function watchBuild(variant) {
 
 test.before(async () => {
   assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'taro.js')), 'pkg/ is not built (or has no plugins): run node tools/build-pkg.js');
-  const install = ensureInstalled(DIR);
-  timings.install = install.how === 'cached' ? 'cached (stamp)' : `${install.how} ${seconds(install.ms)}`;
+  install = ensureInstalled(DIR);
   installPackage(DIR);
   backend = await startBackend({ quiet: true });
 });
@@ -192,14 +179,7 @@ test.before(async () => {
 test.after(async () => {
   await closeBrowser();
   if (backend) await backend.close();
-  const lines = [`taro: install ${timings.install}`];
-  for (const target of ['weapp', 'weapp-watch', 'h5']) {
-    for (const variant of target === 'weapp-watch' ? ['plugin'] : VARIANTS) {
-      const s = summary.get(`${target} ${variant}`) || {};
-      lines.push(`taro ${target.padEnd(11)} ${variant.padEnd(6)} | built: ${s.built || '-'} | wasm: ${s.wasm || '-'} | started: ${s.started || '-'} | requests identical to vendor: ${s.identical || '-'}`);
-    }
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  cases.print(install, [['weapp', VARIANTS], ['weapp-watch', ['plugin']], ['h5', VARIANTS]]);
 });
 
 // --- the plugin itself (no Taro build) -------------------------------------------

@@ -25,31 +25,21 @@ const fs = require('fs');
 const path = require('path');
 const { ensureInstalled, installPackage, build, buildInfo, filesOf, carriesWasm, ROOT } = require('./lib/project.js');
 const { runMiniProgram } = require('./lib/mp-app.js');
+const { createCases, WASM_PATH, VARIANTS, seconds, sameBytes } = require('./lib/cases.js');
 const { runH5, closeBrowser } = require('./lib/h5-app.js');
 const { startBackend } = require('../server/backend.js');
 
 const DIR = path.join(__dirname, 'uniapp');
 const INSTALLED = path.join(DIR, 'node_modules', 'apifm-wasm');
 const SHOTS = path.join(ROOT, 'out', 'frameworks');
-const VARIANTS = ['plugin', 'none', 'vendor'];
 const CALLS = ['goodsDetail', 'banners', 'shippingCarInfoAddItem', 'orderCreate'];
-const WASM_PATH = 'apifm-wasm/apifm_wasm_bg.wasm.br'; // where the plugin puts it in a mini-program output
 
 let backend;
-const timings = {};
-const summary = new Map(); // 'mp-weixin plugin' -> {built, wasm, started, identical}
-
-function note(target, variant, fields) {
-  const key = `${target} ${variant}`;
-  summary.set(key, { ...summary.get(key), ...fields });
-}
+let install = null;
+const cases = createCases('uniapp');
+const { note, once } = cases;
 
 // --- builds and runs, each done once ------------------------------------------
-const memo = new Map();
-function once(key, fn) {
-  if (!memo.has(key)) memo.set(key, fn());
-  return memo.get(key);
-}
 
 function built(target, variant) {
   return once(`build ${target} ${variant}`, async () => {
@@ -107,12 +97,10 @@ function reportIn(text) {
   return JSON.parse(line).apifm;
 }
 
-const sameBytes = (file, expected) => fs.existsSync(file) && fs.readFileSync(file).equals(fs.readFileSync(expected));
 
 test.before(async () => {
   assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'vite.cjs')), 'pkg/ is not built (or has no plugins): run node tools/build-pkg.js');
-  const install = ensureInstalled(DIR);
-  timings.install = install.how === 'cached' ? 'cached (stamp)' : `${install.how} ${(install.ms / 1000).toFixed(1)} s`;
+  install = ensureInstalled(DIR);
   installPackage(DIR);
   backend = await startBackend({ quiet: true });
 });
@@ -120,14 +108,7 @@ test.before(async () => {
 test.after(async () => {
   await closeBrowser();
   if (backend) await backend.close();
-  const lines = [`uniapp: install ${timings.install}`];
-  for (const target of ['mp-weixin', 'h5']) {
-    for (const variant of VARIANTS) {
-      const s = summary.get(`${target} ${variant}`) || {};
-      lines.push(`uniapp ${target.padEnd(9)} ${variant.padEnd(6)} | built: ${s.built || '-'} | wasm: ${s.wasm || '-'} | started: ${s.started || '-'} | requests identical to vendor: ${s.identical || '-'}`);
-    }
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  cases.print(install, [['mp-weixin', VARIANTS], ['h5', VARIANTS]]);
 });
 
 // --- the plugin itself (no build) -----------------------------------------------

@@ -1,0 +1,47 @@
+// What both framework test files keep per case: a summary of each target ×
+// variant (built, wasm in the output, app started, requests identical to the
+// vendor SDK's) printed at the end, and builds/runs done once and shared.
+//
+//   const cases = createCases('taro');
+//   cases.note('weapp', 'plugin', { built: 'yes (5.6 s)' });
+//   const out = await cases.once('build weapp plugin', () => build(...));
+//   test.after(() => cases.print(install, [['weapp', VARIANTS], ['h5', VARIANTS]]));
+'use strict';
+const fs = require('fs');
+
+/** Where the plugins put the wasm in a mini-program output. */
+const WASM_PATH = 'apifm-wasm/apifm_wasm_bg.wasm.br';
+const VARIANTS = ['plugin', 'none', 'vendor'];
+
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+const sameBytes = (file, expected) => fs.existsSync(file) && fs.readFileSync(file).equals(fs.readFileSync(expected));
+
+function createCases(framework) {
+  const summary = new Map(); // 'weapp plugin' -> {built, wasm, started, identical}
+  const memo = new Map();
+  return {
+    note(target, variant, fields) {
+      const key = `${target} ${variant}`;
+      summary.set(key, { ...summary.get(key), ...fields });
+    },
+    once(key, fn) {
+      if (!memo.has(key)) memo.set(key, fn());
+      return memo.get(key);
+    },
+    /** One line per case; `install` is ensureInstalled()'s answer. */
+    print(install, rows) {
+      const how = !install ? '-' : install.how === 'cached' ? 'cached (stamp)' : `${install.how} ${seconds(install.ms)}`;
+      const width = Math.max(...rows.map(([t]) => t.length));
+      const lines = [`${framework}: install ${how}`];
+      for (const [target, variants] of rows) {
+        for (const variant of variants) {
+          const s = summary.get(`${target} ${variant}`) || {};
+          lines.push(`${framework} ${target.padEnd(width)} ${variant.padEnd(6)} | built: ${s.built || '-'} | wasm: ${s.wasm || '-'} | started: ${s.started || '-'} | requests identical to vendor: ${s.identical || '-'}`);
+        }
+      }
+      process.stdout.write(`${lines.join('\n')}\n`);
+    },
+  };
+}
+
+module.exports = { createCases, WASM_PATH, VARIANTS, seconds, sameBytes };

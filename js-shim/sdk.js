@@ -12,6 +12,7 @@ const MAX_CALL = 8 << 20; // as MAX_CALL in src/lib.rs: larger calls are refused
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
 const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog fails a platform call
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
+const VIEW_OPTIONS = typeof Symbol === 'function' ? Symbol('options') : '@@apifm-wasm.options';
 
 /**
  * @typedef {object} Runtime
@@ -449,6 +450,9 @@ export function createWXAPI(runtime) {
       expire: null,
     };
     let settle;
+    let prepared = null; // the encoded arguments, until the call is built
+    const signal = callOptions && callOptions.signal;
+    let onSignal = null;
     const promise = new Promise((resolve, reject) => {
       settle = (ok, v) => {
         if (call.settled) return;
@@ -462,31 +466,30 @@ export function createWXAPI(runtime) {
           }
         }
         (ok ? resolve : reject)(v);
+        // A settled call holds nothing: an app that keeps the promise (and
+        // its abort()) does not keep the arguments, the descriptor or the
+        // platform task alive.
+        prepared = null;
+        call.cancel = call.dequeue = call.release = call.request = call.expire = null;
       };
     });
-    const signal = callOptions && callOptions.signal;
-    let onSignal = null;
-    promise.abort = (reason) => {
+    /** Fails the call with `error` and lets go of whatever it holds: its queue place, its request, its slot. */
+    const stop = (error) => {
       if (call.settled) return;
-      settle(false, new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
-      if (call.dequeue) call.dequeue();
+      const { dequeue, cancel, release } = call;
+      settle(false, error);
+      if (dequeue) dequeue();
       try {
-        if (call.cancel) call.cancel();
+        if (cancel) cancel();
       } catch (_) {
-        // the platform's task.abort() threw: the call is aborted all the same
+        // the platform's task.abort() threw: the call has ended all the same
       }
-      if (call.release) call.release();
+      if (release) release();
     };
+    promise.abort = (reason) => stop(new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
     call.expire = () => {
       call.timer = null;
-      if (call.settled) return;
-      settle(false, new WXAPIError('timeout', name, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' }));
-      try {
-        if (call.cancel) call.cancel();
-      } catch (_) {
-        // the call has failed all the same
-      }
-      if (call.release) call.release();
+      stop(new WXAPIError('timeout', name, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' }));
     };
     if (signal) {
       const reasonOf = () => {
@@ -509,7 +512,6 @@ export function createWXAPI(runtime) {
         return promise;
       }
     }
-    let prepared;
     try {
       prepared = prepare(name, args, spec);
     } catch (e) {
@@ -681,14 +683,36 @@ export function createWXAPI(runtime) {
     if (o.timeout !== undefined && !(typeof o.timeout === 'number' && o.timeout > 0 && o.timeout <= 3600000)) {
       throw new WXAPIError('config', 'withOptions', 'timeout must be a number of milliseconds (1 … 3600000)', { param: 'timeout' });
     }
-    const view = {};
-    for (const name of Object.keys(calls)) {
-      view[name] = function () {
-        return calls[name](arguments, o);
-      };
-    }
+    const view = Object.create(viewProto());
+    Object.defineProperty(view, VIEW_OPTIONS, { value: o });
     return view;
   });
+  /**
+   * The methods of a withOptions() view, made once for every view: each
+   * one is a getter that, on first use through a view, makes the method of
+   * that view (so destructuring works) — a view costs one object, not 973
+   * closures.
+   */
+  let views = null;
+  function viewProto() {
+    if (views) return views;
+    views = {};
+    for (const name of Object.keys(calls)) {
+      Object.defineProperty(views, name, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          const o = this[VIEW_OPTIONS];
+          const method = function () {
+            return calls[name](arguments, o);
+          };
+          Object.defineProperty(this, name, { value: method, enumerable: true, configurable: true });
+          return method;
+        },
+      });
+    }
+    return views;
+  }
   // Numbers for benchmarks and tests: wasm memory, calls in flight, queued.
   hidden(STATS, () => ({
     wasmMemoryBytes: core ? core.exports.memory.buffer.byteLength : 0,

@@ -1,4 +1,5 @@
 //! Native timing of the builder for one call (not a test; `cargo run --release --example speed -p apifm-core`).
+#![allow(clippy::disallowed_macros)]
 use apifm_core::value::parse_tagged;
 use apifm_core::{build, index_of, Config, Context};
 use std::time::Instant;

@@ -1,6 +1,11 @@
 //! Golden descriptors: one row per case — method, arguments (tagged JSON, as
 //! the binding sends them), and the exact descriptor JSON the core returns.
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::disallowed_macros
+)]
 
 use apifm_core::value::parse_tagged;
 use apifm_core::{build, index_of, Config, Context, ErrorKind, Update, Value};

@@ -1,6 +1,8 @@
 //! Property test: the builder returns (Ok or Err) for any endpoint and any
 //! arguments — never panics, never loops. `PROPTEST_CASES` scales the run.
 
+#![allow(clippy::disallowed_macros)]
+
 use apifm_core::table::COUNT;
 use apifm_core::{build, Config, Context, Update, Value};
 use proptest::prelude::*;

@@ -54,12 +54,35 @@ function fromUrl(url, imports) {
     : viaBytes();
 }
 
+/**
+ * The wasm carried by apifm_wasm_bg.mjs: inflated natively and compiled
+ * while it streams where the runtime has DecompressionStream (Chrome 80,
+ * Safari 16.4, Firefox 113, Node 18), else by inflate.js.
+ */
+function fromModule(imports) {
+  const deflated = fromBase64(WASM_BASE64);
+  const byHand = () => WebAssembly.instantiate(inflateRaw(deflated, WASM_SIZE), imports);
+  let native = null;
+  try {
+    if (typeof DecompressionStream === 'function' && typeof Response === 'function' && typeof Blob === 'function') {
+      const stream = new Blob([deflated]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+      const response = new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
+      native = typeof WebAssembly.instantiateStreaming === 'function'
+        ? WebAssembly.instantiateStreaming(response, imports)
+        : response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports));
+    }
+  } catch (_) {
+    native = null; // 'deflate-raw' unknown (older engines): inflate by hand
+  }
+  return native ? native.catch(byHand) : new Promise((resolve) => resolve(byHand()));
+}
+
 export function loadBrowser(options) {
   if (typeof WebAssembly === 'undefined') return Promise.reject(new Error('this runtime has no WebAssembly'));
   const imports = glue.__wbg_get_imports();
   const instantiated = options.wasmPath
     ? fromUrl(options.wasmPath, imports)
-    : new Promise((resolve) => resolve(WebAssembly.instantiate(inflateRaw(fromBase64(WASM_BASE64), WASM_SIZE), imports)));
+    : fromModule(imports);
   return instantiated.then((r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance, r.module) }));
 }
 

@@ -14,7 +14,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::panic,
-    clippy::indexing_slicing
+    clippy::indexing_slicing,
+    clippy::disallowed_macros
 )]
 
 use apifm_core::value::MAX_DEPTH;

@@ -2,9 +2,8 @@
 // Builds pkg/: the npm package, every target from one wasm.
 //   1. cargo (nightly, -Zbuild-std, target-cpu=mvp): an MVP-only module that
 //      iOS WeChat accepts, with panics compiled to a bare abort.
-//   2. wasm-bindgen --target web, then the glue is turned into a plain module
-//      (no fetch, URL, import.meta or WebAssembly global): each runtime's
-//      entry in js-shim/entries/ instantiates the wasm its own way.
+//   2. wasm-bindgen --target bundler: its _bg.js glue is used as generated
+//      (js-shim/core.js); each runtime's loader instantiates the wasm itself.
 //   3. only function and memory exports kept (iOS WXWebAssembly), then
 //      wasm-opt -Oz (binaryen >= 110 from npm; Debian's 108 breaks the table).
 //   4. esbuild bundles the shim per target; the MVP scan and the externref
@@ -40,28 +39,27 @@ run('cargo', ['+nightly', 'build', '--release', '--locked', '--target', 'wasm32-
 });
 const raw = path.join(TARGET, 'mvp', 'wasm32-unknown-unknown', 'release', `${NAME}.wasm`);
 
-// 2. the glue
+// 2. the glue: wasm-bindgen's bundler target, used as generated. Its
+// apifm_wasm_bg.js is a plain module (the exported functions and
+// __wbg_set_wasm); js-shim/core.js imports it and each loader instantiates
+// the _bg.wasm itself. Checked, never edited: it must not touch a platform
+// global, since it runs at module load in every runtime.
 step('wasm-bindgen');
 fs.rmSync(BUILD, { recursive: true, force: true });
 fs.mkdirSync(BUILD, { recursive: true });
-run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', BUILD, raw]);
-const webGlue = fs.readFileSync(path.join(BUILD, `${NAME}.js`), 'utf8');
-const cut = webGlue.indexOf('async function __wbg_load(');
-if (cut < 0 || !webGlue.includes('function __wbg_finalize_init(') || !webGlue.includes('function __wbg_get_imports(')) {
-  process.stderr.write('build-pkg: the wasm-bindgen glue has an unexpected shape (is wasm-bindgen-cli the pinned version?)\n');
-  process.exit(1);
-}
-const exported = [...webGlue.slice(0, cut).matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
-const glue = `// ${'generated'} from wasm-bindgen's web glue by tools/build-pkg.js\n`
-  + webGlue.slice(0, cut).replace(/^export function /gm, 'function ')
-  + `export { ${[...exported, '__wbg_get_imports', '__wbg_finalize_init'].join(', ')} };\n`;
-for (const banned of ['import.meta', 'fetch(', 'WebAssembly.', 'new URL(', 'TextEncoder', 'TextDecoder']) {
+run('wasm-bindgen', ['--target', 'bundler', '--no-typescript', '--out-dir', BUILD, raw]);
+const glueFile = path.join(BUILD, `${NAME}_bg.js`);
+const glue = fs.readFileSync(glueFile, 'utf8');
+for (const banned of ['import.meta', 'fetch(', 'WebAssembly', 'new URL(', 'TextEncoder', 'TextDecoder', 'document', 'window', 'require(']) {
   if (glue.includes(banned)) {
-    process.stderr.write(`build-pkg: the trimmed glue still uses ${banned}\n`);
+    process.stderr.write(`build-pkg: wasm-bindgen's glue uses ${banned} (a string crossed the boundary?): src/lib.rs must export numbers only\n`);
     process.exit(1);
   }
 }
-fs.writeFileSync(path.join(BUILD, 'glue.js'), glue);
+if (!/export function __wbg_set_wasm\(/.test(glue)) {
+  process.stderr.write('build-pkg: the wasm-bindgen glue has an unexpected shape (is wasm-bindgen-cli the pinned version?)\n');
+  process.exit(1);
+}
 
 // 3. exports iOS accepts (functions and memory), then wasm-opt
 step('exports, wasm-opt -Oz');
@@ -84,7 +82,7 @@ const common = {
   minify: !process.env.APIFM_DEBUG_BUILD, // APIFM_DEBUG_BUILD=1: readable bundles for profiling
   keepNames: false,
   legalComments: 'none',
-  alias: { 'apifm-glue': path.join(BUILD, 'glue.js') },
+  alias: { 'apifm-glue': glueFile },
   logLevel: 'warning',
 };
 const named = path.join(BUILD, 'named.js');

@@ -12,7 +12,7 @@
 //     specifier the browser cannot resolve.
 // init3({wasmPath}) fetches a .wasm URL instead.
 
-import * as glue from 'apifm-glue';
+import { imports as wasmImports, coreOf } from '../core.js';
 import WASM_BASE64, { size as WASM_SIZE } from './apifm_wasm_bg.mjs';
 import { inflateRaw } from '../inflate.js';
 import { pickTransport } from '../detect.js';
@@ -79,11 +79,11 @@ function fromModule(imports) {
 
 export function loadBrowser(options) {
   if (typeof WebAssembly === 'undefined') return Promise.reject(new Error('this runtime has no WebAssembly'));
-  const imports = glue.__wbg_get_imports();
+  const imports = wasmImports();
   const instantiated = options.wasmPath
     ? fromUrl(options.wasmPath, imports)
     : fromModule(imports);
-  return instantiated.then((r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance, r.module) }));
+  return instantiated.then(coreOf);
 }
 
 function storage(key) {

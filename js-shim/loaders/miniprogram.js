@@ -6,7 +6,7 @@
 // bundlers that pick the browser build), so which file a bundler resolved
 // does not matter. Nothing here runs before the first call.
 
-import * as glue from 'apifm-glue';
+import { imports, coreOf } from '../core.js';
 import { WXAPIError } from '../errors.js';
 import { pickPlatform } from '../transports/pick.js';
 
@@ -118,7 +118,7 @@ function howToAdd(brotli) {
 
 function instantiate(W, path) {
   try {
-    return Promise.resolve(W.instantiate(path, glue.__wbg_get_imports()));
+    return Promise.resolve(W.instantiate(path, imports()));
   } catch (e) {
     return Promise.reject(e);
   }
@@ -148,7 +148,7 @@ export function loadMiniProgram(options) {
   const version = rt.brotliFrom ? baseLibrary(rt.api) : '';
   const brotli = !rt.brotliFrom || !older(version, rt.brotliFrom);
   const paths = candidates(rt, options, brotli);
-  const done = (r) => ({ glue, exports: glue.__wbg_finalize_init(r.instance || r, r.module) });
+  const done = coreOf;
   const tried = [];
   const attempt = (i) => instantiate(rt.W, paths[i]).then(done, (e) => {
     tried.push(`${paths[i]} (${e && e.message ? e.message : e})`);

@@ -12,6 +12,8 @@ const MAX_CALL = 8 << 20; // as MAX_CALL in src/lib.rs: larger calls are refused
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
 const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog fails a platform call
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
+// Who reads a descriptor (Audience::from_code in core/src/descriptor.rs): the core writes only its fields.
+const AUDIENCE = { requestFunction: 1, platform: 2, fetch: 3 };
 const VIEW_OPTIONS = typeof Symbol === 'function' ? Symbol('options') : '@@apifm-wasm.options';
 
 /**
@@ -374,8 +376,8 @@ export function createWXAPI(runtime) {
 
   /** Who will read the descriptor: the core writes only the fields it uses. */
   function audience(name, request) {
-    if (request && name !== 'request') return 'sc';
-    return transport().name === 'fetch' ? 'sf' : 'sp';
+    if (request && name !== 'request') return AUDIENCE.requestFunction;
+    return transport().name === 'fetch' ? AUDIENCE.fetch : AUDIENCE.platform;
   }
 
   function describe(name, index, prepared, spec, request) {
@@ -395,9 +397,9 @@ export function createWXAPI(runtime) {
     const random = spec.random ? `"n${Math.random()}"` : '"u"';
     let out;
     try {
-      const len = writeInput(core.io, `[${prepared.text},${storage},${random},"${audience(name, request)}"]`);
+      const len = writeInput(core.io, `[${prepared.text},${storage},${random}]`);
       if (len < 0) throw new WXAPIError('argument', name, 'an argument is too large: a call may carry at most 8 MB of arguments');
-      out = readOutput(core.io, core.glue.build(index, len));
+      out = readOutput(core.io, core.glue.build(index, audience(name, request), len));
     } catch (cause) {
       if (cause instanceof WXAPIError) throw cause;
       throw new WXAPIError('unsupported', name, 'internal error in the wasm core', { cause });

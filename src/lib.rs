@@ -142,8 +142,8 @@ pub fn output() -> String {
     OUTPUT.with(|o| o.try_borrow().map(|s| s.clone()).unwrap_or_default())
 }
 
-fn build_text(index: u32, call: &str) -> Result<String, Error> {
-    // The call is `[arguments, storage, random, audience]`, all tagged.
+fn build_text(index: u32, audience: Audience, call: &str) -> Result<String, Error> {
+    // The call is `[arguments, storage, random]`, all tagged.
     let mut parts = match decode(call, "", true)? {
         Value::Array(items) => items.into_iter(),
         _ => return Err(Error::argument("", "the call must be an array")),
@@ -159,13 +159,6 @@ fn build_text(index: u32, call: &str) -> Result<String, Error> {
     let random = match parts.next() {
         Some(Value::Number(n)) => n,
         _ => String::new(),
-    };
-    // Who reads the answer: the shim asks for only what its transport uses.
-    let audience = match parts.next() {
-        Some(Value::Str(a)) if a == "c" => Audience::RequestFunction,
-        Some(Value::Str(a)) if a == "p" => Audience::Platform,
-        Some(Value::Str(a)) if a == "f" => Audience::Fetch,
-        _ => Audience::All,
     };
     let keep_objects = audience == Audience::RequestFunction;
     let ctx = Context {
@@ -189,16 +182,21 @@ fn build_text(index: u32, call: &str) -> Result<String, Error> {
 /// Builds the request descriptor of table row `index` (an index past the
 /// table builds `WXAPI.request(url, needSubDomain, method, data)`).
 ///
-/// The first `len` bytes of the input buffer ([`input`]) are the tagged JSON `[arguments, storage, random, audience]`: the
-/// call's arguments, the storage value the row reads (`"u"` for none),
-/// `String(Math.random())` for parameters whose default is random, and who
-/// reads the answer (`"sc"` a request function, `"sp"` a platform, `"sf"`
-/// fetch; anything else: every field). The
-/// descriptor JSON, or `E` followed by an error JSON, goes to the output
-/// buffer; the return value is its length.
+/// The first `len` bytes of the input buffer ([`input`]) are the tagged JSON
+/// `[arguments, storage, random]`: the call's arguments, the storage value
+/// the row reads (`"u"` for none) and `String(Math.random())` for
+/// parameters whose default is random. `audience` says who reads the answer
+/// ([`Audience::from_code`]: 1 a request function, 2 a platform, 3 fetch,
+/// else every field): only the fields it uses are written. The descriptor
+/// JSON, or `E` followed by an error JSON, goes to the output buffer; the
+/// return value is its length.
 #[wasm_bindgen]
-pub fn build(index: u32, len: u32) -> u32 {
-    emit(with_input(len, "", |call| build_text(index, call)).unwrap_or_else(|e| error_json(&e)))
+pub fn build(index: u32, audience: u32, len: u32) -> u32 {
+    let audience = Audience::from_code(audience);
+    emit(
+        with_input(len, "", |call| build_text(index, audience, call))
+            .unwrap_or_else(|e| error_json(&e)),
+    )
 }
 
 /// Applies an `init3`-style options object (tagged JSON, the first `len`

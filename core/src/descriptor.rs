@@ -56,6 +56,19 @@ pub enum Audience {
     Fetch,
 }
 
+impl Audience {
+    /// The number the shim passes for it (`AUDIENCE` in js-shim/sdk.js):
+    /// 1 a request function, 2 a platform, 3 fetch; anything else: every field.
+    pub fn from_code(code: u32) -> Audience {
+        match code {
+            1 => Audience::RequestFunction,
+            2 => Audience::Platform,
+            3 => Audience::Fetch,
+            _ => Audience::All,
+        }
+    }
+}
+
 /// Builds the descriptor of endpoint `index` called with `args`.
 pub fn build(
     config: &Config,

@@ -32,6 +32,7 @@ pub fn build(index: u32, args: &str, random: &str, storage: &str) -> String {
     };
     let len = apifm_wasm::build(
         index,
+        0,
         apifm_wasm::set_input(&format!("[{args},{storage},{random}]")),
     );
     let out = apifm_wasm::output();
@@ -325,7 +326,7 @@ pub fn wrong_argument_types() {
     assert_eq!(e["m"].as_str(), Some("could not be read"));
     // The call itself must be an array.
     assert_eq!(
-        apifm_wasm::build(idx("goods"), apifm_wasm::set_input("{}")) as usize,
+        apifm_wasm::build(idx("goods"), 0, apifm_wasm::set_input("{}")) as usize,
         apifm_wasm::output().len()
     );
     assert!(err_json(&apifm_wasm::output())["m"] == "the call must be an array");
@@ -523,7 +524,7 @@ pub fn keeps_working_after_errors() {
 /// bytes that are not UTF-8.
 pub fn input_buffer() {
     reset();
-    let text = r#"[["n101"],"u","u","sp"]"#;
+    let text = r#"[["n101"],"u","u"]"#;
     let ptr = apifm_wasm::input(4);
     assert_ne!(ptr, 0);
     // Write the first bytes through the address, then grow and write the rest.
@@ -543,7 +544,7 @@ pub fn input_buffer() {
             bytes.len() - 4,
         )
     };
-    let len = apifm_wasm::build(idx("goodsDetail"), u32::try_from(bytes.len()).unwrap());
+    let len = apifm_wasm::build(idx("goodsDetail"), 2, u32::try_from(bytes.len()).unwrap());
     let out = apifm_wasm::output();
     assert_eq!(len as usize, out.len());
     assert!(out.starts_with('{'), "{out}");
@@ -552,7 +553,7 @@ pub fn input_buffer() {
     assert_eq!(apifm_wasm::input((8 << 20) + 1), 0);
     // A length past the buffer is refused, not read out of bounds.
     let e = err_json(&{
-        apifm_wasm::build(idx("goodsDetail"), u32::MAX);
+        apifm_wasm::build(idx("goodsDetail"), 0, u32::MAX);
         apifm_wasm::output()
     });
     assert_eq!(e["e"], "argument");
@@ -560,7 +561,7 @@ pub fn input_buffer() {
     let ptr = apifm_wasm::input(3);
     unsafe { std::ptr::copy_nonoverlapping([b'[', 0xff, b']'].as_ptr(), ptr as *mut u8, 3) };
     let e = err_json(&{
-        apifm_wasm::build(idx("goodsDetail"), 3);
+        apifm_wasm::build(idx("goodsDetail"), 0, 3);
         apifm_wasm::output()
     });
     assert_eq!(e["m"], "could not be read (not UTF-8)");
@@ -569,6 +570,37 @@ pub fn input_buffer() {
         apifm_wasm::output()
     });
     assert_eq!(e["e"], "config");
+}
+
+/// Each audience the shim uses gets exactly the fields its reader takes:
+/// 1 an `init3({request})` function (`p s m d`), 2 a platform (`u m d`),
+/// 3 fetch (`u m q`); 0 (tests) every field.
+pub fn audiences() {
+    reset();
+    let call = r#"[["n101","st"],"u","u"]"#;
+    let keys = |audience: u32| -> Vec<String> {
+        let len = apifm_wasm::build(idx("goodsDetail"), audience, apifm_wasm::set_input(call));
+        let out = apifm_wasm::output();
+        assert_eq!(len as usize, out.len());
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let mut k: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(keys(1), ["d", "k", "m", "p", "s"]);
+    assert_eq!(keys(2), ["d", "k", "m", "u"]);
+    assert_eq!(keys(3), ["k", "m", "q", "u"]);
+    assert_eq!(keys(0), ["d", "k", "m", "p", "q", "s", "u"]);
+    // An object field: a request function gets the caller's object, a form-encoding reader is refused
+    let call = r#"[[{"token":"st","address":{"city":"sx"}}],"u","u"]"#;
+    let out = |audience: u32| {
+        apifm_wasm::build(idx("orderCreate"), audience, apifm_wasm::set_input(call));
+        apifm_wasm::output()
+    };
+    assert!(out(1).starts_with('{'), "{}", out(1));
+    for audience in [2, 3] {
+        assert_eq!(err_json(&out(audience))["p"], "data");
+    }
 }
 
 #[macro_export]
@@ -604,6 +636,7 @@ macro_rules! all_tests {
             oversized_arguments_refused,
             keeps_working_after_errors,
             input_buffer,
+            audiences,
         );
     };
 }

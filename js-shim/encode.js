@@ -6,7 +6,8 @@
 // null stay JSON. Hand-written rather than JSON.stringify + replacer: it is
 // several times faster for the small argument lists of API calls.
 
-const MAX_DEPTH = 32; // as the core's MAX_DEPTH: deeper (or cyclic) input is refused here
+import { MAX_DEPTH } from './limits.js'; // the core's too: deeper (or cyclic) input is refused here
+
 const MAX_ITEMS = 1000000;
 
 export class EncodeError extends Error {}

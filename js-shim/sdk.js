@@ -7,8 +7,8 @@ import { names, flags } from './table.js';
 import { WXAPIError, redact } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 import { writeInput, readOutput } from './wasm-io.js';
+import { MAX_CALL, CORE_OPTIONS } from './limits.js'; // larger calls are refused before they reach wasm
 
-const MAX_CALL = 8 << 20; // as MAX_CALL in src/lib.rs: larger calls are refused before they reach wasm
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
 const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog fails a platform call
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
@@ -184,8 +184,7 @@ function gate(max) {
   };
 }
 
-// init3's options: those the core checks, and those the shim keeps.
-const CORE_OPTIONS = ['apiBaseUrl', 'subDomain', 'commonBaseUrl', 'cmsBaseUrl', 'ossBaseUrl', 'merchantId', 'header', 'allowInsecureHttp'];
+// init3's options: those the core checks (spec/limits.json), and those the shim keeps.
 const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes']);
 const warned = {};
 

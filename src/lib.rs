@@ -23,11 +23,11 @@ thread_local! {
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Longest call text accepted (bytes of tagged JSON): building a call takes a
+/// Longest call text accepted (bytes of UTF-8): building a call takes a
 /// few times its size in wasm memory, which never shrinks, so the cap also
 /// bounds the memory a mini-program can be made to hold. The shim checks the
-/// same limit before copying anything in (`js-shim/sdk.js`).
-const MAX_CALL: usize = 8 << 20;
+/// same limit (both from spec/limits.json) before copying anything in.
+use apifm_core::limits::MAX_CALL;
 
 fn error_json(e: &Error) -> String {
     let mut out = String::from("E{\"e\":\"");

@@ -370,8 +370,25 @@ const apiMd = [`<!-- ${GEN} -->`, '# API reference', '',
     }), '']),
 ].join('\n');
 
+// Shared limits (spec/limits.json): one source for Rust and JS.
+const limits = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'limits.json'), 'utf8'));
+const limitsRs = [`// ${GEN}`,
+  '//! What the core and the JS shim must agree on (spec/limits.json).', '',
+  '/// Longest call text accepted, in bytes of UTF-8 (the shim checks it before copying anything in).',
+  `pub const MAX_CALL: usize = ${limits.maxCall};`,
+  '/// Deepest nesting of a call\'s arguments (the shim refuses deeper, or cyclic, input first).',
+  `pub const MAX_DEPTH: usize = ${limits.maxDepth};`,
+  '/// The init3 options the core reads (the shim keeps the others).',
+  `pub const CORE_OPTIONS: [&str; ${limits.coreOptions.length}] = [${limits.coreOptions.map((k) => JSON.stringify(k)).join(', ')}];`, ''].join('\n');
+const limitsJs = [`// ${GEN}`, '// What the shim and the Rust core must agree on (spec/limits.json).',
+  `export const MAX_CALL = ${limits.maxCall};`,
+  `export const MAX_DEPTH = ${limits.maxDepth};`,
+  `export const CORE_OPTIONS = ${JSON.stringify(limits.coreOptions)};`, ''].join('\n');
+
 const outputs = [
   ['core/src/table.rs', rust],
+  ['core/src/limits.rs', limitsRs],
+  ['js-shim/limits.js', limitsJs],
   ['js-shim/table.js', js],
   ['pkg-template/index.d.ts', dts],
   ['docs/api.md', apiMd],

@@ -324,6 +324,24 @@ mod tests {
     }
 
     #[test]
+    fn every_core_option_is_read() {
+        // spec/limits.json names them for the shim too: each must change the update.
+        for key in crate::limits::CORE_OPTIONS {
+            let v = match key {
+                "header" => Value::Object(vec![("X-A".into(), Value::Str("1".into()))]),
+                "allowInsecureHttp" => Value::Bool(true),
+                _ => Value::Str("x".into()),
+            };
+            let u = Update::from_options(&Value::Object(vec![(key.into(), v)])).unwrap();
+            assert_ne!(
+                u,
+                Update::default(),
+                "{key} is not read by Update::from_options"
+            );
+        }
+    }
+
+    #[test]
     fn base_urls() {
         let ok = [
             "https://api.it120.cc",

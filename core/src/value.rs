@@ -9,7 +9,7 @@
 
 /// Deepest nesting accepted in arguments; deeper input is refused, never
 /// recursed into (no stack overflow can be reached from JS).
-pub const MAX_DEPTH: usize = 32;
+pub use crate::limits::MAX_DEPTH;
 
 /// A JavaScript value as the SDK sees it.
 #[derive(Clone, Debug, PartialEq)]

@@ -33,10 +33,6 @@ const WAIT_MS = 15000;
 const SLICE = ['banners', 'goods', 'goodsDetail', 'goodsCategory', 'shippingCarInfo', 'shippingCarInfoAddItem', 'orderCreate', 'orderList',
   'userDetail', 'login_wx', 'register_simple', 'queryConfigValue', 'cmsArticles', 'pingtuanSets', 'scoreSign', 'kanjiaHelp', 'goodsPriceV2',
   'fetchSubDomainByWxappAppid'];
-// Deliberate differences (docs/compat.md), applied to the reference's wire.
-const FIXES = {
-  fetchSubDomainByWxappAppid: (w) => ({ ...w, url: w.url.replace('apifm.com//', 'apifm.com/') }),
-};
 
 let backend;
 let context;
@@ -59,7 +55,7 @@ async function referenceWire(name, args, shopIds) {
   const calls = refLog.splice(0);
   for (const c of calls) if (c.opts && typeof c.opts.success === 'function') c.opts.success({ statusCode: 200, data: { code: 0 } });
   if (result && typeof result.then === 'function') await result;
-  return calls.map(lib.wireOfCall).map((w) => (FIXES[name] ? FIXES[name](w) : w));
+  return lib.fixed(name, calls.map(lib.wireOfCall));
 }
 
 /** Only arguments that survive JSON unchanged can be handed to the page. */

@@ -16,10 +16,6 @@ global.tt = lib.recordingPlatform(log, storage); // uploadFileV22 uses tt.upload
 const ref = lib.loadReference();
 const ours = require(path.join(lib.ROOT, 'pkg'));
 
-// Deliberate differences (docs/compat.md), applied to the reference's wire.
-const FIXES = {
-  fetchSubDomainByWxappAppid: (w) => ({ ...w, url: w.url.replace('apifm.com//', 'apifm.com/') }),
-};
 
 function settleAll(calls) {
   for (const c of calls) {
@@ -83,7 +79,7 @@ for (const row of rows) {
         const theirs = await wireOf(ref, row.name, vector.make());
         const mine = await wireOf(ours, row.name, vector.make());
         assert.equal(mine.error, undefined, `${row.name} ${vector.label}: rejected ${mine.error && mine.error.message}`);
-        const expected = theirs.wire.map((w) => (FIXES[row.name] ? FIXES[row.name](w) : w));
+        const expected = lib.fixed(row.name, theirs.wire);
         assert.deepEqual(mine.wire, expected, `${row.name} ${vector.label}`);
         assert.deepEqual(mine.options, theirs.options, `${row.name} ${vector.label}: platform options`);
         compared++;
@@ -120,7 +116,7 @@ for (const row of rows) {
       const theirs = await wireOf(ref, row.name, make());
       const mine = await wireOf(ours, row.name, make());
       assert.equal(mine.error, undefined, `${row.name}, ${label}: rejected: ${mine.error && mine.error.message}`);
-      const expected = theirs.wire.map((w) => (FIXES[row.name] ? FIXES[row.name](w) : w));
+      const expected = lib.fixed(row.name, theirs.wire);
       assert.deepEqual(mine.wire, expected, `${row.name}, ${label}`);
       lenient++;
     }

@@ -79,10 +79,6 @@ async function waitFor(check, ms, what) {
   }
 }
 
-// Deliberate differences (docs/compat.md), applied to the reference's wire.
-const FIXES = {
-  fetchSubDomainByWxappAppid: (w) => ({ ...w, url: w.url.replace('apifm.com//', 'apifm.com/') }),
-};
 
 /** A reference wire request in the form the backend records. */
 function expectedRecord(w) {
@@ -132,7 +128,7 @@ function reference() {
       if (p && typeof p.catch === 'function') p.catch(() => {});
       const calls = log.splice(0);
       for (const c of calls) c.opts.success(c.api === 'uploadFile' ? { statusCode: 200, data: '{"code":0}' } : { statusCode: 200, data: { code: 0 } });
-      return calls.map(lib.wireOfCall).map((w) => (FIXES[name] ? FIXES[name](w) : w)).map(expectedRecord);
+      return lib.fixed(name, calls.map(lib.wireOfCall)).map(expectedRecord);
     },
   };
 }
@@ -172,4 +168,4 @@ async function compareWire({ mp, WXAPI, backend, names, setShopIds }) {
   return compared;
 }
 
-module.exports = { compareWire, fixture, within, rejection, waitFor, expectedRecord, actualRecord, reference, FIXES, PNG, FILES, lib };
+module.exports = { compareWire, fixture, within, rejection, waitFor, expectedRecord, actualRecord, reference, PNG, FILES, lib };

@@ -152,4 +152,14 @@ function loadReference() {
   return require(file);
 }
 
-module.exports = { reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };
+// Deliberate differences (docs/compat.md), applied to the reference's wire.
+const FIXES = {
+  fetchSubDomainByWxappAppid: (w) => ({ ...w, url: w.url.replace('apifm.com//', 'apifm.com/') }),
+};
+
+/** The reference's wire records of `name` with the deliberate differences applied: what ours must send. */
+function fixed(name, wire) {
+  return FIXES[name] ? wire.map(FIXES[name]) : wire;
+}
+
+module.exports = { fixed, reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };

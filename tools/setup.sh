@@ -3,7 +3,7 @@
 # finds everything in place touches no network. Used by `make build/test/demo`.
 #   - rustup: wasm32 target (stable + nightly), nightly rust-src (-Zbuild-std)
 #   - apt: chromium, chromium-driver, brotli, a CJK font (screenshots)
-#   - wasm-bindgen-cli at exactly the wasm-bindgen version of Cargo.lock
+#   - wasm-bindgen-cli at exactly the wasm-bindgen version of Cargo.lock, wasm-pack
 #   - npm dev dependencies (binaryen's wasm-opt, esbuild, the reference
 #     apifm-wxapi, playwright-core, typescript), from package-lock.json
 set -euo pipefail
@@ -52,6 +52,16 @@ if [[ "$have" != "$want" || "$have_runner" != "$want" ]]; then
   log "cargo install wasm-bindgen-cli $want (have '${have:-none}')"
   # --locked pins a crate version the registry mirror lacks; install unlocked.
   cargo install --force wasm-bindgen-cli --version "=$want"
+fi
+
+# --- wasm-pack (runs the wasm-bindgen tests: tests/tools/wasm-bindgen-tests.sh) --------
+# It only orchestrates cargo and wasm-bindgen-test-runner (--mode no-install:
+# nothing is downloaded), so it is built unoptimised (~50 s instead of ~110 s).
+wp_want=0.15.1
+if [[ "$(wasm-pack --version 2>/dev/null | awk '{print $2}' || true)" != "$wp_want" ]]; then
+  log "cargo install wasm-pack $wp_want"
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false cargo install --locked --force wasm-pack --version "=$wp_want" \
+    || CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false cargo install --force wasm-pack --version "=$wp_want"
 fi
 
 # --- npm ------------------------------------------------------------------------

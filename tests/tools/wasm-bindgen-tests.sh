@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# wasm-bindgen-test of the binding (`build` / `configure` exported by the wasm),
-# twice: in Node.js (tests/node.rs) and in headless Chromium through
-# ChromeDriver (tests/web.rs); the bodies are shared (tests/common/mod.rs).
+# wasm-bindgen-test of the binding (`input` / `build` / `configure` /
+# `output_ptr` exported by the wasm), run by `wasm-pack test` twice: in
+# Node.js (tests/node.rs, --node) and in headless Chromium through
+# ChromeDriver (tests/web.rs, --headless --chrome); the bodies are shared
+# (tests/common/mod.rs).
 #
-# Needs: the wasm32-unknown-unknown target (stable), wasm-bindgen-test-runner
-# at the wasm-bindgen version of Cargo.lock, /usr/bin/chromium and
-# /usr/bin/chromedriver (tools/setup.sh installs all of them).
+# Needs: the wasm32-unknown-unknown target (stable), wasm-pack,
+# wasm-bindgen-test-runner at the wasm-bindgen version of Cargo.lock,
+# /usr/bin/chromium and /usr/bin/chromedriver (tools/setup.sh installs all of them).
 # Usage: bash tests/tools/wasm-bindgen-tests.sh [node|web]...   (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -45,7 +47,13 @@ for suite in "${suites[@]}"; do
   fi
   start=$(date +%s%N)
   echo "[wasm-bindgen-tests] $suite"
-  cargo test --locked --target wasm32-unknown-unknown --test "$suite"
+  # wasm-pack test, as the design card says; --mode no-install: it uses the
+  # pinned wasm-bindgen-test-runner on PATH and downloads nothing.
+  if [[ $suite == node ]]; then
+    wasm-pack test --node --mode no-install -- --locked --test node
+  else
+    wasm-pack test --headless --chrome --chromedriver "$CHROMEDRIVER" --mode no-install -- --locked --test web
+  fi
   ms=$((($(date +%s%N) - start) / 1000000))
   printf '[wasm-bindgen-tests] %s passed in %d.%01d s\n' "$suite" $((ms / 1000)) $((ms % 1000 / 100))
 done

@@ -163,6 +163,64 @@ function perCall(which) {
   return JSON.parse(r.stdout);
 }
 
+// --- mini-program transport: a fake wx in a fresh process per package -------
+// Both packages run against the same fake `wx`: `request` either answers at
+// once (in a microtask) or keeps the task for the script to answer later.
+function miniProgramFlow(which) {
+  const pkg = which === 'ours' ? PKG : REF_FILE;
+  const script = `
+    const tasks = [];
+    let answerNow = true;
+    global.wx = {
+      request(o) {
+        if (answerNow) { Promise.resolve().then(() => o.success({ statusCode: 200, data: { code: 0 } })); return { abort() {} }; }
+        tasks.push(o); return { abort() {} };
+      },
+      getStorageSync: () => '',
+    };
+    const W = require(${JSON.stringify(pkg)});
+    if (${JSON.stringify(which)} === 'ours') W.init3({ subDomain: 'demo', transport: 'wx' }); else W.init('demo');
+    const heap = () => { global.gc(); global.gc(); return process.memoryUsage().heapUsed; };
+    const cases = ${JSON.stringify(CASES.map(([label, name]) => [label, name]))};
+    const args = [[123, 'token'], [{ token: 't', goodsId: 1, number: 2 }], ['mallName'], [{ id: 3 }], [[1, 2, 3]]];
+    (async () => {
+      const out = { rates: {} };
+      // per call, batches of 8 (a page's first screen), answered at once
+      for (let c = 0; c < cases.length; c++) {
+        const [label, name] = cases[c];
+        const run = async (n) => { for (let i = 0; i < n; i += 8) { const ps = []; for (let j = 0; j < 8; j++) ps.push(W[name](...args[c])); await Promise.all(ps); } };
+        await run(8000);
+        const t = process.hrtime.bigint();
+        await run(40000);
+        out.rates[label] = 40000 / (Number(process.hrtime.bigint() - t) / 1e9);
+      }
+      // 100,000 calls made at once, answered as wx gets them: heap per pending call,
+      // time to settle them all, and the heap after settling while the promises are held
+      answerNow = false;
+      const N = 100000;
+      const base = heap();
+      const held = [];
+      for (let i = 0; i < N; i++) held.push(W.goodsDetail(i + 1, 'token'));
+      await new Promise((r) => setImmediate(r));
+      out.pendingBytes = (heap() - base) / N;
+      const t = process.hrtime.bigint();
+      let settled = 0;
+      for (const p of held) p.then(() => settled++, () => settled++);
+      while (settled < N) {
+        const batch = tasks.splice(0);
+        for (const o of batch) o.success({ statusCode: 200, data: { code: 0 } });
+        await new Promise((r) => setImmediate(r));
+      }
+      out.settleMs = Number(process.hrtime.bigint() - t) / 1e6;
+      out.heldBytes = (heap() - base) / N;
+      process.stdout.write(JSON.stringify(out));
+    })();
+  `;
+  const r = spawnSync(process.execPath, ['--expose-gc', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 // --- report -------------------------------------------------------------------
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
@@ -209,6 +267,21 @@ const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
   const mem = (m) => `${m.before.wasm === null ? '—' : kb(m.before.wasm)} → ${m.after.wasm === null ? '—' : kb(m.after.wasm)} | ${kb(m.before.heap)} → ${kb(m.after.heap)}`;
   say(`| ours | ${mem(ours.memory)} |`);
   say(`| reference | ${mem(ref.memory)} |`);
+
+  const mp = { ours: miniProgramFlow('ours'), ref: miniProgramFlow('ref') };
+  result.miniProgram = mp;
+  say('\n## Mini-program transport (a fake `wx` answering at once; both packages, fresh processes)\n');
+  say('| case | method | ours (calls/s, batches of 8) | reference | reference / ours |');
+  say('|---|---|---|---|---|');
+  for (const [label, name] of CASES) {
+    say(`| ${label} | \`${name}\` | ${Math.round(mp.ours.rates[label]).toLocaleString('en')} | ${Math.round(mp.ref.rates[label]).toLocaleString('en')} | ${ratio(mp.ref.rates[label], mp.ours.rates[label])} |`);
+  }
+  say('\n| 100,000 calls made at once | ours | reference | ours / reference |');
+  say('|---|---|---|---|');
+  say(`| heap per pending call | ${Math.round(mp.ours.pendingBytes)} B | ${Math.round(mp.ref.pendingBytes)} B | ${ratio(mp.ours.pendingBytes, mp.ref.pendingBytes)} |`);
+  say(`| settle all (answered as wx gets them; ours: 10 in flight) | ${mp.ours.settleMs.toFixed(0)} ms | ${mp.ref.settleMs.toFixed(0)} ms | ${ratio(mp.ours.settleMs, mp.ref.settleMs)} |`);
+  const small = (b) => (Math.abs(b) < 16 ? '≈0 B' : `${Math.round(b)} B`);
+  say(`| heap per settled call, promises still held | ${small(mp.ours.heldBytes)} | ${small(mp.ref.heldBytes)} | ${Math.abs(mp.ours.heldBytes) < 16 && Math.abs(mp.ref.heldBytes) < 16 ? 'both ≈0' : ratio(mp.ours.heldBytes, mp.ref.heldBytes)} |`);
 
   fs.writeFileSync(path.join(OUT, 'bench.json'), JSON.stringify(result, null, 2));
   fs.writeFileSync(path.join(OUT, 'bench.md'), `${lines.join('\n')}\n`);

@@ -112,77 +112,180 @@ function scrub(e, d) {
 }
 
 /**
- * A FIFO gate: at most `max` tasks run at once; one per WXAPI object, whose
- * limit init3({maxConcurrent}) changes in place. Waiting tasks are a queue
- * with a moving head (O(1) each way); an aborted waiting task is marked and
- * skipped.
+ * The FIFO gate of the mini-program transports: at most `max` calls in
+ * flight; one per WXAPI object, whose limit init3({maxConcurrent}) changes
+ * in place. It queues the call records themselves (no promise or closure of
+ * its own): a queue with a moving head, O(1) each way; a call that settles
+ * while queued is skipped, one in flight frees its slot (Call#settle).
  */
 function gate(max) {
   let active = 0;
   let waiting = [];
   let head = 0;
-  const next = () => {
-    while (active < max && head < waiting.length) {
-      const go = waiting[head];
-      waiting[head++] = null;
-      if (head > 1024 && head * 2 > waiting.length) {
-        waiting = waiting.slice(head);
-        head = 0;
+  let pumping = false;
+  const pump = () => {
+    if (pumping) return; // a call that fails as it starts settles inside launch(): the loop goes on
+    pumping = true;
+    try {
+      while (active < max && head < waiting.length) {
+        const call = waiting[head];
+        waiting[head++] = null;
+        if (head > 1024 && head * 2 > waiting.length) {
+          waiting = waiting.slice(head);
+          head = 0;
+        }
+        if (call.slot !== QUEUED) continue;
+        call.slot = IN_FLIGHT;
+        active++;
+        call.launch();
       }
-      if (go.cancelled) continue;
-      active++;
-      go();
+    } finally {
+      pumping = false;
     }
   };
   return {
-    /** Runs `start()` (which returns a promise) when a slot is free. */
-    run(start, call) {
-      return new Promise((resolve, reject) => {
-        const go = () => {
-          call.dequeue = null;
-          let freed = false;
-          // Frees the slot once: when the task settles, or when the call is
-          // aborted (a platform may never call back after task.abort()).
-          const done = () => {
-            if (freed) return;
-            freed = true;
-            call.release = null;
-            active--;
-            next();
-          };
-          call.release = done;
-          let p;
-          try {
-            p = Promise.resolve(start());
-          } catch (e) {
-            p = Promise.reject(e);
-          }
-          p.then(done, done);
-          p.then(resolve, reject);
-        };
-        go.cancelled = false;
-        waiting.push(go);
-        call.dequeue = () => {
-          go.cancelled = true;
-          call.dequeue = null;
-        };
-        next();
-      });
+    enter(call) {
+      call.gate = this;
+      call.slot = QUEUED;
+      waiting.push(call);
+      pump();
+    },
+    /** A call settled: its slot (or its place in the queue) is free. */
+    leave(call) {
+      if (call.slot === IN_FLIGHT) active--;
+      call.slot = 0;
+      pump();
     },
     setMax(n) {
       max = n;
-      next();
+      pump();
     },
     get active() {
       return active;
     },
     get queued() {
       let n = 0;
-      for (let i = head; i < waiting.length; i++) if (waiting[i] && !waiting[i].cancelled) n++;
+      for (let i = head; i < waiting.length; i++) if (waiting[i] && waiting[i].slot === QUEUED) n++;
       return n;
     },
   };
 }
+const QUEUED = 1;
+const IN_FLIGHT = 2;
+
+/**
+ * One asynchronous call: everything it needs and holds, in one record whose
+ * methods are shared (a pending call is this object, its promise and the
+ * promise's abort(); nothing else). It is also the `ctx` the transports get
+ * (method, timeout, maxResponseBytes; `call.cancel` is theirs to set). A
+ * settled call lets go of everything: an app that keeps the promise keeps
+ * neither the arguments nor the descriptor nor the platform task.
+ */
+function Call(name, index, spec, timeout, request, maxResponseBytes) {
+  this.method = name;
+  this.index = index;
+  this.spec = spec;
+  this.timeout = timeout;
+  this.request = request;
+  this.maxResponseBytes = maxResponseBytes;
+  this.call = this; // transports set ctx.call.cancel
+  this.settled = false;
+  this.resolve = null;
+  this.reject = null;
+  this.prepared = null; // the encoded arguments, until built
+  this.sent = null; // the descriptor, until settled
+  this.transport = null;
+  this.cancel = null;
+  this.timer = null;
+  this.gate = null;
+  this.slot = 0;
+  this.signal = null;
+  this.onSignal = null;
+}
+
+let executing = null;
+function takeSettlers(resolve, reject) {
+  executing.resolve = resolve;
+  executing.reject = reject;
+}
+/** The promise of `call` (made without a closure per call). */
+function promiseOf(call) {
+  executing = call;
+  const p = new Promise(takeSettlers);
+  executing = null;
+  return p;
+}
+
+Call.prototype.settle = function settle(ok, value) {
+  if (this.settled) return;
+  this.settled = true;
+  if (this.timer !== null) clearTimeout(this.timer);
+  if (this.onSignal) {
+    try {
+      this.signal.removeEventListener('abort', this.onSignal);
+    } catch (_) {
+      // a signal-like object that cannot let go: the call settles anyway
+    }
+  }
+  const done = ok ? this.resolve : this.reject;
+  const g = this.gate;
+  this.resolve = this.reject = this.prepared = this.sent = this.transport = null;
+  this.request = this.timer = this.gate = this.signal = this.onSignal = null;
+  if (g) g.leave(this);
+  done(value);
+};
+
+/** Fails the call with `error` and ends its request (abort, timeout). */
+Call.prototype.stop = function stop(error) {
+  if (this.settled) return;
+  const cancel = this.cancel;
+  this.cancel = null;
+  this.settle(false, error);
+  try {
+    if (cancel) cancel();
+  } catch (_) {
+    // the platform's task.abort() threw: the call has ended all the same
+  }
+};
+
+function expire(call) {
+  call.timer = null;
+  call.stop(new WXAPIError('timeout', call.method, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' }));
+}
+
+/** With a timeout configured, the call fails with kind 'timeout' after it (plus `extra` ms). */
+Call.prototype.watch = function watch(extra) {
+  if (this.timeout && !this.settled) this.timer = setTimeout(expire, this.timeout + extra, this);
+};
+
+/** Settles the call with what `result` (a value or a promise) comes to. */
+Call.prototype.follow = function follow(result) {
+  const call = this;
+  if (result && typeof result.then === 'function') {
+    result.then((v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
+  } else {
+    call.settle(true, result);
+  }
+};
+
+/** Sends the built descriptor through its transport (when the gate lets it). */
+Call.prototype.launch = function launch() {
+  const t = this.transport;
+  // The platform is told the timeout and normally reports it first; the
+  // watchdog frees the slot of a platform that never calls back.
+  if (t.name !== 'fetch') this.watch(PLATFORM_GRACE);
+  const d = this.sent;
+  let result;
+  try {
+    if (d.k === 'request') result = t.request(d, this);
+    else if (d.k === 'wx.compressImage') result = t.compressImage(d.d, this);
+    else result = t.upload(d, this.prepared.file, this);
+  } catch (e) {
+    this.settle(false, scrub(e, d));
+    return;
+  }
+  this.follow(result);
+};
 
 // init3's options: those the core checks (spec/limits.json), and those the shim keeps.
 const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes']);
@@ -231,8 +334,8 @@ export function createWXAPI(runtime) {
     const ops = pending;
     pending = [];
     for (const op of ops) {
-      if (op.config) configStep(op.config, op.text);
-      else op.run();
+      if (op instanceof Call) run(op);
+      else configStep(op.config, op.text);
     }
     return core;
   }
@@ -245,8 +348,8 @@ export function createWXAPI(runtime) {
     // The calls that waited fail, each naming its method; the config stays
     // queued for the next attempt.
     const ops = pending;
-    pending = ops.filter((op) => op.config);
-    for (const op of ops) if (!op.config) op.fail(new WXAPIError('unsupported', op.name, why, { cause: e }));
+    pending = ops.filter((op) => !(op instanceof Call));
+    for (const op of ops) if (op instanceof Call) op.settle(false, new WXAPIError('unsupported', op.method, why, { cause: e }));
     return why;
   }
 
@@ -407,29 +510,25 @@ export function createWXAPI(runtime) {
     return JSON.parse(out);
   }
 
-  function dispatch(name, d, file, call) {
-    const ctx = { method: name, timeout: call.timeout, call, maxResponseBytes: options.maxResponseBytes };
-    if (d.k === 'request' && call.request && name !== 'request') {
-      // Called exactly as the reference calls its request function.
-      watch(call, 0);
-      return d.d === undefined ? call.request(d.p, d.s, d.m) : call.request(d.p, d.s, d.m, d.d);
+  /** Builds the call's descriptor (in call order, with the config of its time) and sends it. */
+  function run(call) {
+    if (call.settled) return;
+    try {
+      call.sent = describe(call.method, call.index, call.prepared, call.spec, call.request);
+      const d = call.sent;
+      if (d.k === 'request' && call.request && call.method !== 'request') {
+        // Called exactly as the reference calls its request function.
+        call.watch(0);
+        call.follow(d.d === undefined ? call.request(d.p, d.s, d.m) : call.request(d.p, d.s, d.m, d.d));
+        return;
+      }
+      call.transport = transport();
+    } catch (e) {
+      call.settle(false, e);
+      return;
     }
-    const t = transport();
-    const send = () => {
-      // The platform is told the timeout and normally reports it first; the
-      // watchdog frees the slot of a platform that never calls back.
-      if (t.name !== 'fetch') watch(call, PLATFORM_GRACE);
-      if (d.k === 'request') return t.request(d, ctx);
-      if (d.k === 'wx.compressImage') return t.compressImage(d.d, ctx);
-      return t.upload(d, file, ctx);
-    };
-    return platformGate && t.name !== 'fetch' ? platformGate.run(send, call) : send();
-  }
-
-  /** With a timeout configured, the call fails with kind 'timeout' after it (plus `extra` ms). */
-  function watch(call, extra) {
-    if (!call.timeout || call.settled) return;
-    call.timer = setTimeout(call.expire, call.timeout + extra);
+    if (platformGate && call.transport.name !== 'fetch') platformGate.enter(call);
+    else call.launch();
   }
 
   /**
@@ -440,58 +539,10 @@ export function createWXAPI(runtime) {
   function invoke(name, index, spec, args, callOptions) {
     // What the call was made with: its timeout and request function are
     // those in force now, whenever the core loads.
-    const call = {
-      timeout: (callOptions && callOptions.timeout) || options.timeout,
-      request: customRequest,
-      cancel: null,
-      dequeue: null,
-      release: null,
-      settled: false,
-      timer: null,
-      expire: null,
-    };
-    let settle;
-    let prepared = null; // the encoded arguments, until the call is built
+    const call = new Call(name, index, spec, (callOptions && callOptions.timeout) || options.timeout, customRequest, options.maxResponseBytes);
+    const promise = promiseOf(call);
+    promise.abort = (reason) => call.stop(new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
     const signal = callOptions && callOptions.signal;
-    let onSignal = null;
-    const promise = new Promise((resolve, reject) => {
-      settle = (ok, v) => {
-        if (call.settled) return;
-        call.settled = true;
-        if (call.timer !== null) clearTimeout(call.timer);
-        if (signal && onSignal) {
-          try {
-            signal.removeEventListener('abort', onSignal);
-          } catch (_) {
-            // a signal-like object that cannot let go: the call settles anyway
-          }
-        }
-        (ok ? resolve : reject)(v);
-        // A settled call holds nothing: an app that keeps the promise (and
-        // its abort()) does not keep the arguments, the descriptor or the
-        // platform task alive.
-        prepared = null;
-        call.cancel = call.dequeue = call.release = call.request = call.expire = null;
-      };
-    });
-    /** Fails the call with `error` and lets go of whatever it holds: its queue place, its request, its slot. */
-    const stop = (error) => {
-      if (call.settled) return;
-      const { dequeue, cancel, release } = call;
-      settle(false, error);
-      if (dequeue) dequeue();
-      try {
-        if (cancel) cancel();
-      } catch (_) {
-        // the platform's task.abort() threw: the call has ended all the same
-      }
-      if (release) release();
-    };
-    promise.abort = (reason) => stop(new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
-    call.expire = () => {
-      call.timer = null;
-      stop(new WXAPIError('timeout', name, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' }));
-    };
     if (signal) {
       const reasonOf = () => {
         try {
@@ -505,42 +556,29 @@ export function createWXAPI(runtime) {
           promise.abort(reasonOf());
           return promise;
         }
-        onSignal = () => promise.abort(reasonOf());
-        signal.addEventListener('abort', onSignal);
+        call.signal = signal;
+        call.onSignal = () => promise.abort(reasonOf());
+        signal.addEventListener('abort', call.onSignal);
       } catch (cause) {
-        onSignal = null;
-        settle(false, new WXAPIError('config', name, `the signal could not be read (${textOf(cause)})`, { param: 'signal', cause }));
+        call.onSignal = null;
+        call.settle(false, new WXAPIError('config', name, `the signal could not be read (${textOf(cause)})`, { param: 'signal', cause }));
         return promise;
       }
     }
     try {
-      prepared = prepare(name, args, spec);
+      call.prepared = prepare(name, args, spec);
     } catch (e) {
-      settle(false, e);
+      call.settle(false, e);
       return promise;
     }
-    const run = () => {
-      if (call.settled) return;
-      let sent = null;
-      let result;
-      try {
-        sent = describe(name, index, prepared, spec, call.request);
-        result = dispatch(name, sent, prepared.file, call);
-      } catch (e) {
-        settle(false, e);
-        return;
-      }
-      Promise.resolve(result).then((v) => settle(true, v), (e) => settle(false, scrub(e, sent)));
-    };
     if (core) {
-      run();
+      run(call);
     } else {
-      pending.push({ name, run, fail: (e) => settle(false, e) });
+      pending.push(call);
       start();
     }
     return promise;
   }
-
   /** graphValidateCodeUrl(key) while the core loads: the URL the core will build (tests/miniprogram/entries.test.js). */
   function earlyUrl(name, args) {
     if (name !== 'graphValidateCodeUrl' || early.unsure || early.sub === undefined || configError) return null;

@@ -75,6 +75,31 @@ run(wasmOpt, [bindgenWasm, '-Oz', '--mvp-features', '--enable-mutable-globals',
 step('esbuild');
 fs.rmSync(PKG, { recursive: true, force: true });
 fs.mkdirSync(path.join(PKG, 'miniprogram_dist'), { recursive: true });
+fs.copyFileSync(optimized, path.join(PKG, `${NAME}_bg.wasm`));
+// The wasm artefacts first (the <script> build bundles the browser one).
+// Mini-programs get the wasm brotli-compressed only (docs/platforms.md): the
+// main package is capped at 2 MB and WXWebAssembly reads .wasm.br from base
+// library 2.14.0; older ones use the plain .wasm at the package root.
+const wasmBytes = fs.readFileSync(optimized);
+const brotli = zlib.brotliCompressSync(wasmBytes, { params: {
+  [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasmBytes.length,
+} });
+if (!zlib.brotliDecompressSync(brotli).equals(wasmBytes)) {
+  process.stderr.write('build-pkg: the .wasm.br does not decompress to the .wasm\n');
+  process.exit(1);
+}
+fs.writeFileSync(path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm.br`), brotli);
+// The browser build imports the wasm as a module of its own, deflated
+// (js-shim/loaders/browser.js, js-shim/inflate.js).
+const deflated = zlib.deflateRawSync(wasmBytes, { level: 9, memLevel: 9 });
+if (!zlib.inflateRawSync(deflated).equals(wasmBytes)) {
+  process.stderr.write('build-pkg: the deflated wasm does not inflate to the .wasm\n');
+  process.exit(1);
+}
+fs.writeFileSync(path.join(PKG, `${NAME}_bg.mjs`), `// apifm-wasm's wasm core: ${wasmBytes.length} bytes, deflated (raw), base64\n`
+  + `export const size = ${wasmBytes.length};\nexport default "${deflated.toString('base64')}";\n`);
+
 const esbuild = require('esbuild');
 const shim = path.join(ROOT, 'js-shim');
 const common = {
@@ -108,39 +133,32 @@ const builds = [
     alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'miniprogram.js') } },
 ];
 for (const b of builds) esbuild.buildSync({ ...common, ...b });
-fs.copyFileSync(optimized, path.join(PKG, `${NAME}_bg.wasm`));
-// Mini-programs get the wasm brotli-compressed only (docs/platforms.md): the
-// main package is capped at 2 MB and WXWebAssembly reads .wasm.br from base
-// library 2.14.0; older ones use the plain .wasm at the package root.
-const wasmBytes = fs.readFileSync(optimized);
-const brotli = zlib.brotliCompressSync(wasmBytes, { params: {
-  [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-  [zlib.constants.BROTLI_PARAM_SIZE_HINT]: wasmBytes.length,
-} });
-if (!zlib.brotliDecompressSync(brotli).equals(wasmBytes)) {
-  process.stderr.write('build-pkg: the .wasm.br does not decompress to the .wasm\n');
-  process.exit(1);
-}
-fs.writeFileSync(path.join(PKG, 'miniprogram_dist', `${NAME}_bg.wasm.br`), brotli);
-// The browser build imports the wasm as a module of its own, deflated
-// (js-shim/loaders/browser.js, js-shim/inflate.js).
-const deflated = zlib.deflateRawSync(wasmBytes, { level: 9, memLevel: 9 });
-if (!zlib.inflateRawSync(deflated).equals(wasmBytes)) {
-  process.stderr.write('build-pkg: the deflated wasm does not inflate to the .wasm\n');
-  process.exit(1);
-}
-fs.writeFileSync(path.join(PKG, `${NAME}_bg.mjs`), `// apifm-wasm's wasm core: ${wasmBytes.length} bytes, deflated (raw), base64\n`
-  + `export const size = ${wasmBytes.length};\nexport default "${deflated.toString('base64')}";\n`);
 
-// package metadata
-const template = path.join(ROOT, 'pkg-template');
-for (const f of fs.readdirSync(template)) fs.copyFileSync(path.join(template, f), path.join(PKG, f));
-fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
-// The framework plugins (apifm-wasm/vite, apifm-wasm/taro) ship as they are.
-const plugins = path.join(ROOT, 'plugins');
-for (const f of fs.readdirSync(plugins)) fs.copyFileSync(path.join(plugins, f), path.join(PKG, f));
+// <script src="…/apifm-wasm.min.js">: the browser build as one classic
+// script with the wasm inside, defining the global WXAPI (no bundler, no
+// second file: a CDN serves it as it is). Built with esbuild's async API,
+// whose plugins point the loader's import of the wasm module at pkg/.
+const script = {
+  entryPoints: [path.join(shim, 'entries', 'web.js')], outfile: path.join(PKG, 'apifm-wasm.min.js'), platform: 'browser', format: 'iife', target: 'es2017',
+  globalName: 'WXAPI', footer: { js: 'WXAPI=WXAPI.default;' }, minify: true,
+  plugins: [{ name: 'wasm-module', setup(b) { b.onResolve({ filter: /apifm_wasm_bg\.mjs$/ }, () => ({ path: path.join(PKG, `${NAME}_bg.mjs`) })); } }],
+};
+esbuild.build({ ...common, ...script }).then(finish, (e) => {
+  process.stderr.write(`build-pkg: the <script> build failed: ${e && e.message}\n`);
+  process.exit(1);
+});
 
-// 5. checks on the shipped wasm
-step('checks');
-run(process.execPath, [path.join(ROOT, 'tests', 'tools', 'mvp-scan.js'), path.join(PKG, `${NAME}_bg.wasm`)]);
-step('done');
+function finish() {
+  // package metadata
+  const template = path.join(ROOT, 'pkg-template');
+  for (const f of fs.readdirSync(template)) fs.copyFileSync(path.join(template, f), path.join(PKG, f));
+  fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
+  // The framework plugins (apifm-wasm/vite, apifm-wasm/taro) ship as they are.
+  const plugins = path.join(ROOT, 'plugins');
+  for (const f of fs.readdirSync(plugins)) fs.copyFileSync(path.join(plugins, f), path.join(PKG, f));
+
+  // 5. checks on the shipped wasm
+  step('checks');
+  run(process.execPath, [path.join(ROOT, 'tests', 'tools', 'mvp-scan.js'), path.join(PKG, `${NAME}_bg.wasm`)]);
+  step('done');
+}

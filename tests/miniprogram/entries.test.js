@@ -29,20 +29,27 @@ const PLATFORM_NAMES = ['TextEncoder', 'TextDecoder', 'document', 'window', 'sel
   'fetch', 'Blob', 'FormData', 'AbortController', 'WebAssembly', 'WXWebAssembly', 'TTWebAssembly', 'MyWebAssembly',
   'wx', 'tt', 'my', 'uni', 'localStorage', 'process', 'Buffer', 'require', 'getApp', 'App', 'Page'];
 
-for (const file of ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'miniprogram_dist/index.js']) {
+for (const file of ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'miniprogram_dist/index.js', 'apifm-wasm.min.js']) {
   test(`loading ${file} touches no platform global (every one is a recording getter)`, () => {
     const touched = [];
     const ctx = vm.createContext({});
     for (const name of PLATFORM_NAMES) {
       Object.defineProperty(ctx, name, { configurable: true, get() { touched.push(name); return undefined; } });
     }
-    const code = file.endsWith('.mjs') ? asCommonJS(file) : fs.readFileSync(path.join(PKG, file), 'utf8');
-    const mod = { exports: {} };
-    // The Node builds require('fs')/('path') at the top: hand them over without counting them.
-    const req = (m) => require(m);
-    vm.runInContext(`(function (module, exports, require, __dirname, __filename) {${code}\n})`, ctx)(mod, mod.exports, req, path.dirname(path.join(PKG, file)), path.join(PKG, file));
+    let WXAPI;
+    if (file.endsWith('.min.js')) {
+      // the <script> build: a classic script that defines the global WXAPI
+      vm.runInContext(fs.readFileSync(path.join(PKG, file), 'utf8'), ctx);
+      WXAPI = ctx.WXAPI;
+    } else {
+      const code = file.endsWith('.mjs') ? asCommonJS(file) : fs.readFileSync(path.join(PKG, file), 'utf8');
+      const mod = { exports: {} };
+      // The Node builds require('fs')/('path') at the top: hand them over without counting them.
+      const req = (m) => require(m);
+      vm.runInContext(`(function (module, exports, require, __dirname, __filename) {${code}\n})`, ctx)(mod, mod.exports, req, path.dirname(path.join(PKG, file)), path.join(PKG, file));
+      WXAPI = mod.exports.default || mod.exports;
+    }
     assert.deepEqual(touched, [], `${file} read ${touched.join(', ')} at module load`);
-    const WXAPI = mod.exports.default || mod.exports;
     assert.equal(typeof WXAPI.goodsDetail, 'function');
     assert.deepEqual(touched, []);
   });

@@ -11,7 +11,14 @@ export interface ApiResult<T = any> {
 export type Params = Record<string, unknown>;
 
 /** A file: a temp-file path on mini-programs; a Blob, File, ArrayBuffer or Buffer elsewhere. */
-export type FileInput = string | Blob | ArrayBuffer | ArrayBufferView;
+export type FileInput = string | BlobLike | ArrayBuffer | ArrayBufferView;
+
+/** A Blob or File, by its shape: the declarations need no DOM library (mini-program projects). */
+export interface BlobLike {
+  readonly size: number;
+  readonly type: string;
+  slice(start?: number, end?: number, contentType?: string): unknown;
+}
 
 /** A custom request function, called as apifm-wxapi calls its own. */
 export type RequestFunction = (url: string, needSubDomain: boolean, method: string, data?: Params) => unknown;
@@ -32,8 +39,12 @@ export interface Init3Options {
   /** Milliseconds, enforced on every transport; without it: 60000 for fetch, app.json's networkTimeout on mini-programs. */
   timeout?: number;
   transport?: 'wx' | 'tt' | 'my' | 'uni' | 'fetch';
+  /** Requests in flight at once on mini-program transports (default 10, WeChat's limit); the rest wait in order. */
+  maxConcurrent?: number;
+  /** Largest response body read with fetch, in bytes (default 16 MB, decompressed). */
+  maxResponseBytes?: number;
   /** Where the .wasm is: a code-package path (mini-programs) or a URL (browsers). */
-  wasmPath?: string | URL;
+  wasmPath?: string | { readonly href: string };
   /** Allow http:// base URLs for hosts other than loopback. */
   allowInsecureHttp?: boolean;
 }

@@ -28,11 +28,17 @@ test('the ESM entries export the same names', async () => {
   assert.deepEqual(names, [...Object.keys(esm.default), 'WXAPIError', 'ready', 'withOptions'].sort());
 });
 
-test('tsc --noEmit accepts tests/types/usage.ts', () => {
-  const link = path.join(ROOT, 'tests', 'types', 'node_modules', 'apifm-wasm');
-  fs.mkdirSync(path.dirname(link), { recursive: true });
-  fs.rmSync(link, { force: true, recursive: true });
-  fs.symlinkSync(path.join(ROOT, 'pkg'), link, 'dir');
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tests', 'types')], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-});
+// Under each module resolution a user may have (nodenext, node16, bundler) and
+// in a mini-program project (ES2017 library, no DOM, node10 resolution, no
+// skipLibCheck): the usage files compile and their @ts-expect-error lines are
+// errors (tsc fails on an unused @ts-expect-error).
+for (const config of ['tsconfig.json', 'tsconfig.node16.json', 'tsconfig.bundler.json', 'tsconfig.miniprogram.json']) {
+  test(`tsc --noEmit accepts the usage files with tests/types/${config}`, () => {
+    const link = path.join(ROOT, 'tests', 'types', 'node_modules', 'apifm-wasm');
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.rmSync(link, { force: true, recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'pkg'), link, 'dir');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tests', 'types', config)], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+}

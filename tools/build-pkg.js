@@ -153,6 +153,12 @@ function finish() {
   const template = path.join(ROOT, 'pkg-template');
   for (const f of fs.readdirSync(template)) fs.copyFileSync(path.join(template, f), path.join(PKG, f));
   fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
+  fs.copyFileSync(path.join(ROOT, 'CHANGELOG.md'), path.join(PKG, 'CHANGELOG.md'));
+  // The user documentation travels with the package (the README links to it).
+  fs.mkdirSync(path.join(PKG, 'docs'));
+  for (const f of ['frameworks.md', 'platforms.md', 'migration.md', 'compat.md', 'errors.md', 'api.md']) {
+    fs.copyFileSync(path.join(ROOT, 'docs', f), path.join(PKG, 'docs', f));
+  }
   // The framework plugins (apifm-wasm/vite, apifm-wasm/taro) ship as they are.
   const plugins = path.join(ROOT, 'plugins');
   for (const f of fs.readdirSync(plugins)) fs.copyFileSync(path.join(plugins, f), path.join(PKG, f));

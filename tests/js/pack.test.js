@@ -30,6 +30,22 @@ test.before(() => {
 });
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+test('the tarball alone lets a user install, configure and debug: its README, changelog and docs', () => {
+  const installed = path.join(dir, 'app', 'node_modules', 'apifm-wasm');
+  const readme = fs.readFileSync(path.join(installed, 'README.md'), 'utf8');
+  // install, a quick start per runtime and framework, support, sizes, differences, in Chinese and English
+  for (const must of ['npm install apifm-wasm', "require('apifm-wasm')", "import WXAPI from 'apifm-wasm'", 'apifm-wasm/vite', "plugins: ['apifm-wasm/taro']",
+    'apifm-wasm.min.js', 'Node.js ≥ 18', '支付宝小程序主线程', '不支持', '## 大小 / Sizes', '## 与 apifm-wxapi 的不同', '## English', 'apifm-wxapi@npm:apifm-wasm']) {
+    assert.ok(readme.includes(must), `the packed README lacks ${JSON.stringify(must)}`);
+  }
+  assert.ok(readme.length > 3000, 'the packed README is the user README, not a pointer');
+  // every docs/… and CHANGELOG.md it names is in the tarball
+  const named = [...new Set(readme.match(/(docs\/[\w-]+\.md|CHANGELOG\.md)/g))];
+  assert.ok(named.length >= 7, named.join(', '));
+  for (const f of named) assert.ok(fs.existsSync(path.join(installed, f)), `${f} is named by the README but not shipped`);
+  assert.match(fs.readFileSync(path.join(installed, 'CHANGELOG.md'), 'utf8'), /## Version policy[\s\S]*make regen/);
+});
+
 test('package.json has the fields tools read', () => {
   const pj = JSON.parse(fs.readFileSync(path.join(dir, 'app', 'node_modules', 'apifm-wasm', 'package.json'), 'utf8'));
   assert.equal(pj.main, 'index.js');
@@ -48,7 +64,8 @@ test('package.json has the fields tools read', () => {
 
 test('the tarball holds only the files whitelist', () => {
   const listing = JSON.parse(run('npm', ['pack', PKG, '--dry-run', '--json'], ROOT))[0].files.map((f) => f.path).sort();
-  assert.deepEqual(listing, ['LICENSE', 'README.md', 'apifm-wasm.min.js', 'apifm_wasm_bg.mjs', 'apifm_wasm_bg.wasm', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram.mjs',
+  assert.deepEqual(listing, ['CHANGELOG.md', 'LICENSE', 'README.md', 'apifm-wasm.min.js', 'apifm_wasm_bg.mjs', 'apifm_wasm_bg.wasm',
+    'docs/api.md', 'docs/compat.md', 'docs/errors.md', 'docs/frameworks.md', 'docs/migration.md', 'docs/platforms.md', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram.mjs',
     'miniprogram_dist/apifm_wasm_bg.wasm.br', 'miniprogram_dist/index.js', 'package.json', 'plugin-common.cjs',
     'taro.d.ts', 'taro.js', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs']);
   process.stdout.write(`# tarball ${path.basename(tarball)}: ${fs.statSync(tarball).size} bytes\n`);

@@ -25,7 +25,7 @@ const fs = require('fs');
 const path = require('path');
 const { ensureInstalled, installPackage, build, buildInfo, filesOf, carriesWasm, ROOT } = require('./lib/project.js');
 const { runMiniProgram } = require('./lib/mp-app.js');
-const { createCases, WASM_PATH, VARIANTS, seconds, sameBytes } = require('./lib/cases.js');
+const { createCases, assertUnsupported, WASM_PATH, VARIANTS, seconds, sameBytes } = require('./lib/cases.js');
 const { runH5, closeBrowser } = require('./lib/h5-app.js');
 const { startBackend } = require('../server/backend.js');
 
@@ -247,18 +247,7 @@ test('mp-weixin plugin: the app starts, the page\'s calls reach wx.request exact
 test('mp-weixin none: the app starts; the calls reject with kind unsupported, naming the plugin; nothing is sent', async () => {
   const r = await ranMp('none');
   note('mp-weixin', 'none', { identical: 'n/a (no request: unsupported)' });
-  assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
-  const report = reportOf(r.pageData);
-  assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
-  for (const name of CALLS) {
-    const o = report[name];
-    assert.equal(o.ok, false, `${name} did not reject: ${JSON.stringify(o)}`);
-    assert.equal(o.name, 'WXAPIError', name);
-    assert.equal(o.kind, 'unsupported', `${name}: ${JSON.stringify(o)}`);
-    assert.match(o.message, /apifm-wasm\/vite|plugin/i, `${name}: the message does not say what to add: ${o.message}`);
-  }
-  assert.deepEqual(r.requests, []);
-  assert.ok(r.wasmLoads.every((l) => !l.ok), `a wasm load succeeded: ${JSON.stringify(r.wasmLoads)}`);
+  assertUnsupported(assert, r, reportOf(r.pageData), CALLS, 'apifm-wasm/vite');
 });
 
 // --- h5 -------------------------------------------------------------------------

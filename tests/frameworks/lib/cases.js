@@ -44,4 +44,25 @@ function createCases(framework) {
   };
 }
 
-module.exports = { createCases, WASM_PATH, VARIANTS, seconds, sameBytes };
+/**
+ * A mini-program built without the plugin: the app started (no uncaught
+ * error), every call of the page rejected with a WXAPIError of kind
+ * 'unsupported' whose message names `plugin`, and nothing was sent or loaded.
+ * @param r        runMiniProgram()'s answer
+ * @param results  the page's outcome per call: {ok, error|name, kind, message}
+ */
+function assertUnsupported(assert, r, results, calls, plugin) {
+  assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
+  assert.ok(results, `the page's load hook did not finish: ${JSON.stringify(r.pageData)}`);
+  for (const name of calls) {
+    const o = results[name];
+    assert.equal(o.ok, false, `${name} did not reject: ${JSON.stringify(o)}`);
+    assert.equal(o.error || o.name, 'WXAPIError', name);
+    assert.equal(o.kind, 'unsupported', `${name}: ${JSON.stringify(o)}`);
+    assert.ok(o.message.includes(plugin), `${name}: the message does not say what to add: ${o.message}`);
+  }
+  assert.deepEqual(r.requests, []);
+  assert.ok(r.wasmLoads.every((l) => !l.ok), `a wasm load succeeded: ${JSON.stringify(r.wasmLoads)}`);
+}
+
+module.exports = { createCases, assertUnsupported, WASM_PATH, VARIANTS, seconds, sameBytes };

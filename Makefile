@@ -44,10 +44,12 @@ test-frameworks:
 # Re-extract the reference's endpoints and regenerate every table output.
 regen: setup
 	node tools/extract-reference.js
+	node tools/extract-types.js
 	node tools/gen-table.js
 
 regen-check:
 	node tools/extract-reference.js --check
+	node tools/extract-types.js --check
 	node tools/gen-table.js --check
 
 bench: build

@@ -78,6 +78,718 @@ export declare class WXAPIError extends Error {
   readonly cause?: unknown;
 }
 
+/** The fields `nextMobileSegment` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as NextMobileSegmentParams`. */
+export interface NextMobileSegmentParams {
+  segment: string | number;
+  cityName?: string | number;
+  province?: string | number;
+  segmentName?: string | number;
+}
+
+/** The fields `scoreRules` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ScoreRulesParams`. */
+export interface ScoreRulesParams {
+  code?: string | number;
+}
+
+/** The fields `scoreSignLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ScoreSignLogsParams`. */
+export interface ScoreSignLogsParams {
+  token: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+}
+
+/** The fields `scoreLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ScoreLogsParams`. */
+export interface ScoreLogsParams {
+  behavior?: 0 | 1;
+  remark?: string | number;
+  type?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  token: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+}
+
+/** The fields `wxpay` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as WxpayParams`. */
+export interface WxpayParams {
+  money: number | string;
+  nextAction?: string | number;
+  payName?: string | number;
+  remark?: string | number;
+  token: string | number;
+}
+
+/** The fields `alipay` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as AlipayParams`. */
+export interface AlipayParams {
+  money: number | string;
+  nextAction?: string | number;
+  remark?: string | number;
+  token: string | number;
+}
+
+/** The fields `login_username` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Login_usernameParams`. */
+export interface Login_usernameParams {
+  deviceId?: string | number;
+  deviceName?: string | number;
+  pwd: string | number;
+  username: string | number;
+}
+
+/** The fields `register_complex` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_complexParams`. */
+export interface Register_complexParams {
+  code: string | number;
+  encryptedData: unknown;
+  iv: string | number;
+  referrer?: string | number;
+  postJsonString?: string | number;
+}
+
+/** The fields `register_simple` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_simpleParams`. */
+export interface Register_simpleParams {
+  code: string | number;
+  referrer?: string | number;
+  postJsonString?: string | number;
+}
+
+/** The fields `register_username` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_usernameParams`. */
+export interface Register_usernameParams {
+  pwd: string | number;
+  username: string | number;
+  autoLogin?: boolean | 0 | 1 | 'true' | 'false';
+  city?: string | number;
+  nick?: string | number;
+  postJsonString?: string | number;
+  province?: string | number;
+  referrer?: string | number;
+}
+
+/** The fields `register_mobile` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_mobileParams`. */
+export interface Register_mobileParams {
+  code: string | number;
+  mobile: string | number;
+  pwd: string | number;
+  autoLogin?: boolean | 0 | 1 | 'true' | 'false';
+  city?: string | number;
+  nick?: string | number;
+  postJsonString?: string | number;
+  province?: string | number;
+  referrer?: string | number;
+}
+
+/** The fields `banners` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as BannersParams`. */
+export interface BannersParams {
+  type?: string | number;
+}
+
+/** The fields `goods` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsParams`. */
+export interface GoodsParams {
+  barCode?: string | number;
+  categoryId?: string | number;
+  day?: string | number;
+  hidden?: number | string;
+  k?: string | number;
+  kanjia?: boolean | 0 | 1 | 'true' | 'false';
+  miaosha?: boolean | 0 | 1 | 'true' | 'false';
+  nameLike?: string | number;
+  orderBy?: 'priceUp' | 'priceDown' | 'ordersUp' | 'ordersDown' | 'addedUp' | 'addedDown' | 'nameUp';
+  pingtuan?: boolean | 0 | 1 | 'true' | 'false';
+  priceMax?: number | string;
+  priceMin?: number | string;
+  recommendStatus?: 0 | 1;
+  shopId?: string | number;
+  status?: -1 | 0 | 1;
+  tagsLike?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `goodsPriceFreight` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsPriceFreightParams`. */
+export interface GoodsPriceFreightParams {
+  templateId?: string | number;
+  type?: number | string;
+  cityId?: string | number;
+  districtId?: string | number;
+  provinceId?: string | number;
+}
+
+/** The fields `goodsReputation` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsReputationParams`. */
+export interface GoodsReputationParams {
+  goodsId: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `myBuyGoodsHis` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MyBuyGoodsHisParams`. */
+export interface MyBuyGoodsHisParams {
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `goodsFavList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsFavListParams`. */
+export interface GoodsFavListParams {
+  nameLike: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `coupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CouponsParams`. */
+export interface CouponsParams {
+  refId?: string | number;
+  type?: string | number;
+  token?: string | number;
+}
+
+/** The fields `myCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MyCouponsParams`. */
+export interface MyCouponsParams {
+  consumAmount?: string | number;
+  status?: string | number;
+  token: string | number;
+}
+
+/** The fields `mergeCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MergeCouponsParams`. */
+export interface MergeCouponsParams {
+  couponIds: string | number;
+  mergeId: string | number;
+  token?: string | number;
+}
+
+/** The fields `fetchCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FetchCouponsParams`. */
+export interface FetchCouponsParams {
+  detect: string | number;
+  id: string | number;
+  pwd?: string | number;
+  token: string | number;
+}
+
+/** The fields `sendCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as SendCouponsParams`. */
+export interface SendCouponsParams {
+  mobile?: string | number;
+  id?: string | number;
+  uid?: string | number;
+  token?: string | number;
+}
+
+/** The fields `noticeList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as NoticeListParams`. */
+export interface NoticeListParams {
+  type?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `addAddress` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as AddAddressParams`. */
+export interface AddAddressParams {
+  address: string | number;
+  cityId: string | number;
+  linkMan: string | number;
+  mobile: string | number;
+  provinceId: string | number;
+  code?: string | number;
+  districtId?: string | number;
+  extJsonStr?: string | object;
+  idcard?: string | number;
+  isDefault?: boolean | 0 | 1 | 'true' | 'false';
+  latitude?: string | number;
+  longitude?: string | number;
+  status?: 0 | 1;
+  token: string | number;
+}
+
+/** The fields `pingtuanList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PingtuanListParams`. */
+export interface PingtuanListParams {
+  goodsId: string | number;
+  status: number | string;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `pingtuanMyJoined` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PingtuanMyJoinedParams`. */
+export interface PingtuanMyJoinedParams {
+  goodsId?: string | number;
+  orderId?: string | number;
+  pingtuanId?: string | number;
+  tuanId?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `friendList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FriendListParams`. */
+export interface FriendListParams {
+  uids?: string | number;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `orderCreate` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as OrderCreateParams`. */
+export interface OrderCreateParams {
+  goodsJsonStr: string | object;
+  address?: string | number;
+  autoDeliver?: boolean | 0 | 1 | 'true' | 'false';
+  calculate?: string | number;
+  cityId?: string | number;
+  code?: string | number;
+  couponId?: string | number;
+  dadaLat?: string | number;
+  dadaLng?: string | number;
+  dadaShopNo?: string | number;
+  deductionScore?: string | number;
+  districtId?: string | number;
+  expireMinutes?: string | number;
+  integer?: number | string;
+  extJsonStr?: string | object;
+  idcard?: string | number;
+  isCanHx?: boolean | 0 | 1 | 'true' | 'false';
+  kjid?: string | number;
+  linkMan?: string | number;
+  mobile?: string | number;
+  orderPeriod?: string | number;
+  payOnDelivery?: number | string;
+  peisongType?: 'kd' | 'zq' | 'keloop';
+  pingtuanOpenId?: string | number;
+  provinceId?: string | number;
+  remark?: string | number;
+  shopIdZt?: string | number;
+  shopNameZt?: string | number;
+  token?: string | number;
+  trips?: string | number;
+}
+
+/** The fields `orderList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as OrderListParams`. */
+export interface OrderListParams {
+  goodReputation?: 0 | 1 | 2;
+  hasRefund?: boolean | 0 | 1 | 'true' | 'false';
+  orderNumber?: string | number;
+  shopId?: string | number;
+  status?: number | string;
+  statusBatch?: number | string;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `orderReputation` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as OrderReputationParams`. */
+export interface OrderReputationParams {
+  postJsonString: string | number;
+}
+
+/** The fields `withDrawLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as WithDrawLogsParams`. */
+export interface WithDrawLogsParams {
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `cashLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CashLogsParams`. */
+export interface CashLogsParams {
+  postJsonString?: string | number;
+  behavior?: number | string;
+  orderId?: string | number;
+  type?: number | string;
+  types?: string | number;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `cashLogsV2` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CashLogsV2Params`. */
+export interface CashLogsV2Params {
+  postJsonString?: string | number;
+  behavior?: number | string;
+  orderId?: string | number;
+  type?: number | string;
+  types?: string | number;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `payLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PayLogsParams`. */
+export interface PayLogsParams {
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `fxMembers` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FxMembersParams`. */
+export interface FxMembersParams {
+  level?: 1 | 2;
+  uids?: string | number;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `fxCommisionLog` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FxCommisionLogParams`. */
+export interface FxCommisionLogParams {
+  isSettlement?: boolean | 0 | 1 | 'true' | 'false';
+  level?: number | string;
+  unit?: 0 | 1;
+  uids?: string | number;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `wxaQrcode` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as WxaQrcodeParams`. */
+export interface WxaQrcodeParams {
+  scene: string | number;
+  autoColor?: boolean | 0 | 1 | 'true' | 'false';
+  expireHours?: string | number;
+  is_hyaline?: boolean | 0 | 1 | 'true' | 'false';
+  page?: string | number;
+  postJsonString?: string | number;
+  width?: string | number;
+}
+
+/** The fields `refundApply` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as RefundApplyParams`. */
+export interface RefundApplyParams {
+  amount: number | string;
+  logisticsStatus: 0 | 1;
+  orderId: string | number;
+  reason: string | number;
+  type: 0 | 1 | 2;
+  pic?: string | number;
+  remark?: string | number;
+}
+
+/** The fields `cmsArticles` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticlesParams`. */
+export interface CmsArticlesParams {
+  categoryId?: string | number;
+  dateUpdateBegin?: string | number;
+  dateUpdateEnd?: string | number;
+  id?: string | number;
+  isRecommend?: boolean | 0 | 1 | 'true' | 'false';
+  keywordsLike?: string | number;
+  orderBy?: string | number;
+  tagsLike?: string | number;
+  titleLike?: string | number;
+  token?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+}
+
+/** The fields `cmsArticleUsefulLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleUsefulLogsParams`. */
+export interface CmsArticleUsefulLogsParams {
+  id: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `cmsArticleCreate` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleCreateParams`. */
+export interface CmsArticleCreateParams {
+  categoryId?: string | number;
+  content?: string | number;
+  descript?: string | number;
+  title?: string | number;
+  author?: string | number;
+  id?: string | number;
+  income?: string | number;
+  keywords?: string | number;
+  paixu?: string | number;
+  pic?: string | number;
+  postJsonString?: string | number;
+  tags?: string | number;
+  token?: string | number;
+}
+
+/** The fields `cmsArticleUseless` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleUselessParams`. */
+export interface CmsArticleUselessParams {
+  id: string | number;
+  isCheck?: boolean | 0 | 1 | 'true' | 'false';
+  isUseful?: boolean | 0 | 1 | 'true' | 'false';
+  token?: string | number;
+}
+
+/** The fields `invoiceList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as InvoiceListParams`. */
+export interface InvoiceListParams {
+  token?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `invoiceApply` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as InvoiceApplyParams`. */
+export interface InvoiceApplyParams {
+  amount?: number | string;
+  comName?: string | number;
+  consumption?: string | number;
+  extJsonStr?: string | object;
+  orderId?: string | number;
+  remark?: string | number;
+  tfn?: string | number;
+}
+
+/** The fields `depositList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as DepositListParams`. */
+export interface DepositListParams {
+  status?: 0 | 1 | 2;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `payDeposit` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PayDepositParams`. */
+export interface PayDepositParams {
+  amount: number | string;
+  extJsonStr?: string | object;
+  refCode?: string | number;
+  remark?: string | number;
+  token: string | number;
+}
+
+/** The fields `fetchShops` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FetchShopsParams`. */
+export interface FetchShopsParams {
+  cityId?: string | number;
+  curlatitude?: string | number;
+  curlongitude?: string | number;
+  nameLike?: string | number;
+  districtId?: string | number;
+  provinceId?: string | number;
+  type?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `shopSubApply` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ShopSubApplyParams`. */
+export interface ShopSubApplyParams {
+  address: string | number;
+  cityId: string | number;
+  districtId: string | number;
+  latitude: string | number;
+  longitude: string | number;
+  name: string | number;
+  provinceId: string | number;
+  status: string | number;
+  activity?: string | number;
+  characteristic?: string | number;
+  expressType?: string | number;
+  extJsonStr?: string | object;
+  introduce?: string | number;
+  linkPhone?: string | number;
+  number?: string | number;
+  paixu?: string | number;
+  pic?: string | number;
+  token?: string | number;
+  type?: string | number;
+}
+
+/** The fields `addComment` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as AddCommentParams`. */
+export interface AddCommentParams {
+  content?: string | number;
+  extJsonStr?: string | object;
+  pid?: string | number;
+  refId?: string | number;
+  type?: string | number;
+  token?: string | number;
+}
+
+/** The fields `commentList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CommentListParams`. */
+export interface CommentListParams {
+  isReply?: boolean | 0 | 1 | 'true' | 'false';
+  pid?: string | number;
+  refId?: string | number;
+  type?: string | number;
+  st?: string | number;
+  status?: 0 | 1 | 2;
+  uid?: string | number;
+  token?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `modifyUserInfo` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ModifyUserInfoParams`. */
+export interface ModifyUserInfoParams {
+  avatarUrl?: string | number;
+  city?: string | number;
+  nick?: string | number;
+  birthday?: string | number;
+  extJsonStr?: string | object;
+  gender?: string | number;
+  token: string | number;
+}
+
+/** The fields `luckyInfoJoinLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as LuckyInfoJoinLogsParams`. */
+export interface LuckyInfoJoinLogsParams {
+  lid: string | number;
+  token?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `jsonList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as JsonListParams`. */
+export interface JsonListParams {
+  id?: string | number;
+  refId?: string | number;
+  type?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `jsonSet` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as JsonSetParams`. */
+export interface JsonSetParams {
+  content: string | number;
+  id?: string | number;
+  refId?: string | number;
+  type?: string | number;
+}
+
+/** The fields `mapQQSearch` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MapQQSearchParams`. */
+export interface MapQQSearchParams {
+  boundary: string | number;
+  keyword: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `virtualTraderList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VirtualTraderListParams`. */
+export interface VirtualTraderListParams {
+  status?: 0 | 1;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `virtualTraderMyBuyLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VirtualTraderMyBuyLogsParams`. */
+export interface VirtualTraderMyBuyLogsParams {
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `userLevelList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as UserLevelListParams`. */
+export interface UserLevelListParams {
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `userLevelBuyLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as UserLevelBuyLogsParams`. */
+export interface UserLevelBuyLogsParams {
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `messageList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MessageListParams`. */
+export interface MessageListParams {
+  isRead?: boolean | 0 | 1 | 'true' | 'false';
+  mod?: 0 | 1;
+  source?: 0 | 1 | 2;
+  token: string | number;
+  type?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `voteItems` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VoteItemsParams`. */
+export interface VoteItemsParams {
+  status?: 0 | 1;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `voteLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VoteLogsParams`. */
+export interface VoteLogsParams {
+  voteId: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `yuyueItems` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueItemsParams`. */
+export interface YuyueItemsParams {
+  status?: 0 | 2;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `yuyueJoin` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueJoinParams`. */
+export interface YuyueJoinParams {
+  yuyueId: string | number;
+  extJsonStr?: string | object;
+  remark?: string | number;
+  teamId?: string | number;
+  teamName?: string | number;
+  token: string | number;
+}
+
+/** The fields `yuyueMyJoinLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueMyJoinLogsParams`. */
+export interface YuyueMyJoinLogsParams {
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `yuyueTeams` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueTeamsParams`. */
+export interface YuyueTeamsParams {
+  yuyueId: string | number;
+  token?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `yuyueTeamMembers` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueTeamMembersParams`. */
+export interface YuyueTeamMembersParams {
+  teamId: string | number;
+  token?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+}
+
+/** The fields `register_email` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_emailParams`. */
+export interface Register_emailParams {
+  code: string | number;
+  email: string | number;
+  pwd: string | number;
+  autoLogin?: boolean | 0 | 1 | 'true' | 'false';
+  city?: string | number;
+  nick?: string | number;
+  postJsonString?: string | number;
+  province?: string | number;
+  referrer?: string | number;
+}
+
+/** The fields `login_email` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Login_emailParams`. */
+export interface Login_emailParams {
+  email: string | number;
+  pwd: string | number;
+  deviceId?: string | number;
+  deviceName?: string | number;
+}
+
+/** The fields `cmsArticleFavList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleFavListParams`. */
+export interface CmsArticleFavListParams {
+  titleLike?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
+/** The fields `growthLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GrowthLogsParams`. */
+export interface GrowthLogsParams {
+  behavior?: 0 | 1;
+  remark?: string | number;
+  type?: number | string;
+  dateAddBegin?: string | number;
+  dateAddEnd?: string | number;
+  page?: number | string;
+  pageSize?: number | string;
+  token: string | number;
+}
+
 export interface WXAPI {
   /** Sets the subDomain (专属域名). */
   init(subDomain: string): void;
@@ -91,7 +803,7 @@ export interface WXAPI {
   /** 归属地查询（活动 & 工具） — `GET {apiBaseUrl}/common/mobile-segment/location` */
   queryMobileLocation(mobile?: string | number): Promise<ApiResult>;
   /** 读取下一个号段（活动 & 工具） — `POST {apiBaseUrl}/common/mobile-segment/next` */
-  nextMobileSegment(data?: Params): Promise<ApiResult>;
+  nextMobileSegment(data?: NextMobileSegmentParams): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/common/mobile-segment/location` */
   queryMobileLocationV2(mobile?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/common/mobile-segment/next` */
@@ -111,13 +823,13 @@ export interface WXAPI {
   /** 批量读取系统参数（基础运维） — `GET https://common.apifm.com/{subDomain}/config/values` */
   queryConfigBatch(keys?: Array<string | number> | string): Promise<ApiResult>;
   /** 积分赠送规则（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/send/rule` */
-  scoreRules(data?: Params): Promise<ApiResult>;
+  scoreRules(data?: ScoreRulesParams): Promise<ApiResult>;
   /** 签到规则（积分模块） — `GET {apiBaseUrl}/{subDomain}/score/sign/rules` */
   scoreSignRules(): Promise<ApiResult>;
   /** 签到（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/sign` */
   scoreSign(token: string | number): Promise<ApiResult>;
   /** 签到记录（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/sign/logs` */
-  scoreSignLogs(data?: Params): Promise<ApiResult>;
+  scoreSignLogs(data?: ScoreSignLogsParams): Promise<ApiResult>;
   /** 读取今日签到信息（积分模块） — `GET {apiBaseUrl}/{subDomain}/score/today-signed` */
   scoreTodaySignedInfo(token: string | number): Promise<ApiResult>;
   /** 使用积分券兑换积分（积分模块） — `POST https://common.apifm.com/{subDomain}/score/exchange` */
@@ -125,7 +837,7 @@ export interface WXAPI {
   /** 将积分兑换成余额（积分模块） — `POST https://common.apifm.com/{subDomain}/score/exchange/cash` */
   scoreExchangeCash(token: string | number, deductionScore?: number | string): Promise<ApiResult>;
   /** 积分明细（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/logs` */
-  scoreLogs(data?: Params): Promise<ApiResult>;
+  scoreLogs(data?: ScoreLogsParams): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/score/dynamics` */
   scoreDynamics(): Promise<ApiResult>;
   /** 转发微信群获得积分奖励（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/share/wxa/group` */
@@ -171,7 +883,7 @@ export interface WXAPI {
   /** `POST {0}` */
   payVariableUrl(url: string | number, data?: Params): Promise<ApiResult>;
   /** 微信小程序支付（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/wx/wxapp` */
-  wxpay(data?: Params): Promise<ApiResult>;
+  wxpay(data?: WxpayParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wx/h5` */
   wxpayH5(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wx/jsapi` */
@@ -215,7 +927,7 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/pay/paypal/checkout` */
   paypalCheckout(data?: Params): Promise<ApiResult>;
   /** 支付宝支付(半自动)（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/alipay/semiAutomatic/payurl` */
-  alipay(data?: Params): Promise<ApiResult>;
+  alipay(data?: AlipayParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/mp` */
   alipayMP(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/app` */
@@ -249,7 +961,7 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/user/wxapp/getMobile` */
   fetchWxaMobile(code: string | number): Promise<ApiResult>;
   /** 用户名登录（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/username/login` */
-  login_username(data?: Params): Promise<ApiResult>;
+  login_username(data?: Login_usernameParams): Promise<ApiResult>;
   /** 设置用户名（用户管理） — `POST https://common.apifm.com/{subDomain}/user/username/bindUsername` */
   bindUsername(token: string | number, username?: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 手机号码登录（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/login` */
@@ -265,7 +977,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/user/wxmp/auth` */
   wxmpAuth(data?: Params): Promise<ApiResult>;
   /** 小程序详细注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/register/complex` */
-  register_complex(data?: Params): Promise<ApiResult>;
+  register_complex(data?: Register_complexParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/register` */
   register_tt(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/q/register` */
@@ -275,19 +987,19 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/user/q/qrcode` */
   qqQrcode(content?: string | number): Promise<ApiResult>;
   /** 小程序简单注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/register/simple` */
-  register_simple(data: Params): Promise<ApiResult>;
+  register_simple(data: Register_simpleParams): Promise<ApiResult>;
   /** 小程序静默授权（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/authorize` */
   authorize(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/authorize` */
   ttAuthorize(data?: Params): Promise<ApiResult>;
   /** 用户名注册（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/username/register` */
-  register_username(data?: Params): Promise<ApiResult>;
+  register_username(data?: Register_usernameParams): Promise<ApiResult>;
   /** 手机号注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/register` */
-  register_mobile(data?: Params): Promise<ApiResult>;
+  register_mobile(data?: Register_mobileParams): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/banner/types` */
   bannerTypes(): Promise<ApiResult>;
   /** 读取 Banner 列表（基础运维） — `GET https://common.apifm.com/{subDomain}/banner/list` */
-  banners(data?: Params): Promise<ApiResult>;
+  banners(data?: BannersParams): Promise<ApiResult>;
   /** 获取所有的分类（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/category/all` */
   goodsCategory(): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/category/all` */
@@ -297,7 +1009,7 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/category/info` */
   goodsCategoryDetailV2(data?: Params): Promise<ApiResult>;
   /** 获取商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/list` */
-  goods(data?: Params): Promise<ApiResult>;
+  goods(data?: GoodsParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/list/v2` */
   goodsv2(data?: Params): Promise<ApiResult>;
   /** 获取商品详情信息（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/detail` */
@@ -333,17 +1045,17 @@ export interface WXAPI {
   /** 获取商品的每日价格&每日库存「适用酒店预订、票务预订类」（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/price/day` */
   goodsPriceDaily(goodsId: number | string, priceId?: number | string): Promise<ApiResult>;
   /** 计算物流/快递模板费用计算方法（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/price/freight` */
-  goodsPriceFreight(data?: Params): Promise<ApiResult>;
+  goodsPriceFreight(data?: GoodsPriceFreightParams): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/priceMultilevels` */
   goodsPriceMultilevels(data?: Params): Promise<ApiResult>;
   /** 拉取当前会员可以显示的折扣信息（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/rebate/v2` */
   goodsRebate(token: string | number, goodsId: number | string): Promise<ApiResult>;
   /** 获取商品的评价（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/reputation` */
-  goodsReputation(data?: Params): Promise<ApiResult>;
+  goodsReputation(data?: GoodsReputationParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/reputation/v2` */
   goodsReputationV2(data?: Params): Promise<ApiResult>;
   /** 获取购买过的历史商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/his/list` */
-  myBuyGoodsHis(data?: Params): Promise<ApiResult>;
+  myBuyGoodsHis(data?: MyBuyGoodsHisParams): Promise<ApiResult>;
   /** 删除购买记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/his/delete` */
   myBuyGoodsHisDelete(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/his/list` */
@@ -351,7 +1063,7 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/his/delete` */
   myBuyGoodsHisDeleteV2(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
   /** 获取收藏的商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/fav/list` */
-  goodsFavList(data?: Params): Promise<ApiResult>;
+  goodsFavList(data?: GoodsFavListParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/fav/list/v2` */
   goodsFavListV2(data?: Params): Promise<ApiResult>;
   /** 收藏某个商品（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/goods/fav/add` */
@@ -369,21 +1081,21 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/goods/seckill/grab` */
   goodsSeckillGrab(token: string | number, goodsId: number | string, seconds?: number | string): Promise<ApiResult>;
   /** 获取系统所有优惠券列表（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/coupons` */
-  coupons(data?: Params): Promise<ApiResult>;
+  coupons(data?: CouponsParams): Promise<ApiResult>;
   /** 查看优惠券详情（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/detail` */
   couponDetail(id: number | string): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/discounts/statistics` */
   couponStatistics(token: string | number): Promise<ApiResult>;
   /** 我的所有优惠券（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/my` */
-  myCoupons(data?: Params): Promise<ApiResult>;
+  myCoupons(data?: MyCouponsParams): Promise<ApiResult>;
   /** 拉取优惠券合成规则（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/merge/list` */
   mergeCouponsRules(): Promise<ApiResult>;
   /** 优惠券合成（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/merge` */
-  mergeCoupons(data?: Params): Promise<ApiResult>;
+  mergeCoupons(data?: MergeCouponsParams): Promise<ApiResult>;
   /** 领取优惠券（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/fetch` */
-  fetchCoupons(data?: Params): Promise<ApiResult>;
+  fetchCoupons(data?: FetchCouponsParams): Promise<ApiResult>;
   /** 赠送优惠券给他人（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/send` */
-  sendCoupons(data?: Params): Promise<ApiResult>;
+  sendCoupons(data?: SendCouponsParams): Promise<ApiResult>;
   /** 使用动态口令领取优惠券（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/exchange` */
   exchangeCoupons(token: string | number, number?: number | string, pwd?: string | number, extJsonStr?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/discounts/share/open` */
@@ -395,13 +1107,13 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/discounts/hx` */
   couponsHX(data?: Params): Promise<ApiResult>;
   /** 获取公告列表（基础运维） — `POST {apiBaseUrl}/{subDomain}/notice/list` */
-  noticeList(data?: Params): Promise<ApiResult>;
+  noticeList(data?: NoticeListParams): Promise<ApiResult>;
   /** 读取最新的一条公告（基础运维） — `GET {apiBaseUrl}/{subDomain}/notice/last-one` */
   noticeLastOne(type?: string | number): Promise<ApiResult>;
   /** 获取公告详情（基础运维） — `GET {apiBaseUrl}/{subDomain}/notice/detail` */
   noticeDetail(id: number | string): Promise<ApiResult>;
   /** 添加收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/add` */
-  addAddress(data?: Params): Promise<ApiResult>;
+  addAddress(data?: AddAddressParams): Promise<ApiResult>;
   /** 更新收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/update` */
   updateAddress(data?: Params): Promise<ApiResult>;
   /** 删除收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/delete` */
@@ -427,17 +1139,17 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/tuanInfo` */
   pingtuanTuanInfo(tuanId: number | string): Promise<ApiResult>;
   /** 获取某个商品当前进行中的所有拼团（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/list/v2` */
-  pingtuanList(data?: Params): Promise<ApiResult>;
+  pingtuanList(data?: PingtuanListParams): Promise<ApiResult>;
   /** 获取某个团购的参与用户列表（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/joiner` */
   pingtuanJoinUsers(tuanId: number | string): Promise<ApiResult>;
   /** 读取我参与过的所有团购记录（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/my-join-list` */
-  pingtuanMyJoined(data?: Params): Promise<ApiResult>;
+  pingtuanMyJoined(data?: PingtuanMyJoinedParams): Promise<ApiResult>;
   /** 获取友情链接/合作伙伴（基础运维） — `POST {apiBaseUrl}/{subDomain}/friendly-partner/list` */
   friendlyPartnerList(type?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/friendly-partner/list` */
   friendlyPartnerListV2(data?: Params): Promise<ApiResult>;
   /** 读取好友列表（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/friend/list` */
-  friendList(data?: Params): Promise<ApiResult>;
+  friendList(data?: FriendListParams): Promise<ApiResult>;
   /** 添加好友（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/friend/add` */
   addFriend(token: string | number, uid?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/friend/delete` */
@@ -477,9 +1189,9 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/user/amount` */
   userAmountV2(token: string | number): Promise<ApiResult>;
   /** 创建订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/create` */
-  orderCreate(data: Params): Promise<ApiResult>;
+  orderCreate(data: OrderCreateParams): Promise<ApiResult>;
   /** 获取所有订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/list` */
-  orderList(data?: Params): Promise<ApiResult>;
+  orderList(data?: OrderListParams): Promise<ApiResult>;
   /** 订单详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/detail` */
   orderDetail(token: string | number, id: number | string, hxNumber?: string | number, peisongOrderId?: string | number): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/order/mtlocation` */
@@ -487,7 +1199,7 @@ export interface WXAPI {
   /** 确认收货（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/delivery` */
   orderDelivery(token: string | number, orderId: number | string): Promise<ApiResult>;
   /** 评价接口（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/reputation` */
-  orderReputation(data?: Params): Promise<ApiResult>;
+  orderReputation(data?: OrderReputationParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/listReputation` */
   orderReputationList(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/order/reputation/delete` */
@@ -521,7 +1233,7 @@ export interface WXAPI {
   /** 提现记录详情（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/user/withDraw/detail` */
   withDrawDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** 提现记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/withDraw/list` */
-  withDrawLogs(data?: Params): Promise<ApiResult>;
+  withDrawLogs(data?: WithDrawLogsParams): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/user/withDraw/setting` */
   withDrawSetting(): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/withdrawal/apply` */
@@ -569,9 +1281,9 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/region/analysis` */
   regionAnalysis(address?: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/cashLog` */
-  cashLogs(data?: Params): Promise<ApiResult>;
+  cashLogs(data?: CashLogsParams): Promise<ApiResult>;
   /** 资金流水（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/cashLog/v2` */
-  cashLogsV2(data?: Params): Promise<ApiResult>;
+  cashLogsV2(data?: CashLogsV2Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/cashLog/v2` */
   cashLogsV3(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/statisticsComingOut` */
@@ -579,7 +1291,7 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/user/statisticsComingOut` */
   statisticsComingOutV2(data?: Params): Promise<ApiResult>;
   /** 充值记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/payLogs` */
-  payLogs(data?: Params): Promise<ApiResult>;
+  payLogs(data?: PayLogsParams): Promise<ApiResult>;
   /** 获取充值规则（满多少送多少）（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/user/recharge/send/rule` */
   rechargeSendRules(): Promise<ApiResult>;
   /** 获取买单优惠（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/payBill/discounts` */
@@ -603,9 +1315,9 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/apply/progress/v2` */
   fxApplyProgressV2(token: string | number): Promise<ApiResult>;
   /** 团队管理（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/members` */
-  fxMembers(data?: Params): Promise<ApiResult>;
+  fxMembers(data?: FxMembersParams): Promise<ApiResult>;
   /** 佣金记录[返佣明细]（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/commision/log` */
-  fxCommisionLog(data?: Params): Promise<ApiResult>;
+  fxCommisionLog(data?: FxCommisionLogParams): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/commission/freeze` */
   fxCommisionFreezeAmount(token: string | number): Promise<ApiResult>;
   /** 分销商累计销售额排行榜（营销工具） — `GET {apiBaseUrl}/{subDomain}/saleDistribution/sale-room-rank/total` */
@@ -633,7 +1345,7 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/site/goods/statistics` */
   goodsSellNumberStatistics(page?: number | string, pageSize?: number | string, goodsId?: number | string): Promise<ApiResult>;
   /** 无限获取二维码（小程序工具类） — `POST https://oss.apifm.com/{subDomain}/qrcode/wxa/unlimit` */
-  wxaQrcode(data?: Params): Promise<ApiResult>;
+  wxaQrcode(data?: WxaQrcodeParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/qrcode` */
   ttaQrcode(paramsJson: unknown, expireHours: string | number | boolean): Promise<ApiResult>;
   /** 在线获取二维码（活动 & 工具） — `POST https://oss.apifm.com/{subDomain}/qrcode/content` */
@@ -659,7 +1371,7 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/dfs/gallery` */
   galleryList(data?: Params): Promise<ApiResult>;
   /** 申请退换货[售后]（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/refundApply/apply` */
-  refundApply(data?: Params): Promise<ApiResult>;
+  refundApply(data?: RefundApplyParams): Promise<ApiResult>;
   /** 申请退换货详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/refundApply/info` */
   refundApplyDetail(token: string | number, orderId: number | string, orderGoodsId?: number | string): Promise<ApiResult>;
   /** 撤销退换货申请（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/refundApply/cancel` */
@@ -671,13 +1383,13 @@ export interface WXAPI {
   /** 获取分类详情（CMS模块） — `GET https://common.apifm.com/{subDomain}/cms/category/info` */
   cmsCategoryDetail(id: number | string): Promise<ApiResult>;
   /** 文章列表（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/list` */
-  cmsArticles(data?: Params): Promise<ApiResult>;
+  cmsArticles(data?: CmsArticlesParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/list/v2` */
   cmsArticlesV2(data?: Params): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/list/v2` */
   cmsArticlesV3(data?: Params): Promise<ApiResult>;
   /** 读取点赞记录（CMS模块） — `POST https://cms.apifm.com/{merchantId}/cms/news/useful/logs` */
-  cmsArticleUsefulLogs(data?: Params): Promise<ApiResult>;
+  cmsArticleUsefulLogs(data?: CmsArticleUsefulLogsParams): Promise<ApiResult>;
   /** `GET {apiBaseUrl}/{subDomain}/cms/news/detail` */
   cmsArticleDetail(id: number | string): Promise<ApiResult>;
   /** 文章详情（CMS模块） — `GET {apiBaseUrl}/{subDomain}/cms/news/detail/v2` */
@@ -689,7 +1401,7 @@ export interface WXAPI {
   /** `GET https://cms.apifm.com/{merchantId}/cms/news/preNext` */
   cmsArticlePreNextV2(id: number | string): Promise<ApiResult>;
   /** 用户发布文章（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/put` */
-  cmsArticleCreate(data?: Params): Promise<ApiResult>;
+  cmsArticleCreate(data?: CmsArticleCreateParams): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/put` */
   cmsArticleCreateV2(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/del` */
@@ -697,7 +1409,7 @@ export interface WXAPI {
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/del` */
   cmsArticleDeleteV2(token: string | number, id: number | string): Promise<ApiResult>;
   /** 发表态度（CMS模块） — `POST https://cms.apifm.com/{merchantId}/cms/news/useful` */
-  cmsArticleUseless(data?: Params): Promise<ApiResult>;
+  cmsArticleUseless(data?: CmsArticleUselessParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/modifyExtNumber` */
   cmsArticleModifyExtNumber(data?: Params): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/modifyExtNumber` */
@@ -719,15 +1431,15 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/newsSign/check` */
   cmsNewsSignCheck(token: string | number, newsId: number | string): Promise<ApiResult>;
   /** 申请的发票列表（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/invoice/list` */
-  invoiceList(data?: Params): Promise<ApiResult>;
+  invoiceList(data?: InvoiceListParams): Promise<ApiResult>;
   /** 申请发票（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/invoice/apply` */
-  invoiceApply(data?: Params): Promise<ApiResult>;
+  invoiceApply(data?: InvoiceApplyParams): Promise<ApiResult>;
   /** 发票详情（资金 / 财务 相关） — `GET https://common.apifm.com/{subDomain}/invoice/info` */
   invoiceDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** 获取押金记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/list` */
-  depositList(data?: Params): Promise<ApiResult>;
+  depositList(data?: DepositListParams): Promise<ApiResult>;
   /** 支付押金（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/pay` */
-  payDeposit(data?: Params): Promise<ApiResult>;
+  payDeposit(data?: PayDepositParams): Promise<ApiResult>;
   /** 押金详情（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/deposit/info` */
   depositInfo(token: string | number, id: number | string): Promise<ApiResult>;
   /** 申请退回押金（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/back/apply` */
@@ -751,7 +1463,7 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/{subDomain}/shop/subshop/cities` */
   fetchShopsCities(): Promise<ApiResult>;
   /** 读取所有的门店列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/subshop/list` */
-  fetchShops(data?: Params): Promise<ApiResult>;
+  fetchShops(data?: FetchShopsParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/subshop/list/v2` */
   fetchShopsV2(data?: Params): Promise<ApiResult>;
   /** 获取我的门店列表（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/subshop/my` */
@@ -759,7 +1471,7 @@ export interface WXAPI {
   /** 门店详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/subshop/detail/v2` */
   shopSubdetail(id: number | string): Promise<ApiResult>;
   /** 门店申请入驻（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/subshop/apply` */
-  shopSubApply(data?: Params): Promise<ApiResult>;
+  shopSubApply(data?: ShopSubApplyParams): Promise<ApiResult>;
   /** 获取取货点列表（自提点）（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/subshop/pickPoints` */
   pickPoints(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/subshop/listReputation` */
@@ -783,15 +1495,15 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/{subDomain}/userAttendantFav/delete` */
   userAttendantFavDelete(token: string | number, attendantId?: number | string): Promise<ApiResult>;
   /** 提交留言反馈（CMS模块） — `POST https://common.apifm.com/{subDomain}/comment/add` */
-  addComment(data?: Params): Promise<ApiResult>;
+  addComment(data?: AddCommentParams): Promise<ApiResult>;
   /** 读取留言 & 评论列表（CMS模块） — `POST {apiBaseUrl}/{subDomain}/comment/list` */
-  commentList(data?: Params): Promise<ApiResult>;
+  commentList(data?: CommentListParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/comment/list/v2` */
   commentListV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/comment/del` */
   delComment(data?: Params): Promise<ApiResult>;
   /** 修改用户资料（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/modify` */
-  modifyUserInfo(data?: Params): Promise<ApiResult>;
+  modifyUserInfo(data?: ModifyUserInfoParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/user/modify` */
   modifyUserInfoV2(data?: Params): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/user/bindSaleman` */
@@ -815,19 +1527,19 @@ export interface WXAPI {
   /** 我的抽奖信息（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/luckyInfo/join/my` */
   luckyInfoJoinMy(id: number | string, token: string | number): Promise<ApiResult>;
   /** 抽奖项目的所有抽奖记录明细（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/luckyInfo/join/logs` */
-  luckyInfoJoinLogs(data?: Params): Promise<ApiResult>;
+  luckyInfoJoinLogs(data?: LuckyInfoJoinLogsParams): Promise<ApiResult>;
   /** 读取设置的 JSON 数据列表（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/list` */
-  jsonList(data?: Params): Promise<ApiResult>;
+  jsonList(data?: JsonListParams): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/json/list/v2` */
   jsonListV2(data?: Params): Promise<ApiResult>;
   /** 设置 JSON 数据（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/set` */
-  jsonSet(data?: Params): Promise<ApiResult>;
+  jsonSet(data?: JsonSetParams): Promise<ApiResult>;
   /** 删除 JSON 数据（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/delete` */
   jsonDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/json/top` */
-  jsonTop(token: string | number, id: number | string, isTop?: boolean | 'true' | 'false'): Promise<ApiResult>;
+  jsonTop(token: string | number, id: number | string, isTop?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/{subDomain}/json/highlight` */
-  jsonHighlight(token: string | number, id: number | string, isHighlight?: boolean | 'true' | 'false'): Promise<ApiResult>;
+  jsonHighlight(token: string | number, id: number | string, isHighlight?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/json/list` */
   jsonListV3(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/json/set` */
@@ -867,7 +1579,7 @@ export interface WXAPI {
   /** `GET {apiBaseUrl}/common/map/qq/address` */
   mapQQAddressV2(key: string | number, location: string | number | boolean, coord_type?: string | number): Promise<ApiResult>;
   /** 地图上搜索（活动 & 工具） — `POST {apiBaseUrl}/common/map/qq/search` */
-  mapQQSearch(data?: Params): Promise<ApiResult>;
+  mapQQSearch(data?: MapQQSearchParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/map/qq/search` */
   mapQQSearchV2(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/map/qq/distance` */
@@ -881,13 +1593,13 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/map/addressToGps` */
   mapAddressToGps(data?: Params): Promise<ApiResult>;
   /** 商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/list` */
-  virtualTraderList(data?: Params): Promise<ApiResult>;
+  virtualTraderList(data?: VirtualTraderListParams): Promise<ApiResult>;
   /** 商品详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/virtualTrader/info` */
   virtualTraderDetail(token: string | number, id: number | string): Promise<ApiResult>;
   /** 购买商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/buy` */
   virtualTraderBuy(token: string | number, id: number | string): Promise<ApiResult>;
   /** 我的购买记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/buy/logs` */
-  virtualTraderMyBuyLogs(data?: Params): Promise<ApiResult>;
+  virtualTraderMyBuyLogs(data?: VirtualTraderMyBuyLogsParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/virtualTrader/list` */
   virtualTraderListV2(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/virtualTrader/info` */
@@ -925,17 +1637,17 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/user/dynamicUserCode` */
   dynamicUserCode(token: string | number): Promise<ApiResult>;
   /** 获取所有的会员等级（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/list` */
-  userLevelList(data?: Params): Promise<ApiResult>;
+  userLevelList(data?: UserLevelListParams): Promise<ApiResult>;
   /** 查看会员等级详情（用户管理） — `GET https://common.apifm.com/{subDomain}/user/level/info` */
   userLevelDetail(levelId?: number | string): Promise<ApiResult>;
   /** 会员等级收费列表（用户管理） — `GET https://common.apifm.com/{subDomain}/user/level/prices` */
   userLevelPrices(levelId?: number | string): Promise<ApiResult>;
   /** 购买会员（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/buy` */
-  userLevelBuy(token: string | number, priceId?: number | string, isAutoRenew?: boolean | 'true' | 'false', remark?: string | number): Promise<ApiResult>;
+  userLevelBuy(token: string | number, priceId?: number | string, isAutoRenew?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0', remark?: string | number): Promise<ApiResult>;
   /** 获取我的购买 / 续费记录（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/buyLogs` */
-  userLevelBuyLogs(data?: Params): Promise<ApiResult>;
+  userLevelBuyLogs(data?: UserLevelBuyLogsParams): Promise<ApiResult>;
   /** 站内消息列表（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/list` */
-  messageList(data?: Params): Promise<ApiResult>;
+  messageList(data?: MessageListParams): Promise<ApiResult>;
   /** 设置为已读（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/read` */
   messageRead(token: string | number, id: number | string): Promise<ApiResult>;
   /** 删除站内信（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/del` */
@@ -949,7 +1661,7 @@ export interface WXAPI {
   /** 小程序数据解密（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/decode/encryptedData` */
   encryptedData(code: string | number, encryptedData: string | number, iv: string | number): Promise<ApiResult>;
   /** 投票项目（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/items` */
-  voteItems(data?: Params): Promise<ApiResult>;
+  voteItems(data?: VoteItemsParams): Promise<ApiResult>;
   /** 投票详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/vote/info` */
   voteItemDetail(id: number | string): Promise<ApiResult>;
   /** 我要投票（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/vote` */
@@ -961,7 +1673,7 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/vote/vote/info/v2` */
   myVoteV2(token: string | number, voteId: number | string): Promise<ApiResult>;
   /** 查看投票明细（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/vote/list` */
-  voteLogs(data?: Params): Promise<ApiResult>;
+  voteLogs(data?: VoteLogsParams): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/vote/vote/groups` */
   voteGroups(data?: Params): Promise<ApiResult>;
   /** `GET https://common.apifm.com/{subDomain}/vote/vote/groups/detail` */
@@ -971,13 +1683,13 @@ export interface WXAPI {
   /** `POST https://common.apifm.com/{subDomain}/yuyue/publish` */
   yuyueItemPublish(data?: Params): Promise<ApiResult>;
   /** 读取所有的预约/报名项目（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/items` */
-  yuyueItems(data?: Params): Promise<ApiResult>;
+  yuyueItems(data?: YuyueItemsParams): Promise<ApiResult>;
   /** 项目详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/yuyue/info` */
   yuyueItemDetail(id: number | string, token?: string | number): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/del` */
   yuyueItemDelete(token: string | number, id: number | string): Promise<ApiResult>;
   /** 进行预约或者在线报名（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join` */
-  yuyueJoin(data?: Params): Promise<ApiResult>;
+  yuyueJoin(data?: YuyueJoinParams): Promise<ApiResult>;
   /** 支付报名费（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/pay` */
   yuyueJoinPay(token: string | number, joinId: number | string): Promise<ApiResult>;
   /** 更新预约/报名信息（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/update` */
@@ -991,13 +1703,13 @@ export interface WXAPI {
   /** 我的报名信息（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/info` */
   yuyueMyJoinInfo(token: string | number, joinId: number | string): Promise<ApiResult>;
   /** 我所有的预约记录/报名记录（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/list` */
-  yuyueMyJoinLogs(data?: Params): Promise<ApiResult>;
+  yuyueMyJoinLogs(data?: YuyueMyJoinLogsParams): Promise<ApiResult>;
   /** 读取某个项目的所有报名团队列表（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/teams` */
-  yuyueTeams(data?: Params): Promise<ApiResult>;
+  yuyueTeams(data?: YuyueTeamsParams): Promise<ApiResult>;
   /** 查看团队详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/yuyue/info/team` */
   yuyueTeamDetail(teamId?: number | string): Promise<ApiResult>;
   /** 拉取团队成员列表（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/team/members` */
-  yuyueTeamMembers(data?: Params): Promise<ApiResult>;
+  yuyueTeamMembers(data?: YuyueTeamMembersParams): Promise<ApiResult>;
   /** 团队长删除[踢]团队成员（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/team/members/del` */
   yuyueTeamDeleteMember(data?: Params): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/fav/list` */
@@ -1009,9 +1721,9 @@ export interface WXAPI {
   /** `GET https://common.apifm.com/{subDomain}/yuyue/fav/check` */
   yuyueFavCheck(data?: Params): Promise<ApiResult>;
   /** 邮箱注册（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/email/register` */
-  register_email(data?: Params): Promise<ApiResult>;
+  register_email(data?: Register_emailParams): Promise<ApiResult>;
   /** 邮箱登录（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/email/login` */
-  login_email(data?: Params): Promise<ApiResult>;
+  login_email(data?: Login_emailParams): Promise<ApiResult>;
   /** 设置邮箱地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/email/bindEmail` */
   bindEmail(token: string | number, email: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
   /** 商品购买动态（商城模块） — `GET https://common.apifm.com/{subDomain}/site/goods/dynamic` */
@@ -1027,7 +1739,7 @@ export interface WXAPI {
   /** 检测当前用户是否已收藏（CMS模块） — `GET https://cms.apifm.com/{subDomain}/cms/news/fav/check` */
   cmsArticleFavCheck(token: string | number, newsId: number | string): Promise<ApiResult>;
   /** 读取收藏列表数据（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/fav/list` */
-  cmsArticleFavList(data?: Params): Promise<ApiResult>;
+  cmsArticleFavList(data?: CmsArticleFavListParams): Promise<ApiResult>;
   /** `POST https://cms.apifm.com/{subDomain}/cms/news/fav/list/v2` */
   cmsArticleFavListV2(data?: Params): Promise<ApiResult>;
   /** 根据收藏记录的ID删除收藏（CMS模块） — `POST https://cms.apifm.com/{subDomain}/cms/news/fav/delete` */
@@ -1045,11 +1757,11 @@ export interface WXAPI {
   /** 删除购物车中某条记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/remove` */
   shippingCarInfoRemoveItem(token: string | number, key: string | number, type?: string | number): Promise<ApiResult>;
   /** 购物车中某条记录选中/取消选中（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/select` */
-  shippingCartSelected(token: string | number, key: string | number, selected?: boolean | 'true' | 'false', type?: string | number): Promise<ApiResult>;
+  shippingCartSelected(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0', type?: string | number): Promise<ApiResult>;
   /** 一键清空购物车（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/empty` */
   shippingCarInfoRemoveAll(token: string | number, type?: string | number): Promise<ApiResult>;
   /** 成长值变动明细（积分模块） — `POST {apiBaseUrl}/{subDomain}/growth/logs` */
-  growthLogs(data?: Params): Promise<ApiResult>;
+  growthLogs(data?: GrowthLogsParams): Promise<ApiResult>;
   /** 用积分兑换成长值（积分模块） — `POST {apiBaseUrl}/{subDomain}/growth/exchange` */
   exchangeScoreToGrowth(token: string | number, deductionScore?: number | string): Promise<ApiResult>;
   /** `POST https://common.apifm.com/{subDomain}/growthLog/logs` */
@@ -1303,7 +2015,7 @@ export interface WXAPI {
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/modifyNumber` */
   jdvopCartModifyNumber(token: string | number, key: string | number, number?: number | string): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/select` */
-  jdvopCartSelect(token: string | number, key: string | number, selected?: boolean | 'true' | 'false'): Promise<ApiResult>;
+  jdvopCartSelect(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/remove` */
   jdvopCartRemove(token: string | number, key: string | number): Promise<ApiResult>;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/empty` */
@@ -1315,7 +2027,7 @@ export interface WXAPI {
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/modifyNumber` */
   jdvopCartModifyNumberV2(token: string | number, key: string | number, number?: number | string): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/select` */
-  jdvopCartSelectV2(token: string | number, key: string | number, selected?: boolean | 'true' | 'false'): Promise<ApiResult>;
+  jdvopCartSelectV2(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/remove` */
   jdvopCartRemoveV2(token: string | number, key: string | number): Promise<ApiResult>;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/empty` */

@@ -196,6 +196,27 @@ function sourceOf(row, i) {
 }
 
 /** TypeScript type and optionality of parameter i. */
+// Object parameters whose fields the reference's own declarations name
+// (spec/param-fields.json, tools/extract-types.js): typed interfaces, so that
+// a misspelled field or a wrong literal is a type error. Values are as
+// lenient as the runtime (numbers and numeric strings alike, 1/0 booleans).
+const paramFields = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'param-fields.json'), 'utf8')).methods;
+const FIELD_TYPE = { string: 'string | number', number: 'number | string', boolean: "boolean | 0 | 1 | 'true' | 'false'" };
+const interfaceName = (method) => `${method[0].toUpperCase()}${method.slice(1)}Params`;
+function fieldsFor(row, i) {
+  const f = paramFields[row.name];
+  const isObject = row.data && !Array.isArray(row.data) && row.data.arg === i;
+  return f && f.param === i && isObject && !row.objectUpload ? f.fields : null;
+}
+const typedParams = rows.filter((row) => row.params.some((_, i) => fieldsFor(row, i)));
+const paramInterfaces = typedParams.map((row) => {
+  const i = row.params.findIndex((_, k) => fieldsFor(row, k));
+  // A …JsonStr field may also be given the array or object itself: it is sent as its JSON (docs/compat.md).
+  const typeOf = (name, type) => (/JsonStr$/.test(name) && type === 'string' ? 'string | object' : FIELD_TYPE[type] || type.replace(/"/g, "'"));
+  const fields = fieldsFor(row, i).map(([name, optional, type]) => `  ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}${optional ? '?' : ''}: ${typeOf(name, type)};`);
+  return `/** The fields \`${row.name}\` sends (as the reference declares them). Extra fields: build the object first, or write \`{ … } as ${interfaceName(row.name)}\`. */\nexport interface ${interfaceName(row.name)} {\n${fields.join('\n')}\n}`;
+});
+
 function paramType(row, i) {
   const p = row.params[i];
   const rule = rulesFor(row, rules.get(row.name))[i];
@@ -204,12 +225,13 @@ function paramType(row, i) {
   const isFile = (row.kind || '').endsWith('uploadFile') && row.filePath === i;
   let type = 'string | number | boolean';
   if (isFile || letter === 'f') type = 'FileInput';
+  else if (fieldsFor(row, i)) type = interfaceName(row.name);
   else if (isObject || letter === 'o') type = row.objectUpload ? 'Params & { tempFilePath: FileInput; apiUrl?: string }' : 'Params';
   else if (sourceOf(row, i) === 'join' || letter === 'a') type = 'Array<string | number> | string';
   else if (sourceOf(row, i) === 'json') type = 'unknown';
   else if (sourceOf(row, i) === 'jsonNonEmpty') type = 'unknown[] | string';
   else if (letter === 'i' || letter === 'n') type = 'number | string';
-  else if (letter === 'b' || p.default === false) type = "boolean | 'true' | 'false'";
+  else if (letter === 'b' || p.default === false) type = "boolean | 0 | 1 | 'true' | 'false' | '1' | '0'";
   else if (letter === 's' || letter === 'p' || letter === 'j' || (p.default !== undefined && typeof p.default === 'string')) type = 'string | number';
   else if (p.default && p.default.random) type = 'string | number';
   const optional = 'default' in p || p.unused || sourceOf(row, i) === 'jsonNonEmpty' || (rule ? !rule.includes('!') : isObject);
@@ -332,6 +354,8 @@ export declare class WXAPIError extends Error {
   readonly cause?: unknown;
 }
 
+${paramInterfaces.join('\n\n')}
+
 export interface WXAPI {
   /** Sets the subDomain (专属域名). */
   init(subDomain: string): void;
@@ -417,4 +441,4 @@ for (const [f, text] of outputs) {
 if (stale.length) fail(`stale: ${stale.join(', ')} — run \`make regen\``);
 const all = rows.flatMap((r) => rulesFor(r, rules.get(r.name)));
 const counts = { parameters: all.length, typed: all.filter((x) => x.replace('!', '')).length, required: all.filter((x) => x.includes('!')).length };
-process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters\n`);
+process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters; ${typedParams.length} methods with typed object fields\n`);

@@ -1,6 +1,6 @@
 // Type-check of the published declarations (tsc --noEmit, see tsconfig.json):
 // typical calls compile, wrong ones do not (@ts-expect-error).
-import WXAPI, { goodsDetail, WXAPIError, type ApiResult, type Init3Options } from 'apifm-wasm';
+import WXAPI, { goodsDetail, WXAPIError, type ApiResult, type Init3Options, type GoodsParams } from 'apifm-wasm';
 
 WXAPI.init('mysubdomain');
 WXAPI.init2('https://api.it120.cc', 'mysubdomain');
@@ -26,11 +26,25 @@ async function sample(): Promise<number> {
   const url: string = WXAPI.graphValidateCodeUrl();
   await WXAPI.ready;
   try {
+    await WXAPI.orderCreate({ token: 't', goodsJsonStr: [{ goodsId: 1, number: 2 }] });
+    // @ts-expect-error: orderCreate needs goodsJsonStr
     await WXAPI.orderCreate({ token: 't' });
   } catch (e) {
     if (e instanceof WXAPI.WXAPIError && e.kind === 'argument') return e.param ? 1 : 0;
     if (e instanceof WXAPIError) return e.status ?? 0;
   }
+  // Object parameters whose fields the reference declares are typed: a typo or a wrong literal is an error…
+  // @ts-expect-error: categroyId is a typo of categoryId
+  await WXAPI.goods({ categroyId: 1 });
+  // @ts-expect-error: orderBy is one of priceUp, priceDown, ordersUp, …
+  await WXAPI.goods({ orderBy: 'cheapest' });
+  // @ts-expect-error: status is -1, 0 or 1
+  await WXAPI.goods({ status: 2 });
+  await WXAPI.goods({ orderBy: 'priceUp', status: -1, categoryId: '12', page: '2', kanjia: 1 });
+  // …and extra fields go through an explicit escape: a variable, or `as`
+  const extra = { categoryId: 1, myField: 'x' };
+  await WXAPI.goods(extra);
+  await WXAPI.goods({ categoryId: 1, myField: 'x' } as GoodsParams);
   // @ts-expect-error: goodsDetail needs an id
   await WXAPI.goodsDetail();
   // @ts-expect-error: no such method

@@ -45,11 +45,13 @@ test-frameworks:
 regen: setup
 	node tools/extract-reference.js
 	node tools/extract-types.js
+	node tools/extract-responses.js
 	node tools/gen-table.js
 
 regen-check:
 	node tools/extract-reference.js --check
 	node tools/extract-types.js --check
+	node tools/extract-responses.js --check
 	node tools/gen-table.js --check
 
 bench: build

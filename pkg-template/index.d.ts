@@ -790,6 +790,543 @@ export interface GrowthLogsParams {
   token: string | number;
 }
 
+/** The promise every API call returns: the result, and abort() (kind 'aborted'; the request is cancelled). */
+export interface ApiCall<T = unknown> extends Promise<ApiResult<T>> {
+  abort(reason?: unknown): void;
+}
+
+/** What `kanjiaSet` answers in `data` (from its documented example). */
+export type KanjiaSetData = Array<{
+  dateAdd: string;
+  dateEnd: string;
+  helpPriceMax: number;
+  helpPriceMin: number;
+  id: number;
+  minPrice: number;
+  number: number;
+  numberBuy: number;
+  originalPrice: number;
+  status: number;
+  statusStr: string;
+}>;
+
+/** What `kanjiaJoin` answers in `data` (from its documented example). */
+export type KanjiaJoinData = {
+  curPrice: number;
+  goodsId: number;
+  kjId: number;
+  minPrice: number;
+  uid: number;
+};
+
+/** What `kanjiaDetail` answers in `data` (from its documented example). */
+export type KanjiaDetailData = {
+  kanjiaInfo: {
+    curPrice: number;
+    dateAdd: string;
+    dateUpdate: string;
+    goodsId: number;
+    helpNumber: number;
+    kjId: number;
+    minPrice: number;
+    status: number;
+    statusStr: string;
+    uid: number;
+  };
+  joiner: {
+    nick: string;
+    avatarUrl: string;
+  };
+  helps: unknown[];
+};
+
+/** What `kanjiaHelp` answers in `data` (from its documented example). */
+export type KanjiaHelpData = {
+  cutPrice: number;
+  goodsId: number;
+  remark: string;
+  uid: number;
+};
+
+/** What `kanjiaMyJoinInfo` answers in `data` (from its documented example). */
+export type KanjiaMyJoinInfoData = {
+  curPrice: number;
+  dateAdd: string;
+  dateUpdate: string;
+  goodsId: number;
+  helpNumber: number;
+  kjId: number;
+  minPrice: number;
+  status: number;
+  statusStr: string;
+  uid: number;
+};
+
+/** What `kanjiaHelpDetail` answers in `data` (from its documented example). */
+export type KanjiaHelpDetailData = {
+  cutPrice: number;
+  dateAdd: string;
+  goodsId: number;
+  remark: string;
+  uid: number;
+};
+
+/** What `payNow` answers in `data` (from its documented example). */
+export type PayNowData = {
+  createdAt: number;
+  codeUrl: string;
+  outTradeId: string;
+  amount: string;
+  orderNo: string;
+  subject: string;
+  id: string;
+  primaryTransactionId: string;
+  currencyCode: string;
+  status: string;
+};
+
+/** What `fomoCheckout` answers in `data` (from its documented example). */
+export type FomoCheckoutData = {
+  createdAt: number;
+  outTradeId: string;
+  amount: string;
+  orderNo: string;
+  subject: string;
+  id: string;
+  returnUrl: string;
+  currencyCode: string;
+  url: string;
+  status: string;
+};
+
+/** What `goodsCategory` answers in `data` (from its documented example). */
+export type GoodsCategoryData = Array<{
+  dateAdd: string;
+  dateUpdate: string;
+  icon: string;
+  id: number;
+  isUse: boolean;
+  key: string;
+  level: number;
+  name: string;
+  paixu: number;
+  pid: number;
+  type: string;
+  userId: number;
+}>;
+
+/** What `goods` answers in `data` (from its documented example). */
+export type GoodsData = Array<{
+  categoryId: number;
+  characteristic: string;
+  commission: number;
+  commissionType: number;
+  dateAdd: string;
+  dateUpdate: string;
+  gotScore: number;
+  gotScoreType: number;
+  id: number;
+  kanjia: boolean;
+  kanjiaPrice: number;
+  limitation: boolean;
+  logisticsId: number;
+  miaosha: boolean;
+  minPrice: number;
+  minScore: number;
+  name: string;
+  numberFav: number;
+  numberGoodReputation: number;
+  numberOrders: number;
+  numberSells: number;
+  originalPrice: number;
+  paixu: number;
+  pic: string;
+  pingtuan: boolean;
+  pingtuanPrice: number;
+  recommendStatus: number;
+  recommendStatusStr: string;
+  shopId: number;
+  status: number;
+  statusStr: string;
+  stores: number;
+  userId: number;
+  views: number;
+  weight: number;
+} | {
+  categoryId: number;
+  commission: number;
+  commissionType: number;
+  dateAdd: string;
+  dateUpdate: string;
+  gotScore: number;
+  gotScoreType: number;
+  id: number;
+  kanjia: boolean;
+  kanjiaPrice: number;
+  limitation: boolean;
+  logisticsId: number;
+  miaosha: boolean;
+  minPrice: number;
+  minScore: number;
+  name: string;
+  numberFav: number;
+  numberGoodReputation: number;
+  numberOrders: number;
+  numberSells: number;
+  originalPrice: number;
+  paixu: number;
+  pic: string;
+  pingtuan: boolean;
+  pingtuanPrice: number;
+  recommendStatus: number;
+  recommendStatusStr: string;
+  shopId: number;
+  status: number;
+  statusStr: string;
+  stores: number;
+  tags: string;
+  userId: number;
+  views: number;
+  weight: number;
+}>;
+
+/** What `goodsDetail` answers in `data` (from its documented example). */
+export type GoodsDetailData = {
+  logistics: {
+    isFree: boolean;
+    feeType: number;
+    feeTypeStr: string;
+    details: Array<{
+      addAmount: number;
+      addNumber: number;
+      firstAmount: number;
+      firstNumber: number;
+      type: number;
+      userId: number;
+    }>;
+  };
+  extJson: Record<string, unknown>;
+  category: {
+    dateAdd: string;
+    dateUpdate: string;
+    icon: string;
+    id: number;
+    isUse: boolean;
+    key: string;
+    name: string;
+    paixu: number;
+    pid: number;
+    type: string;
+    userId: number;
+  };
+  pics: Array<{
+    goodsId: number;
+    id: number;
+    pic: string;
+    userId: number;
+  }>;
+  content: string;
+  basicInfo: {
+    categoryId: number;
+    commission: number;
+    commissionType: number;
+    dateAdd: string;
+    dateUpdate: string;
+    gotScore: number;
+    gotScoreType: number;
+    id: number;
+    kanjia: boolean;
+    kanjiaPrice: number;
+    limitation: boolean;
+    logisticsId: number;
+    miaosha: boolean;
+    minPrice: number;
+    minScore: number;
+    name: string;
+    numberFav: number;
+    numberGoodReputation: number;
+    numberOrders: number;
+    numberSells: number;
+    originalPrice: number;
+    paixu: number;
+    pic: string;
+    pingtuan: boolean;
+    pingtuanPrice: number;
+    recommendStatus: number;
+    recommendStatusStr: string;
+    shopId: number;
+    status: number;
+    statusStr: string;
+    stores: number;
+    tags: string;
+    userId: number;
+    views: number;
+    weight: number;
+  };
+};
+
+/** What `goodsLimitations` answers in `data` (from its documented example). */
+export type GoodsLimitationsData = Array<{
+  buyNumbers: number;
+  duration: number;
+  goodsId: number;
+  id: number;
+  priceId: number;
+  unit: number;
+  unitStr: string;
+  userId: number;
+  userLevelId: number;
+  userLevelName: string;
+}>;
+
+/** What `goodsAddition` answers in `data` (from its documented example). */
+export type GoodsAdditionData = Array<{
+  id: number;
+  items: Array<{
+    id: number;
+    name: string;
+    pid: number;
+    price: number;
+  }>;
+  name: string;
+  required: boolean;
+  type: number;
+}>;
+
+/** What `goodsPriceV2` answers in `data` (from its documented example). */
+export type GoodsPriceV2Data = {
+  goodsId: number;
+  id: number;
+  originalPrice: number;
+  pingtuanPrice: number;
+  price: number;
+  propertyChildIds: string;
+  propertyChildNames: string;
+  score: number;
+  stores: number;
+  userId: number;
+};
+
+/** What `goodsPriceDaily` answers in `data` (from its documented example). */
+export type GoodsPriceDailyData = Array<{
+  day: string;
+  goodsId: number;
+  id: number;
+  price: number;
+  stores: number;
+  userId: number;
+}>;
+
+/** What `goodsPriceFreight` answers in `data` (from its documented example). */
+export type GoodsPriceFreightData = {
+  firstNumber: number;
+  addAmount: number;
+  firstAmount: number;
+  addNumber: number;
+};
+
+/** What `goodsRebate` answers in `data` (from its documented example). */
+export type GoodsRebateData = number;
+
+/** What `goodsReputation` answers in `data` (from its documented example). */
+export type GoodsReputationData = Array<{
+  goods: {
+    amount: number;
+    dateReputation: string;
+    goodReputation: number;
+    goodReputationRemark: string;
+    goodReputationStr: string;
+    goodsId: number;
+    goodsName: string;
+    id: number;
+    number: number;
+    orderId: number;
+    pic: string;
+    score: number;
+    uid: number;
+    userId: number;
+  };
+  user: {
+    avatarUrl: string;
+    city: string;
+    dateAdd: string;
+    dateLogin: string;
+    id: number;
+    ipAdd: string;
+    ipLogin: string;
+    isIdcardCheck: boolean;
+    isSeller: boolean;
+    levelRenew: boolean;
+    mobile: string;
+    nick: string;
+    province: string;
+    source: number;
+    sourceStr: string;
+    status: number;
+    statusStr: string;
+  };
+}>;
+
+/** What `goodsFavList` answers in `data` (from its documented example). */
+export type GoodsFavListData = Array<{
+  dateAdd: string;
+  dateUpdate: string;
+  goodsId: number;
+  goodsName: string;
+  id: number;
+  pic: string;
+}>;
+
+/** What `goodsFavCheck` answers in `data` (from its documented example). */
+export type GoodsFavCheckData = string;
+
+/** What `pingtuanSet` answers in `data` (from its documented example). */
+export type PingtuanSetData = {
+  dateAdd: string;
+  dateEnd: string;
+  id: number;
+  numberDoing: number;
+  numberPersion: number;
+  numberSucccess: number;
+  refundType: number;
+  refundTypeStr: string;
+  status: number;
+  statusStr: string;
+  timeoutHours: number;
+};
+
+/** What `pingtuanSets` answers in `data` (from its documented example). */
+export type PingtuanSetsData = Array<{
+  dateAdd: string;
+  dateEnd: string;
+  goodsId: number;
+  id: number;
+  numberDoing: number;
+  numberPersion: number;
+  numberSucccess: number;
+  refundType: number;
+  refundTypeStr: string;
+  status: number;
+  statusStr: string;
+  timeoutHours: number;
+}>;
+
+/** What `pingtuanOpen` answers in `data` (from its documented example). */
+export type PingtuanOpenData = {
+  dateEnd: string;
+  goodsId: number;
+  id: number;
+  pingtuanId: number;
+};
+
+/** What `fetchShops` answers in `data` (from its documented example). */
+export type FetchShopsData = Array<{
+  cityId: string;
+  dateAdd: string;
+  dateUpdate: string;
+  districtId: string;
+  id: number;
+  latitude: number;
+  linkPhone: string;
+  longitude: number;
+  name: string;
+  numberGoodReputation: number;
+  numberOrder: number;
+  paixu: number;
+  provinceId: string;
+  status: number;
+  statusStr: string;
+  userId: number;
+}>;
+
+/** What `shopSubdetail` answers in `data` (from its documented example). */
+export type ShopSubdetailData = {
+  extJson: {
+    "证书编号": string;
+    "3C产品型号": string;
+    "电压": string;
+    "电源方式": string;
+  };
+  info: {
+    activity: string;
+    address: string;
+    characteristic: string;
+    cityId: string;
+    dateAdd: string;
+    dateUpdate: string;
+    districtId: string;
+    expressType: string;
+    id: number;
+    introduce: string;
+    latitude: number;
+    linkPhone: string;
+    longitude: number;
+    name: string;
+    number: string;
+    numberGoodReputation: number;
+    numberOrder: number;
+    paixu: number;
+    pic: string;
+    provinceId: string;
+    status: number;
+    statusStr: string;
+    type: string;
+    userId: number;
+  };
+};
+
+/** What `shippingCarInfo` answers in `data` (from its documented example). */
+export type ShippingCarInfoData = {
+  number: number;
+  score: number;
+  price: number;
+  items: Array<{
+    key: string;
+    goodsId: number;
+    number: number;
+    price: number;
+    score: number;
+    pic: string;
+    name: string;
+    logisticsId: number;
+  } | {
+    key: string;
+    goodsId: number;
+    number: number;
+    sku: Array<{
+      optionId: number;
+      optionValueId: number;
+      optionName: string;
+      optionValueName: string;
+    }>;
+    price: number;
+    score: number;
+    pic: string;
+    name: string;
+    logisticsId: number;
+  }>;
+};
+
+/** What `siteStatistics` answers in `data` (from its documented example). */
+export type SiteStatisticsData = {
+  dfs: {
+    capacity: number;
+    capacityLeft: number;
+    capacityLeftStr: string;
+    capacityStr: string;
+    count: number;
+    id: number;
+    isFixed: boolean;
+  };
+  wxAppid: string;
+  cmsArticle: {
+    comments: number;
+    numbers: number;
+    fav: number;
+    views: number;
+  };
+};
+
 export interface WXAPI {
   /** Sets the subDomain (专属域名). */
   init(subDomain: string): void;
@@ -801,1941 +1338,1941 @@ export interface WXAPI {
   /** The low-level call: a path on the API host (or an absolute http(s) URL). */
   request(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
   /** 归属地查询（活动 & 工具） — `GET {apiBaseUrl}/common/mobile-segment/location` */
-  queryMobileLocation(mobile?: string | number): Promise<ApiResult>;
+  queryMobileLocation(mobile?: string | number): ApiCall;
   /** 读取下一个号段（活动 & 工具） — `POST {apiBaseUrl}/common/mobile-segment/next` */
-  nextMobileSegment(data?: NextMobileSegmentParams): Promise<ApiResult>;
+  nextMobileSegment(data?: NextMobileSegmentParams): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/common/mobile-segment/location` */
-  queryMobileLocationV2(mobile?: string | number): Promise<ApiResult>;
+  queryMobileLocationV2(mobile?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/common/mobile-segment/next` */
-  nextMobileSegmentV2(data?: Params): Promise<ApiResult>;
+  nextMobileSegmentV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/common/map/qq/distance` */
-  gpsDistance(data?: Params): Promise<ApiResult>;
+  gpsDistance(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/common/ip` */
-  commonIP(ip?: string | number): Promise<ApiResult>;
+  commonIP(ip?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/common/ip` */
-  commonIPV2(ip?: string | number): Promise<ApiResult>;
+  commonIPV2(ip?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/common/ip/v2` */
-  commonIPV3(ip?: string | number): Promise<ApiResult>;
+  commonIPV3(ip?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/forex/rate` */
-  forexRate(fromCode?: string | number, toCode?: string | number): Promise<ApiResult>;
+  forexRate(fromCode?: string | number, toCode?: string | number): ApiCall;
   /** 读取系统参数（基础运维） — `GET https://common.apifm.com/{subDomain}/config/value` */
-  queryConfigValue(key: string | number): Promise<ApiResult>;
+  queryConfigValue(key: string | number): ApiCall;
   /** 批量读取系统参数（基础运维） — `GET https://common.apifm.com/{subDomain}/config/values` */
-  queryConfigBatch(keys?: Array<string | number> | string): Promise<ApiResult>;
+  queryConfigBatch(keys?: Array<string | number> | string): ApiCall;
   /** 积分赠送规则（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/send/rule` */
-  scoreRules(data?: ScoreRulesParams): Promise<ApiResult>;
+  scoreRules(data?: ScoreRulesParams): ApiCall;
   /** 签到规则（积分模块） — `GET {apiBaseUrl}/{subDomain}/score/sign/rules` */
-  scoreSignRules(): Promise<ApiResult>;
+  scoreSignRules(): ApiCall;
   /** 签到（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/sign` */
-  scoreSign(token: string | number): Promise<ApiResult>;
+  scoreSign(token: string | number): ApiCall;
   /** 签到记录（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/sign/logs` */
-  scoreSignLogs(data?: ScoreSignLogsParams): Promise<ApiResult>;
+  scoreSignLogs(data?: ScoreSignLogsParams): ApiCall;
   /** 读取今日签到信息（积分模块） — `GET {apiBaseUrl}/{subDomain}/score/today-signed` */
-  scoreTodaySignedInfo(token: string | number): Promise<ApiResult>;
+  scoreTodaySignedInfo(token: string | number): ApiCall;
   /** 使用积分券兑换积分（积分模块） — `POST https://common.apifm.com/{subDomain}/score/exchange` */
-  scoreExchange(token: string | number, number?: number | string): Promise<ApiResult>;
+  scoreExchange(token: string | number, number?: number | string): ApiCall;
   /** 将积分兑换成余额（积分模块） — `POST https://common.apifm.com/{subDomain}/score/exchange/cash` */
-  scoreExchangeCash(token: string | number, deductionScore?: number | string): Promise<ApiResult>;
+  scoreExchangeCash(token: string | number, deductionScore?: number | string): ApiCall;
   /** 积分明细（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/logs` */
-  scoreLogs(data?: ScoreLogsParams): Promise<ApiResult>;
+  scoreLogs(data?: ScoreLogsParams): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/score/dynamics` */
-  scoreDynamics(): Promise<ApiResult>;
+  scoreDynamics(): ApiCall;
   /** 转发微信群获得积分奖励（积分模块） — `POST {apiBaseUrl}/{subDomain}/score/share/wxa/group` */
-  shareGroupGetScore(code: string | number, referrer: string | number | undefined, encryptedData: string | number, iv: string | number): Promise<ApiResult>;
+  shareGroupGetScore(code: string | number, referrer: string | number | undefined, encryptedData: string | number, iv: string | number): ApiCall;
   /** 积分抵扣规则（积分模块） — `GET https://common.apifm.com/{subDomain}/score/deduction/rules` */
-  scoreDeductionRules(type?: string | number): Promise<ApiResult>;
+  scoreDeductionRules(type?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/score/dailyFixedNum` */
-  scoreDailyFixedNum(token: string | number): Promise<ApiResult>;
+  scoreDailyFixedNum(token: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/score/rank` */
-  scoreRank(data?: Params): Promise<ApiResult>;
+  scoreRank(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/score/rankBydate` */
-  scoreRankBydate(data?: Params): Promise<ApiResult>;
+  scoreRankBydate(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/score/myStatistics` */
-  scoreMyStatistics(data?: Params): Promise<ApiResult>;
+  scoreMyStatistics(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/score/expireScorestatistics` */
-  expireScorestatistics(data?: Params): Promise<ApiResult>;
+  expireScorestatistics(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/score/taskList` */
-  scoreTaskList(token: string | number): Promise<ApiResult>;
+  scoreTaskList(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/score/taskSuccess` */
-  scoreTaskSuccess(token: string | number, type: string | number | boolean): Promise<ApiResult>;
+  scoreTaskSuccess(token: string | number, type: string | number | boolean): ApiCall;
   /** 获取商品砍价设置（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/set/v2` */
-  kanjiaSet(goodsId: number | string): Promise<ApiResult>;
+  kanjiaSet(goodsId: number | string): ApiCall<KanjiaSetData>;
   /** 发起[创建]砍价，继而邀请好友来帮自己砍到底价（营销工具） — `POST {apiBaseUrl}/{subDomain}/shop/goods/kanjia/join` */
-  kanjiaJoin(token: string | number, kjid: number | string): Promise<ApiResult>;
+  kanjiaJoin(token: string | number, kjid: number | string): ApiCall<KanjiaJoinData>;
   /** 砍价详情（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/info` */
-  kanjiaDetail(kjid: number | string, joiner?: number | string): Promise<ApiResult>;
+  kanjiaDetail(kjid: number | string, joiner?: number | string): ApiCall<KanjiaDetailData>;
   /** 帮好友砍价（营销工具） — `POST {apiBaseUrl}/{subDomain}/shop/goods/kanjia/help` */
-  kanjiaHelp(token: string | number, kjid: number | string, joiner: number | string, remark?: string | number): Promise<ApiResult>;
+  kanjiaHelp(token: string | number, kjid: number | string, joiner: number | string, remark?: string | number): ApiCall<KanjiaHelpData>;
   /** 放弃上一次砍价（营销工具） — `POST {apiBaseUrl}/{subDomain}/shop/goods/kanjia/clear` */
-  kanjiaClear(token: string | number, kjid: number | string): Promise<ApiResult>;
+  kanjiaClear(token: string | number, kjid: number | string): ApiCall;
   /** 我发起[创建]的砍价详情（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/my` */
-  kanjiaMyJoinInfo(token: string | number, kjid: number | string): Promise<ApiResult>;
+  kanjiaMyJoinInfo(token: string | number, kjid: number | string): ApiCall<KanjiaMyJoinInfoData>;
   /** 查询我帮好友砍掉的金额（营销工具） — `GET {apiBaseUrl}/{subDomain}/shop/goods/kanjia/myHelp` */
-  kanjiaHelpDetail(token: string | number, kjid: number | string, joiner?: number | string): Promise<ApiResult>;
+  kanjiaHelpDetail(token: string | number, kjid: number | string, joiner?: number | string): ApiCall<KanjiaHelpDetailData>;
   /** 检测登录 token 是否有效（登录 & 注册） — `GET {apiBaseUrl}/{subDomain}/user/check-token` */
-  checkToken(token: string | number): Promise<ApiResult>;
+  checkToken(token: string | number): ApiCall;
   /** 检测 referrer 邀请码是否正确（登录 & 注册） — `GET {apiBaseUrl}/{subDomain}/user/check-referrer` */
-  checkReferrer(referrer?: string | number): Promise<ApiResult>;
+  checkReferrer(referrer?: string | number): ApiCall;
   /** 保存 formid/预支付Id（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/template-msg/wxa/formId` */
-  addTempleMsgFormid(token: string | number, type: string | number | boolean, formId?: string | number): Promise<ApiResult>;
+  addTempleMsgFormid(token: string | number, type: string | number | boolean, formId?: string | number): ApiCall;
   /** 给用户发送模板消息（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/template-msg/put` */
-  sendTempleMsg(data?: Params): Promise<ApiResult>;
+  sendTempleMsg(data?: Params): ApiCall;
   /** `POST {0}` */
-  payVariableUrl(url: string | number, data?: Params): Promise<ApiResult>;
+  payVariableUrl(url: string | number, data?: Params): ApiCall;
   /** 微信小程序支付（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/wx/wxapp` */
-  wxpay(data?: WxpayParams): Promise<ApiResult>;
+  wxpay(data?: WxpayParams): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wx/h5` */
-  wxpayH5(data?: Params): Promise<ApiResult>;
+  wxpayH5(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wx/jsapi` */
-  wxpayJsapi(data?: Params): Promise<ApiResult>;
+  wxpayJsapi(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wx/qrcode` */
-  wxpayQrcode(data?: Params): Promise<ApiResult>;
+  wxpayQrcode(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wx/paymentCode` */
-  wxpayCode(data?: Params): Promise<ApiResult>;
+  wxpayCode(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wx/app` */
-  wxpayApp(data?: Params): Promise<ApiResult>;
+  wxpayApp(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/pay/wx/requestMerchantTransfer` */
-  wxpayRequestMerchantTransfer(data?: Params): Promise<ApiResult>;
+  wxpayRequestMerchantTransfer(data?: Params): ApiCall;
   /** 微信小程序支付[FOMO跨境支付]（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/pay/fomo/wxapp` */
-  wxpayFOMO(data?: Params): Promise<ApiResult>;
+  wxpayFOMO(data?: Params): ApiCall;
   /** payNow跨境支付（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/pay/fomo/payNow` */
-  payNow(data?: Params): Promise<ApiResult>;
+  payNow(data?: Params): ApiCall<PayNowData>;
   /** FOMO网关支付（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/pay/fomo/checkout` */
-  fomoCheckout(data?: Params): Promise<ApiResult>;
+  fomoCheckout(data?: Params): ApiCall<FomoCheckoutData>;
   /** 微信小程序支付[服务商版本]（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/wxfws/wxapp` */
-  wxpayFWS(data?: Params): Promise<ApiResult>;
+  wxpayFWS(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/tt/microapp` */
-  ttpay(data?: Params): Promise<ApiResult>;
+  ttpay(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/tt/ecpay` */
-  ttEcpay(data?: Params): Promise<ApiResult>;
+  ttEcpay(data?: Params): ApiCall;
   /** 查询支付结果（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/pay/query` */
-  payQuery(token: string | number, outTradeId?: string | number): Promise<ApiResult>;
+  payQuery(token: string | number, outTradeId?: string | number): ApiCall;
   /** 扫呗在线支付（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/lcsw/wxapp` */
-  wxpaySaobei(data?: Params): Promise<ApiResult>;
+  wxpaySaobei(data?: Params): ApiCall;
   /** wepayez境外支付（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/pay/wepayez/wxapp` */
-  wxpayWepayez(data?: Params): Promise<ApiResult>;
+  wxpayWepayez(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/payxpert/wxapp` */
-  wxpayxpert(data?: Params): Promise<ApiResult>;
+  wxpayxpert(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/ipaynow/wxapp` */
-  wxpayIPaynow(data?: Params): Promise<ApiResult>;
+  wxpayIPaynow(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/ccvv/wxapp` */
-  ccvvPayWxapp(data?: Params): Promise<ApiResult>;
+  ccvvPayWxapp(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/airwallex/wxapp` */
-  wxpayAirwallex(data?: Params): Promise<ApiResult>;
+  wxpayAirwallex(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/wxsph/getpaymentparams` */
-  wxSphGetpaymentparams(token: string | number, orderId: number | string): Promise<ApiResult>;
+  wxSphGetpaymentparams(token: string | number, orderId: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/paypal/checkout` */
-  paypalCheckout(data?: Params): Promise<ApiResult>;
+  paypalCheckout(data?: Params): ApiCall;
   /** 支付宝支付(半自动)（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/alipay/semiAutomatic/payurl` */
-  alipay(data?: AlipayParams): Promise<ApiResult>;
+  alipay(data?: AlipayParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/mp` */
-  alipayMP(data?: Params): Promise<ApiResult>;
+  alipayMP(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/app` */
-  alipayAPP(data?: Params): Promise<ApiResult>;
+  alipayAPP(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/qrcode` */
-  alipayQrcode(data?: Params): Promise<ApiResult>;
+  alipayQrcode(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/paymentCode` */
-  alipayQrcode2(data?: Params): Promise<ApiResult>;
+  alipayQrcode2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/h5` */
-  alipayH5(data?: Params): Promise<ApiResult>;
+  alipayH5(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/alipay/gate/pc` */
-  alipayPC(data?: Params): Promise<ApiResult>;
+  alipayPC(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/kasipay/h5` */
-  kasipayH5(data?: Params): Promise<ApiResult>;
+  kasipayH5(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/pay/sandpay/hmpay/jsapi` */
-  hmpayJsapi(data?: Params): Promise<ApiResult>;
+  hmpayJsapi(data?: Params): ApiCall;
   /** 微信小程序登陆（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/login` */
-  login_wx(code: string | number): Promise<ApiResult>;
+  login_wx(code: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/v2` */
-  loginWxV2(code: string | number, appid: string | number): Promise<ApiResult>;
+  loginWxV2(code: string | number, appid: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/login` */
-  login_tt(code: string | number): Promise<ApiResult>;
+  login_tt(code: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/q/login` */
-  login_q(code: string | number): Promise<ApiResult>;
+  login_q(code: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/mobile` */
-  loginWxaMobile(code: string | number, encryptedData: string | number, iv: string | number): Promise<ApiResult>;
+  loginWxaMobile(code: string | number, encryptedData: string | number, iv: string | number): ApiCall;
   /** 微信小程序一键手机号登录（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/mobile` */
-  loginWxaMobileV2(data?: Params): Promise<ApiResult>;
+  loginWxaMobileV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/login/mobile/v2` */
-  loginWxaMobileV3(data?: Params): Promise<ApiResult>;
+  loginWxaMobileV3(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/wxapp/getMobile` */
-  fetchWxaMobile(code: string | number): Promise<ApiResult>;
+  fetchWxaMobile(code: string | number): ApiCall;
   /** 用户名登录（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/username/login` */
-  login_username(data?: Login_usernameParams): Promise<ApiResult>;
+  login_username(data?: Login_usernameParams): ApiCall;
   /** 设置用户名（用户管理） — `POST https://common.apifm.com/{subDomain}/user/username/bindUsername` */
-  bindUsername(token: string | number, username?: string | number, pwd?: string | number): Promise<ApiResult>;
+  bindUsername(token: string | number, username?: string | number, pwd?: string | number): ApiCall;
   /** 手机号码登录（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/login` */
-  login_mobile(mobile: string | number, pwd?: string | number, deviceId?: string | number, deviceName?: string | number): Promise<ApiResult>;
+  login_mobile(mobile: string | number, pwd?: string | number, deviceId?: string | number, deviceName?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/m/login` */
-  loginMobileV2(data?: Params): Promise<ApiResult>;
+  loginMobileV2(data?: Params): ApiCall;
   /** 短信验证码登录（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/loginMobile` */
-  loginMobileSmsCode(data?: Params): Promise<ApiResult>;
+  loginMobileSmsCode(data?: Params): ApiCall;
   /** 用手机找回密码（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/reset-pwd` */
-  resetPwdUseMobileCode(mobile: string | number, pwd: string | number | undefined, code: string | number): Promise<ApiResult>;
+  resetPwdUseMobileCode(mobile: string | number, pwd: string | number | undefined, code: string | number): ApiCall;
   /** 用邮箱找回密码（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/email/reset-pwd` */
-  resetPwdUseEmailCode(email: string | number, pwd: string | number | undefined, code: string | number): Promise<ApiResult>;
+  resetPwdUseEmailCode(email: string | number, pwd: string | number | undefined, code: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxmp/auth` */
-  wxmpAuth(data?: Params): Promise<ApiResult>;
+  wxmpAuth(data?: Params): ApiCall;
   /** 小程序详细注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/register/complex` */
-  register_complex(data?: Register_complexParams): Promise<ApiResult>;
+  register_complex(data?: Register_complexParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/register` */
-  register_tt(data?: Params): Promise<ApiResult>;
+  register_tt(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/q/register` */
-  registerQ(data?: Params): Promise<ApiResult>;
+  registerQ(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/q/authorize` */
-  qqAuthorize(data?: Params): Promise<ApiResult>;
+  qqAuthorize(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/q/qrcode` */
-  qqQrcode(content?: string | number): Promise<ApiResult>;
+  qqQrcode(content?: string | number): ApiCall;
   /** 小程序简单注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/register/simple` */
-  register_simple(data: Register_simpleParams): Promise<ApiResult>;
+  register_simple(data: Register_simpleParams): ApiCall;
   /** 小程序静默授权（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/authorize` */
-  authorize(data?: Params): Promise<ApiResult>;
+  authorize(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/authorize` */
-  ttAuthorize(data?: Params): Promise<ApiResult>;
+  ttAuthorize(data?: Params): ApiCall;
   /** 用户名注册（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/username/register` */
-  register_username(data?: Register_usernameParams): Promise<ApiResult>;
+  register_username(data?: Register_usernameParams): ApiCall;
   /** 手机号注册（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/m/register` */
-  register_mobile(data?: Register_mobileParams): Promise<ApiResult>;
+  register_mobile(data?: Register_mobileParams): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/banner/types` */
-  bannerTypes(): Promise<ApiResult>;
+  bannerTypes(): ApiCall;
   /** 读取 Banner 列表（基础运维） — `GET https://common.apifm.com/{subDomain}/banner/list` */
-  banners(data?: BannersParams): Promise<ApiResult>;
+  banners(data?: BannersParams): ApiCall;
   /** 获取所有的分类（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/category/all` */
-  goodsCategory(): Promise<ApiResult>;
+  goodsCategory(): ApiCall<GoodsCategoryData>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/category/all` */
-  goodsCategoryV2(shopId?: string | number): Promise<ApiResult>;
+  goodsCategoryV2(shopId?: string | number): ApiCall;
   /** 获取分类详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/category/info` */
-  goodsCategoryDetail(id: number | string): Promise<ApiResult>;
+  goodsCategoryDetail(id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/category/info` */
-  goodsCategoryDetailV2(data?: Params): Promise<ApiResult>;
+  goodsCategoryDetailV2(data?: Params): ApiCall;
   /** 获取商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/list` */
-  goods(data?: GoodsParams): Promise<ApiResult>;
+  goods(data?: GoodsParams): ApiCall<GoodsData>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/list/v2` */
-  goodsv2(data?: Params): Promise<ApiResult>;
+  goodsv2(data?: Params): ApiCall;
   /** 获取商品详情信息（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/detail` */
-  goodsDetail(id: number | string, token?: string | number): Promise<ApiResult>;
+  goodsDetail(id: number | string, token?: string | number): ApiCall<GoodsDetailData>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/detail` */
-  goodsDetailV2(data?: Params): Promise<ApiResult>;
+  goodsDetailV2(data?: Params): ApiCall;
   /** 获取商品的限购设置（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/limitation` */
-  goodsLimitations(goodsId: number | string, priceId?: number | string): Promise<ApiResult>;
+  goodsLimitations(goodsId: number | string, priceId?: number | string): ApiCall<GoodsLimitationsData>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/limitation` */
-  goodsLimitationsV2(goodsId: number | string, propertyChildIds?: string | number): Promise<ApiResult>;
+  goodsLimitationsV2(goodsId: number | string, propertyChildIds?: string | number): ApiCall;
   /** 读取商品可选配件列表（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/goodsAddition` */
-  goodsAddition(goodsId: number | string): Promise<ApiResult>;
+  goodsAddition(goodsId: number | string): ApiCall<GoodsAdditionData>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/goodsShopStores` */
-  goodsShopStores(goodsId: number | string): Promise<ApiResult>;
+  goodsShopStores(goodsId: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/goodsVideoEpisodes/list` */
-  goodsVideoEpisodesList(goodsId: number | string, token?: string | number): Promise<ApiResult>;
+  goodsVideoEpisodesList(goodsId: number | string, token?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goodsVideoEpisodes/buy` */
-  goodsVideoEpisodesBuy(goodsId: number | string, number: number | string | undefined, token: string | number): Promise<ApiResult>;
+  goodsVideoEpisodesBuy(goodsId: number | string, number: number | string | undefined, token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/statistics/days` */
-  goodsStatistics(data?: Params): Promise<ApiResult>;
+  goodsStatistics(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/useful` */
-  goodsUseless(data?: Params): Promise<ApiResult>;
+  goodsUseless(data?: Params): ApiCall;
   /** 用户发布商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/putOrUpdate` */
-  pushNewGoods(data?: Params): Promise<ApiResult>;
+  pushNewGoods(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/mygoods` */
-  mygoods(data?: Params): Promise<ApiResult>;
+  mygoods(data?: Params): ApiCall;
   /** 删除自己发布的商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/del` */
-  deleteMyGoods(token: string | number, id: number | string): Promise<ApiResult>;
+  deleteMyGoods(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/price` */
-  goodsPrice(goodsId: number | string, propertyChildIds: string | number | boolean): Promise<ApiResult>;
+  goodsPrice(goodsId: number | string, propertyChildIds: string | number | boolean): ApiCall;
   /** 获取商品价格「一般用在选择不同规格尺寸后需要实时显示售价」（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/price` */
-  goodsPriceV2(data: Params): Promise<ApiResult>;
+  goodsPriceV2(data: Params): ApiCall<GoodsPriceV2Data>;
   /** 获取商品的每日价格&每日库存「适用酒店预订、票务预订类」（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/price/day` */
-  goodsPriceDaily(goodsId: number | string, priceId?: number | string): Promise<ApiResult>;
+  goodsPriceDaily(goodsId: number | string, priceId?: number | string): ApiCall<GoodsPriceDailyData>;
   /** 计算物流/快递模板费用计算方法（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/goods/price/freight` */
-  goodsPriceFreight(data?: GoodsPriceFreightParams): Promise<ApiResult>;
+  goodsPriceFreight(data?: GoodsPriceFreightParams): ApiCall<GoodsPriceFreightData>;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/priceMultilevels` */
-  goodsPriceMultilevels(data?: Params): Promise<ApiResult>;
+  goodsPriceMultilevels(data?: Params): ApiCall;
   /** 拉取当前会员可以显示的折扣信息（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/rebate/v2` */
-  goodsRebate(token: string | number, goodsId: number | string): Promise<ApiResult>;
+  goodsRebate(token: string | number, goodsId: number | string): ApiCall<GoodsRebateData>;
   /** 获取商品的评价（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/reputation` */
-  goodsReputation(data?: GoodsReputationParams): Promise<ApiResult>;
+  goodsReputation(data?: GoodsReputationParams): ApiCall<GoodsReputationData>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/reputation/v2` */
-  goodsReputationV2(data?: Params): Promise<ApiResult>;
+  goodsReputationV2(data?: Params): ApiCall;
   /** 获取购买过的历史商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/his/list` */
-  myBuyGoodsHis(data?: MyBuyGoodsHisParams): Promise<ApiResult>;
+  myBuyGoodsHis(data?: MyBuyGoodsHisParams): ApiCall;
   /** 删除购买记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/his/delete` */
-  myBuyGoodsHisDelete(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
+  myBuyGoodsHisDelete(token: string | number, id?: number | string, goodsId?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/his/list` */
-  myBuyGoodsHisV2(data?: Params): Promise<ApiResult>;
+  myBuyGoodsHisV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/his/delete` */
-  myBuyGoodsHisDeleteV2(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
+  myBuyGoodsHisDeleteV2(token: string | number, id?: number | string, goodsId?: number | string): ApiCall;
   /** 获取收藏的商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/fav/list` */
-  goodsFavList(data?: GoodsFavListParams): Promise<ApiResult>;
+  goodsFavList(data?: GoodsFavListParams): ApiCall<GoodsFavListData>;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/fav/list/v2` */
-  goodsFavListV2(data?: Params): Promise<ApiResult>;
+  goodsFavListV2(data?: Params): ApiCall;
   /** 收藏某个商品（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/goods/fav/add` */
-  goodsFavPut(token: string | number, goodsId: number | string): Promise<ApiResult>;
+  goodsFavPut(token: string | number, goodsId: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/fav/add` */
-  goodsFavAdd(data?: Params): Promise<ApiResult>;
+  goodsFavAdd(data?: Params): ApiCall;
   /** 检测当前商品是否已被收藏（商城模块） — `GET https://common.apifm.com/{subDomain}/shop/goods/fav/check` */
-  goodsFavCheck(token: string | number, goodsId: number | string): Promise<ApiResult>;
+  goodsFavCheck(token: string | number, goodsId: number | string): ApiCall<GoodsFavCheckData>;
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/fav/check` */
-  goodsFavCheckV2(data?: Params): Promise<ApiResult>;
+  goodsFavCheckV2(data?: Params): ApiCall;
   /** 删除收藏的某个商品（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/goods/fav/delete` */
-  goodsFavDelete(token: string | number, id?: number | string, goodsId?: number | string): Promise<ApiResult>;
+  goodsFavDelete(token: string | number, id?: number | string, goodsId?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/fav/delete` */
-  goodsFavDeleteV2(data?: Params): Promise<ApiResult>;
+  goodsFavDeleteV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goods/seckill/grab` */
-  goodsSeckillGrab(token: string | number, goodsId: number | string, seconds?: number | string): Promise<ApiResult>;
+  goodsSeckillGrab(token: string | number, goodsId: number | string, seconds?: number | string): ApiCall;
   /** 获取系统所有优惠券列表（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/coupons` */
-  coupons(data?: CouponsParams): Promise<ApiResult>;
+  coupons(data?: CouponsParams): ApiCall;
   /** 查看优惠券详情（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/detail` */
-  couponDetail(id: number | string): Promise<ApiResult>;
+  couponDetail(id: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/discounts/statistics` */
-  couponStatistics(token: string | number): Promise<ApiResult>;
+  couponStatistics(token: string | number): ApiCall;
   /** 我的所有优惠券（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/my` */
-  myCoupons(data?: MyCouponsParams): Promise<ApiResult>;
+  myCoupons(data?: MyCouponsParams): ApiCall;
   /** 拉取优惠券合成规则（营销工具） — `GET https://common.apifm.com/{subDomain}/discounts/merge/list` */
-  mergeCouponsRules(): Promise<ApiResult>;
+  mergeCouponsRules(): ApiCall;
   /** 优惠券合成（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/merge` */
-  mergeCoupons(data?: MergeCouponsParams): Promise<ApiResult>;
+  mergeCoupons(data?: MergeCouponsParams): ApiCall;
   /** 领取优惠券（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/fetch` */
-  fetchCoupons(data?: FetchCouponsParams): Promise<ApiResult>;
+  fetchCoupons(data?: FetchCouponsParams): ApiCall;
   /** 赠送优惠券给他人（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/send` */
-  sendCoupons(data?: SendCouponsParams): Promise<ApiResult>;
+  sendCoupons(data?: SendCouponsParams): ApiCall;
   /** 使用动态口令领取优惠券（营销工具） — `POST https://common.apifm.com/{subDomain}/discounts/exchange` */
-  exchangeCoupons(token: string | number, number?: number | string, pwd?: string | number, extJsonStr?: string | number): Promise<ApiResult>;
+  exchangeCoupons(token: string | number, number?: number | string, pwd?: string | number, extJsonStr?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/discounts/share/open` */
-  couponsShareOpen(token: string | number, id: number | string): Promise<ApiResult>;
+  couponsShareOpen(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/discounts/share/close` */
-  couponsShareClose(token: string | number, id: number | string): Promise<ApiResult>;
+  couponsShareClose(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/discounts/share/fetch` */
-  couponsShareFetch(token: string | number, id: number | string, shareToken?: string | number): Promise<ApiResult>;
+  couponsShareFetch(token: string | number, id: number | string, shareToken?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/discounts/hx` */
-  couponsHX(data?: Params): Promise<ApiResult>;
+  couponsHX(data?: Params): ApiCall;
   /** 获取公告列表（基础运维） — `POST {apiBaseUrl}/{subDomain}/notice/list` */
-  noticeList(data?: NoticeListParams): Promise<ApiResult>;
+  noticeList(data?: NoticeListParams): ApiCall;
   /** 读取最新的一条公告（基础运维） — `GET {apiBaseUrl}/{subDomain}/notice/last-one` */
-  noticeLastOne(type?: string | number): Promise<ApiResult>;
+  noticeLastOne(type?: string | number): ApiCall;
   /** 获取公告详情（基础运维） — `GET {apiBaseUrl}/{subDomain}/notice/detail` */
-  noticeDetail(id: number | string): Promise<ApiResult>;
+  noticeDetail(id: number | string): ApiCall;
   /** 添加收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/add` */
-  addAddress(data?: AddAddressParams): Promise<ApiResult>;
+  addAddress(data?: AddAddressParams): ApiCall;
   /** 更新收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/update` */
-  updateAddress(data?: Params): Promise<ApiResult>;
+  updateAddress(data?: Params): ApiCall;
   /** 删除收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/delete` */
-  deleteAddress(token: string | number, id: number | string): Promise<ApiResult>;
+  deleteAddress(token: string | number, id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/shipping-address/list` */
-  queryAddress(token: string | number): Promise<ApiResult>;
+  queryAddress(token: string | number): ApiCall;
   /** 获取所有的收货地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/shipping-address/list/v2` */
-  queryAddressV2(data?: Params): Promise<ApiResult>;
+  queryAddressV2(data?: Params): ApiCall;
   /** 获取默认的地址（用户管理） — `GET https://common.apifm.com/{subDomain}/user/shipping-address/default/v2` */
-  defaultAddress(token: string | number): Promise<ApiResult>;
+  defaultAddress(token: string | number): ApiCall;
   /** 读取地址详细（用户管理） — `GET https://common.apifm.com/{subDomain}/user/shipping-address/detail/v2` */
-  addressDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  addressDetail(token: string | number, id: number | string): ApiCall;
   /** 获取某一个商品的拼团配置（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/set` */
-  pingtuanSet(goodsId: number | string): Promise<ApiResult>;
+  pingtuanSet(goodsId: number | string): ApiCall<PingtuanSetData>;
   /** 批量获取一组商品的拼团配置（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/sets` */
-  pingtuanSets(goodsIdArray: Array<string | number> | string): Promise<ApiResult>;
+  pingtuanSets(goodsIdArray: Array<string | number> | string): ApiCall<PingtuanSetsData>;
   /** 读取商品的默认团信息（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/default` */
-  goodsDefaultPingtuan(goodsId: number | string): Promise<ApiResult>;
+  goodsDefaultPingtuan(goodsId: number | string): ApiCall;
   /** 拉取商品多级拼团价格信息（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/pingtuanMultilevel` */
-  pingtuanMultilevel(goodsId: number | string): Promise<ApiResult>;
+  pingtuanMultilevel(goodsId: number | string): ApiCall;
   /** 开团[我发起一个团购，我是团长，让别人来参加]（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/open` */
-  pingtuanOpen(token: string | number, goodsId: number | string, extJsonStr?: string | number): Promise<ApiResult>;
+  pingtuanOpen(token: string | number, goodsId: number | string, extJsonStr?: string | number): ApiCall<PingtuanOpenData>;
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/tuanInfo` */
-  pingtuanTuanInfo(tuanId: number | string): Promise<ApiResult>;
+  pingtuanTuanInfo(tuanId: number | string): ApiCall;
   /** 获取某个商品当前进行中的所有拼团（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/list/v2` */
-  pingtuanList(data?: PingtuanListParams): Promise<ApiResult>;
+  pingtuanList(data?: PingtuanListParams): ApiCall;
   /** 获取某个团购的参与用户列表（营销工具） — `GET https://common.apifm.com/{subDomain}/shop/goods/pingtuan/joiner` */
-  pingtuanJoinUsers(tuanId: number | string): Promise<ApiResult>;
+  pingtuanJoinUsers(tuanId: number | string): ApiCall;
   /** 读取我参与过的所有团购记录（营销工具） — `POST https://common.apifm.com/{subDomain}/shop/goods/pingtuan/my-join-list` */
-  pingtuanMyJoined(data?: PingtuanMyJoinedParams): Promise<ApiResult>;
+  pingtuanMyJoined(data?: PingtuanMyJoinedParams): ApiCall;
   /** 获取友情链接/合作伙伴（基础运维） — `POST {apiBaseUrl}/{subDomain}/friendly-partner/list` */
-  friendlyPartnerList(type?: string | number): Promise<ApiResult>;
+  friendlyPartnerList(type?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/friendly-partner/list` */
-  friendlyPartnerListV2(data?: Params): Promise<ApiResult>;
+  friendlyPartnerListV2(data?: Params): ApiCall;
   /** 读取好友列表（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/friend/list` */
-  friendList(data?: FriendListParams): Promise<ApiResult>;
+  friendList(data?: FriendListParams): ApiCall;
   /** 添加好友（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/friend/add` */
-  addFriend(token: string | number, uid?: number | string): Promise<ApiResult>;
+  addFriend(token: string | number, uid?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/friend/delete` */
-  deleteFriend(token: string | number, uid?: number | string): Promise<ApiResult>;
+  deleteFriend(token: string | number, uid?: number | string): ApiCall;
   /** 查看好友详情（社交通讯） — `GET {apiBaseUrl}/{subDomain}/user/friend/detail` */
-  friendUserDetail(token: string | number, uid?: number | string): Promise<ApiResult>;
+  friendUserDetail(token: string | number, uid?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userIm/list` */
-  userImList(data?: Params): Promise<ApiResult>;
+  userImList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userIm/sendmessage` */
-  userImSendmessage(token: string | number, uid?: number | string, content?: string | number): Promise<ApiResult>;
+  userImSendmessage(token: string | number, uid?: number | string, content?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userIm/empty` */
-  userImEmpty(token: string | number, uid?: number | string): Promise<ApiResult>;
+  userImEmpty(token: string | number, uid?: number | string): ApiCall;
   /** 根据视频编号读取视频详情（根据视频编号读取视频详情） — `GET https://common.apifm.com/{subDomain}/media/video/detail` */
-  videoDetail(videoId: string | number | boolean): Promise<ApiResult>;
+  videoDetail(videoId: string | number | boolean): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindMobile` */
-  bindMobileWxa(token: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): Promise<ApiResult>;
+  bindMobileWxa(token: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): ApiCall;
   /** 小程序（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindMobile` */
-  bindMobileWxapp(token: string | number, code: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): Promise<ApiResult>;
+  bindMobileWxapp(token: string | number, code: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindMobile/v2` */
-  bindMobileWxappV2(token: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
+  bindMobileWxappV2(token: string | number, code: string | number, pwd?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/bindMobile` */
-  bindMobileTta(token: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): Promise<ApiResult>;
+  bindMobileTta(token: string | number, encryptedData: string | number, iv: string | number, pwd?: string | number): ApiCall;
   /** 短信验证码认证（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/m/bind-mobile` */
-  bindMobileSms(token: string | number, mobile: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
+  bindMobileSms(token: string | number, mobile: string | number, code: string | number, pwd?: string | number): ApiCall;
   /** 获取用户信息（用户管理） — `GET https://common.apifm.com/{subDomain}/user/detail` */
-  userDetail(token: string | number): Promise<ApiResult>;
+  userDetail(token: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/randomNick` */
-  randomNick(len?: number | string): Promise<ApiResult>;
+  randomNick(len?: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/detail/spreadUser` */
-  userDetailSpreadUser(token: string | number, uid?: number | string): Promise<ApiResult>;
+  userDetailSpreadUser(token: string | number, uid?: number | string): ApiCall;
   /** 获取用户id、openid、unionid（用户管理） — `GET {apiBaseUrl}/{subDomain}/user/wxinfo` */
-  userWxinfo(token: string | number): Promise<ApiResult>;
+  userWxinfo(token: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/aliappInfo` */
-  userAliappInfo(token: string | number): Promise<ApiResult>;
+  userAliappInfo(token: string | number): ApiCall;
   /** 获取资产信息（余额、可用积分）（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/user/amount` */
-  userAmount(token: string | number): Promise<ApiResult>;
+  userAmount(token: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/amount` */
-  userAmountV2(token: string | number): Promise<ApiResult>;
+  userAmountV2(token: string | number): ApiCall;
   /** 创建订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/create` */
-  orderCreate(data: OrderCreateParams): Promise<ApiResult>;
+  orderCreate(data: OrderCreateParams): ApiCall;
   /** 获取所有订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/list` */
-  orderList(data?: OrderListParams): Promise<ApiResult>;
+  orderList(data?: OrderListParams): ApiCall;
   /** 订单详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/detail` */
-  orderDetail(token: string | number, id: number | string, hxNumber?: string | number, peisongOrderId?: string | number): Promise<ApiResult>;
+  orderDetail(token: string | number, id: number | string, hxNumber?: string | number, peisongOrderId?: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/order/mtlocation` */
-  orderMtLocation(id: number | string): Promise<ApiResult>;
+  orderMtLocation(id: number | string): ApiCall;
   /** 确认收货（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/delivery` */
-  orderDelivery(token: string | number, orderId: number | string): Promise<ApiResult>;
+  orderDelivery(token: string | number, orderId: number | string): ApiCall;
   /** 评价接口（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/reputation` */
-  orderReputation(data?: OrderReputationParams): Promise<ApiResult>;
+  orderReputation(data?: OrderReputationParams): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/listReputation` */
-  orderReputationList(data?: Params): Promise<ApiResult>;
+  orderReputationList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/reputation/delete` */
-  orderReputationDelete(data?: Params): Promise<ApiResult>;
+  orderReputationDelete(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/reputation/modify` */
-  orderReputationModify(data?: Params): Promise<ApiResult>;
+  orderReputationModify(data?: Params): ApiCall;
   /** 关闭订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/close` */
-  orderClose(token: string | number, orderId: number | string): Promise<ApiResult>;
+  orderClose(token: string | number, orderId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/close` */
-  orderCloseV2(data?: Params): Promise<ApiResult>;
+  orderCloseV2(data?: Params): ApiCall;
   /** 删除订单（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/delete` */
-  orderDelete(token: string | number, orderId: number | string): Promise<ApiResult>;
+  orderDelete(token: string | number, orderId: number | string): ApiCall;
   /** 支付订单[使用余额]（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/pay` */
-  orderPay(token: string | number, orderId: number | string): Promise<ApiResult>;
+  orderPay(token: string | number, orderId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/pay` */
-  orderPayV2(data?: Params): Promise<ApiResult>;
+  orderPayV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/jdjl/payOrder` */
-  jdjlOrderPay(token: string | number, _token?: string | number, couponId?: number | string): Promise<ApiResult>;
+  jdjlOrderPay(token: string | number, _token?: string | number, couponId?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/hx` */
-  orderHX(hxNumber?: string | number): Promise<ApiResult>;
+  orderHX(hxNumber?: string | number): ApiCall;
   /** 订单核销（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/hx` */
-  orderHXV2(data?: Params): Promise<ApiResult>;
+  orderHXV2(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/order/set` */
-  orderSet(): Promise<ApiResult>;
+  orderSet(): ApiCall;
   /** 拉取某订单的所有售后记录（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/refund` */
-  orderRefunds(token: string | number, orderId: number | string): Promise<ApiResult>;
+  orderRefunds(token: string | number, orderId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/withDraw/apply` */
-  withDrawApply(token: string | number, money?: number | string): Promise<ApiResult>;
+  withDrawApply(token: string | number, money?: number | string): ApiCall;
   /** 申请提现（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/withDraw/apply` */
-  withDrawApplyV2(data?: Params): Promise<ApiResult>;
+  withDrawApplyV2(data?: Params): ApiCall;
   /** 提现记录详情（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/user/withDraw/detail` */
-  withDrawDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  withDrawDetail(token: string | number, id: number | string): ApiCall;
   /** 提现记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/withDraw/list` */
-  withDrawLogs(data?: WithDrawLogsParams): Promise<ApiResult>;
+  withDrawLogs(data?: WithDrawLogsParams): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/withDraw/setting` */
-  withDrawSetting(): Promise<ApiResult>;
+  withDrawSetting(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/withdrawal/apply` */
-  withDrawApplyV3(data?: Params): Promise<ApiResult>;
+  withDrawApplyV3(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/withdrawal/detail` */
-  withDrawDetailV2(data?: Params): Promise<ApiResult>;
+  withDrawDetailV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/withdrawal/list` */
-  withDrawLogsV2(data?: Params): Promise<ApiResult>;
+  withDrawLogsV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/withdrawal/setting` */
-  withDrawSettingV2(): Promise<ApiResult>;
+  withDrawSettingV2(): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/withdrawal/requestMerchantTransfer` */
-  wxpayRequestMerchantTransferV2(data?: Params): Promise<ApiResult>;
+  wxpayRequestMerchantTransferV2(data?: Params): ApiCall;
   /** 读取所有省份（基础运维） — `GET {apiBaseUrl}/common/region/v2/province` */
-  province(): Promise<ApiResult>;
+  province(): ApiCall;
   /** `GET {apiBaseUrl}/common/region/v2/city` */
-  city(): Promise<ApiResult>;
+  city(): ApiCall;
   /** `GET {apiBaseUrl}/common/region/v2/districts` */
-  districts(): Promise<ApiResult>;
+  districts(): ApiCall;
   /** `GET {apiBaseUrl}/common/region/v2/streets` */
-  streets(): Promise<ApiResult>;
+  streets(): ApiCall;
   /** 读取下级省市区数据（基础运维） — `GET {apiBaseUrl}/common/region/v2/child` */
-  nextRegion(pid?: number | string): Promise<ApiResult>;
+  nextRegion(pid?: number | string): ApiCall;
   /** `GET {apiBaseUrl}/common/region/v2/info` */
-  regionInfo(id: number | string): Promise<ApiResult>;
+  regionInfo(id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/common/region/v2/infoBatch` */
-  regionInfoBatch(ids?: Array<string | number> | string): Promise<ApiResult>;
+  regionInfoBatch(ids?: Array<string | number> | string): ApiCall;
   /** `POST {apiBaseUrl}/common/region/v2/search` */
-  regionSearch(data?: Params): Promise<ApiResult>;
+  regionSearch(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/region/province` */
-  provinceV2(): Promise<ApiResult>;
+  provinceV2(): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/region/city` */
-  cityV2(): Promise<ApiResult>;
+  cityV2(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/region/districts` */
-  districtsV2(data?: Params): Promise<ApiResult>;
+  districtsV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/region/streets` */
-  streetsV2(data?: Params): Promise<ApiResult>;
+  streetsV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/region/child` */
-  nextRegionV2(pid?: number | string): Promise<ApiResult>;
+  nextRegionV2(pid?: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/region/info` */
-  regionInfoV2(id: number | string): Promise<ApiResult>;
+  regionInfoV2(id: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/region/infoBatch` */
-  regionInfoBatchV2(ids?: Array<string | number> | string): Promise<ApiResult>;
+  regionInfoBatchV2(ids?: Array<string | number> | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/region/search` */
-  regionSearchV2(data?: Params): Promise<ApiResult>;
+  regionSearchV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/region/analysis` */
-  regionAnalysis(address?: string | number): Promise<ApiResult>;
+  regionAnalysis(address?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/cashLog` */
-  cashLogs(data?: CashLogsParams): Promise<ApiResult>;
+  cashLogs(data?: CashLogsParams): ApiCall;
   /** 资金流水（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/cashLog/v2` */
-  cashLogsV2(data?: CashLogsV2Params): Promise<ApiResult>;
+  cashLogsV2(data?: CashLogsV2Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/cashLog/v2` */
-  cashLogsV3(data?: Params): Promise<ApiResult>;
+  cashLogsV3(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/statisticsComingOut` */
-  statisticsComingOut(data?: Params): Promise<ApiResult>;
+  statisticsComingOut(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/statisticsComingOut` */
-  statisticsComingOutV2(data?: Params): Promise<ApiResult>;
+  statisticsComingOutV2(data?: Params): ApiCall;
   /** 充值记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/payLogs` */
-  payLogs(data?: PayLogsParams): Promise<ApiResult>;
+  payLogs(data?: PayLogsParams): ApiCall;
   /** 获取充值规则（满多少送多少）（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/user/recharge/send/rule` */
-  rechargeSendRules(): Promise<ApiResult>;
+  rechargeSendRules(): ApiCall;
   /** 获取买单优惠（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/payBill/discounts` */
-  payBillDiscounts(): Promise<ApiResult>;
+  payBillDiscounts(): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/payBill/pay` */
-  payBill(token: string | number, money?: number | string, pwd?: string | number): Promise<ApiResult>;
+  payBill(token: string | number, money?: number | string, pwd?: string | number): ApiCall;
   /** 买单（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/payBill/pay` */
-  payBillV2(data?: Params): Promise<ApiResult>;
+  payBillV2(data?: Params): ApiCall;
   /** 读取后台vip等级（用于判断是免费后台还是专业后台）（基础运维） — `GET {apiBaseUrl}/{subDomain}/config/vipLevel` */
-  vipLevel(): Promise<ApiResult>;
+  vipLevel(): ApiCall;
   /** 申请成为分销商（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/apply` */
-  fxApply(token: string | number, name: string | number | undefined, mobile: string | number): Promise<ApiResult>;
+  fxApply(token: string | number, name: string | number | undefined, mobile: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/apply/v2` */
-  fxApplyV2(data?: Params): Promise<ApiResult>;
+  fxApplyV2(data?: Params): ApiCall;
   /** 直接购买分销商资格（营销工具） — `GET https://common.apifm.com/{subDomain}/saleDistribution/setting` */
-  fxSetting(): Promise<ApiResult>;
+  fxSetting(): ApiCall;
   /** 直接购买分销商资格（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/buy` */
-  fxBuy(token: string | number): Promise<ApiResult>;
+  fxBuy(token: string | number): ApiCall;
   /** 申请进度查询（营销工具） — `GET {apiBaseUrl}/{subDomain}/saleDistribution/apply/progress` */
-  fxApplyProgress(token: string | number): Promise<ApiResult>;
+  fxApplyProgress(token: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/apply/progress/v2` */
-  fxApplyProgressV2(token: string | number): Promise<ApiResult>;
+  fxApplyProgressV2(token: string | number): ApiCall;
   /** 团队管理（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/members` */
-  fxMembers(data?: FxMembersParams): Promise<ApiResult>;
+  fxMembers(data?: FxMembersParams): ApiCall;
   /** 佣金记录[返佣明细]（营销工具） — `POST {apiBaseUrl}/{subDomain}/saleDistribution/commision/log` */
-  fxCommisionLog(data?: FxCommisionLogParams): Promise<ApiResult>;
+  fxCommisionLog(data?: FxCommisionLogParams): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/commission/freeze` */
-  fxCommisionFreezeAmount(token: string | number): Promise<ApiResult>;
+  fxCommisionFreezeAmount(token: string | number): ApiCall;
   /** 分销商累计销售额排行榜（营销工具） — `GET {apiBaseUrl}/{subDomain}/saleDistribution/sale-room-rank/total` */
-  fxSaleroomRankTotal(page?: number | string, pageSize?: number | string): Promise<ApiResult>;
+  fxSaleroomRankTotal(page?: number | string, pageSize?: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/sale-room-rank/team/total` */
-  fxSaleroomRankTotalTeam(page?: number | string, pageSize?: number | string): Promise<ApiResult>;
+  fxSaleroomRankTotalTeam(page?: number | string, pageSize?: number | string): ApiCall;
   /** 分销商某天的销售额排行榜（营销工具） — `GET https://common.apifm.com/{subDomain}/saleDistribution/sale-room-rank/daily` */
-  fxSaleroomRankDaily(page: number | string | undefined, pageSize: number | string | undefined, day: string | number | boolean): Promise<ApiResult>;
+  fxSaleroomRankDaily(page: number | string | undefined, pageSize: number | string | undefined, day: string | number | boolean): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/saleDistribution/statistics/days` */
-  fxStatisticsDays(data?: Params): Promise<ApiResult>;
+  fxStatisticsDays(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/saleDistribution/upgrade` */
-  fxUpgrade(token: string | number): Promise<ApiResult>;
+  fxUpgrade(token: string | number): ApiCall;
   /** 名下团队成员人数统计（营销工具） — `GET {apiBaseUrl}/{subDomain}/saleDistribution/members/statistics` */
-  fxMembersStatistics(token: string | number): Promise<ApiResult>;
+  fxMembersStatistics(token: string | number): ApiCall;
   /** 我的佣金统计（营销工具） — `GET https://common.apifm.com/{subDomain}/saleDistribution/my/commision` */
-  fxMyCommisionStatistics(token: string | number, days?: number | string): Promise<ApiResult>;
+  fxMyCommisionStatistics(token: string | number, days?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/goods` */
-  fxGoods(data?: Params): Promise<ApiResult>;
+  fxGoods(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/team/report` */
-  fxTeamReport(data?: Params): Promise<ApiResult>;
+  fxTeamReport(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/saleDistribution/city/list` */
-  fxCities(token: string | number): Promise<ApiResult>;
+  fxCities(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/saleDistribution/city/report` */
-  fxCityReport(data?: Params): Promise<ApiResult>;
+  fxCityReport(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/site/goods/statistics` */
-  goodsSellNumberStatistics(page?: number | string, pageSize?: number | string, goodsId?: number | string): Promise<ApiResult>;
+  goodsSellNumberStatistics(page?: number | string, pageSize?: number | string, goodsId?: number | string): ApiCall;
   /** 无限获取二维码（小程序工具类） — `POST https://oss.apifm.com/{subDomain}/qrcode/wxa/unlimit` */
-  wxaQrcode(data?: WxaQrcodeParams): Promise<ApiResult>;
+  wxaQrcode(data?: WxaQrcodeParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/tt/miniapp/qrcode` */
-  ttaQrcode(paramsJson: unknown, expireHours: string | number | boolean): Promise<ApiResult>;
+  ttaQrcode(paramsJson: unknown, expireHours: string | number | boolean): ApiCall;
   /** 在线获取二维码（活动 & 工具） — `POST https://oss.apifm.com/{subDomain}/qrcode/content` */
-  commonQrcode(data?: Params): Promise<ApiResult>;
+  commonQrcode(data?: Params): ApiCall;
   /** 上传本地文件（基础运维） — `wx.uploadFile → {apiBaseUrl}/{subDomain}/dfs/upload/file` */
-  uploadFile(token: string | number, tempFilePath: FileInput, expireHours?: number | string): Promise<ApiResult>;
+  uploadFile(token: string | number, tempFilePath: FileInput, expireHours?: number | string): ApiCall;
   /** `wx.uploadFile → https://oss.apifm.com/upload2` */
-  uploadFileV2(token: string | number, tempFilePath: FileInput, expireHours?: string | number): Promise<ApiResult>;
+  uploadFileV2(token: string | number, tempFilePath: FileInput, expireHours?: string | number): ApiCall;
   /** `tt.uploadFile → https://dfs.apifm.com/upload2` */
-  uploadFileV22(token: string | number, tempFilePath: FileInput, expireHours?: string | number): Promise<ApiResult>;
+  uploadFileV22(token: string | number, tempFilePath: FileInput, expireHours?: string | number): ApiCall;
   /** `wx.uploadFile → https://oss.apifm.com/upload2` */
-  uploadFileV3(data: Params & { tempFilePath: FileInput; apiUrl?: string }): Promise<ApiResult>;
+  uploadFileV3(data: Params & { tempFilePath: FileInput; apiUrl?: string }): ApiCall;
   /** 下载远程文件（基础运维） — `POST {apiBaseUrl}/{subDomain}/dfs/upload/url` */
-  uploadFileFromUrl(remoteFileUrl?: string | number, ext?: string | number): Promise<ApiResult>;
+  uploadFileFromUrl(remoteFileUrl?: string | number, ext?: string | number): ApiCall;
   /** `POST https://oss.apifm.com/uploadByUrl` */
-  uploadFileFromUrlV2(data: Params): Promise<ApiResult>;
+  uploadFileFromUrlV2(data: Params): ApiCall;
   /** `POST https://dfs.apifm.com/uploadByUrl` */
-  uploadFileFromUrlV22(data: Params): Promise<ApiResult>;
+  uploadFileFromUrlV22(data: Params): ApiCall;
   /** 获取文件列表（基础运维） — `POST {apiBaseUrl}/{subDomain}/dfs/upload/list` */
-  uploadFileList(path?: string | number): Promise<ApiResult>;
+  uploadFileList(path?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/dfs/upload/list/v2` */
-  uploadFileListV2(data?: Params): Promise<ApiResult>;
+  uploadFileListV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/dfs/gallery` */
-  galleryList(data?: Params): Promise<ApiResult>;
+  galleryList(data?: Params): ApiCall;
   /** 申请退换货[售后]（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/refundApply/apply` */
-  refundApply(data?: RefundApplyParams): Promise<ApiResult>;
+  refundApply(data?: RefundApplyParams): ApiCall;
   /** 申请退换货详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/order/refundApply/info` */
-  refundApplyDetail(token: string | number, orderId: number | string, orderGoodsId?: number | string): Promise<ApiResult>;
+  refundApplyDetail(token: string | number, orderId: number | string, orderGoodsId?: number | string): ApiCall;
   /** 撤销退换货申请（商城模块） — `POST {apiBaseUrl}/{subDomain}/order/refundApply/cancel` */
-  refundApplyCancel(token: string | number, orderId: number | string, orderGoodsId?: number | string): Promise<ApiResult>;
+  refundApplyCancel(token: string | number, orderId: number | string, orderGoodsId?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/refundApply/setBackLogistics` */
-  refundApplySetBackLogistics(data?: Params): Promise<ApiResult>;
+  refundApplySetBackLogistics(data?: Params): ApiCall;
   /** 获取所有分类（CMS模块） — `GET https://common.apifm.com/{subDomain}/cms/category/list` */
-  cmsCategories(): Promise<ApiResult>;
+  cmsCategories(): ApiCall;
   /** 获取分类详情（CMS模块） — `GET https://common.apifm.com/{subDomain}/cms/category/info` */
-  cmsCategoryDetail(id: number | string): Promise<ApiResult>;
+  cmsCategoryDetail(id: number | string): ApiCall;
   /** 文章列表（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/list` */
-  cmsArticles(data?: CmsArticlesParams): Promise<ApiResult>;
+  cmsArticles(data?: CmsArticlesParams): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/list/v2` */
-  cmsArticlesV2(data?: Params): Promise<ApiResult>;
+  cmsArticlesV2(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/list/v2` */
-  cmsArticlesV3(data?: Params): Promise<ApiResult>;
+  cmsArticlesV3(data?: Params): ApiCall;
   /** 读取点赞记录（CMS模块） — `POST https://cms.apifm.com/{merchantId}/cms/news/useful/logs` */
-  cmsArticleUsefulLogs(data?: CmsArticleUsefulLogsParams): Promise<ApiResult>;
+  cmsArticleUsefulLogs(data?: CmsArticleUsefulLogsParams): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cms/news/detail` */
-  cmsArticleDetail(id: number | string): Promise<ApiResult>;
+  cmsArticleDetail(id: number | string): ApiCall;
   /** 文章详情（CMS模块） — `GET {apiBaseUrl}/{subDomain}/cms/news/detail/v2` */
-  cmsArticleDetailV2(id: number | string, token?: string | number): Promise<ApiResult>;
+  cmsArticleDetailV2(id: number | string, token?: string | number): ApiCall;
   /** `GET https://cms.apifm.com/{merchantId}/cms/news/detail/v2` */
-  cmsArticleDetailV3(data?: Params): Promise<ApiResult>;
+  cmsArticleDetailV3(data?: Params): ApiCall;
   /** 读取上一篇和下一篇文章（CMS模块） — `GET {apiBaseUrl}/{subDomain}/cms/news/preNext` */
-  cmsArticlePreNext(id: number | string): Promise<ApiResult>;
+  cmsArticlePreNext(id: number | string): ApiCall;
   /** `GET https://cms.apifm.com/{merchantId}/cms/news/preNext` */
-  cmsArticlePreNextV2(id: number | string): Promise<ApiResult>;
+  cmsArticlePreNextV2(id: number | string): ApiCall;
   /** 用户发布文章（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/put` */
-  cmsArticleCreate(data?: CmsArticleCreateParams): Promise<ApiResult>;
+  cmsArticleCreate(data?: CmsArticleCreateParams): ApiCall;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/put` */
-  cmsArticleCreateV2(data?: Params): Promise<ApiResult>;
+  cmsArticleCreateV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/del` */
-  cmsArticleDelete(token: string | number, id: number | string): Promise<ApiResult>;
+  cmsArticleDelete(token: string | number, id: number | string): ApiCall;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/del` */
-  cmsArticleDeleteV2(token: string | number, id: number | string): Promise<ApiResult>;
+  cmsArticleDeleteV2(token: string | number, id: number | string): ApiCall;
   /** 发表态度（CMS模块） — `POST https://cms.apifm.com/{merchantId}/cms/news/useful` */
-  cmsArticleUseless(data?: CmsArticleUselessParams): Promise<ApiResult>;
+  cmsArticleUseless(data?: CmsArticleUselessParams): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cms/news/modifyExtNumber` */
-  cmsArticleModifyExtNumber(data?: Params): Promise<ApiResult>;
+  cmsArticleModifyExtNumber(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{merchantId}/cms/news/modifyExtNumber` */
-  cmsArticleModifyExtNumberV2(data?: Params): Promise<ApiResult>;
+  cmsArticleModifyExtNumberV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/newsOwnerUserViewStatistics/list` */
-  newsOwnerUserViewStatistics(data?: Params): Promise<ApiResult>;
+  newsOwnerUserViewStatistics(data?: Params): ApiCall;
   /** 单页信息(关于我们/联系我们/...)（CMS模块） — `GET https://common.apifm.com/{subDomain}/cms/page/info/v2` */
-  cmsPage(key: string | number): Promise<ApiResult>;
+  cmsPage(key: string | number): ApiCall;
   /** 获取文章标签列表(用于展示类似“标签云”)（CMS模块） — `GET {apiBaseUrl}/{subDomain}/cms/tags/list` */
-  cmsTags(): Promise<ApiResult>;
+  cmsTags(): ApiCall;
   /** `POST https://cms.apifm.com/{merchantId}/newsTag/list` */
-  cmsTagsV2(data?: Params): Promise<ApiResult>;
+  cmsTagsV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/newsSign/signUsers` */
-  cmsNewsSignUsers(data?: Params): Promise<ApiResult>;
+  cmsNewsSignUsers(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/newsSign/signOnline` */
-  cmsNewsSignOnline(data?: Params): Promise<ApiResult>;
+  cmsNewsSignOnline(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/newsSign/signOffline` */
-  cmsNewsSignOffline(data?: Params): Promise<ApiResult>;
+  cmsNewsSignOffline(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/newsSign/check` */
-  cmsNewsSignCheck(token: string | number, newsId: number | string): Promise<ApiResult>;
+  cmsNewsSignCheck(token: string | number, newsId: number | string): ApiCall;
   /** 申请的发票列表（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/invoice/list` */
-  invoiceList(data?: InvoiceListParams): Promise<ApiResult>;
+  invoiceList(data?: InvoiceListParams): ApiCall;
   /** 申请发票（资金 / 财务 相关） — `POST https://common.apifm.com/{subDomain}/invoice/apply` */
-  invoiceApply(data?: InvoiceApplyParams): Promise<ApiResult>;
+  invoiceApply(data?: InvoiceApplyParams): ApiCall;
   /** 发票详情（资金 / 财务 相关） — `GET https://common.apifm.com/{subDomain}/invoice/info` */
-  invoiceDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  invoiceDetail(token: string | number, id: number | string): ApiCall;
   /** 获取押金记录（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/list` */
-  depositList(data?: DepositListParams): Promise<ApiResult>;
+  depositList(data?: DepositListParams): ApiCall;
   /** 支付押金（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/pay` */
-  payDeposit(data?: PayDepositParams): Promise<ApiResult>;
+  payDeposit(data?: PayDepositParams): ApiCall;
   /** 押金详情（资金 / 财务 相关） — `GET {apiBaseUrl}/{subDomain}/deposit/info` */
-  depositInfo(token: string | number, id: number | string): Promise<ApiResult>;
+  depositInfo(token: string | number, id: number | string): ApiCall;
   /** 申请退回押金（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/deposit/back/apply` */
-  depositBackApply(token: string | number, id: number | string): Promise<ApiResult>;
+  depositBackApply(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/deposit/list` */
-  depositListV2(data?: Params): Promise<ApiResult>;
+  depositListV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/deposit/pay` */
-  payDepositV2(data?: Params): Promise<ApiResult>;
+  payDepositV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/deposit/payStatus` */
-  payStatusDepositV2(data?: Params): Promise<ApiResult>;
+  payStatusDepositV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/deposit/info` */
-  depositInfoV2(token: string | number, id: number | string): Promise<ApiResult>;
+  depositInfoV2(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/deposit/back/apply` */
-  depositBackApplyV2(token: string | number, id: number | string): Promise<ApiResult>;
+  depositBackApplyV2(token: string | number, id: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/shopArea/cities` */
-  shopAreaCities(): Promise<ApiResult>;
+  shopAreaCities(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shopArea/list` */
-  shopAreaList(data?: Params): Promise<ApiResult>;
+  shopAreaList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/shopArea/detail` */
-  shopAreaDetail(id: number | string): Promise<ApiResult>;
+  shopAreaDetail(id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shop/subshop/cities` */
-  fetchShopsCities(): Promise<ApiResult>;
+  fetchShopsCities(): ApiCall;
   /** 读取所有的门店列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/subshop/list` */
-  fetchShops(data?: FetchShopsParams): Promise<ApiResult>;
+  fetchShops(data?: FetchShopsParams): ApiCall<FetchShopsData>;
   /** `POST {apiBaseUrl}/{subDomain}/shop/subshop/list/v2` */
-  fetchShopsV2(data?: Params): Promise<ApiResult>;
+  fetchShopsV2(data?: Params): ApiCall;
   /** 获取我的门店列表（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/subshop/my` */
-  fetchMyShops(token: string | number): Promise<ApiResult>;
+  fetchMyShops(token: string | number): ApiCall;
   /** 门店详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/shop/subshop/detail/v2` */
-  shopSubdetail(id: number | string): Promise<ApiResult>;
+  shopSubdetail(id: number | string): ApiCall<ShopSubdetailData>;
   /** 门店申请入驻（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/subshop/apply` */
-  shopSubApply(data?: ShopSubApplyParams): Promise<ApiResult>;
+  shopSubApply(data?: ShopSubApplyParams): ApiCall;
   /** 获取取货点列表（自提点）（商城模块） — `POST https://common.apifm.com/{subDomain}/shop/subshop/pickPoints` */
-  pickPoints(data?: Params): Promise<ApiResult>;
+  pickPoints(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/subshop/listReputation` */
-  shopReputationList(data?: Params): Promise<ApiResult>;
+  shopReputationList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/subshop/shopPics` */
-  shopPicList(data?: Params): Promise<ApiResult>;
+  shopPicList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/fav/add` */
-  shopFavPut(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
+  shopFavPut(token: string | number, shopId: string | number | boolean): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shop/fav/check` */
-  shopFavCheck(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
+  shopFavCheck(token: string | number, shopId: string | number | boolean): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/fav/list` */
-  shopFavList(data?: Params): Promise<ApiResult>;
+  shopFavList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/fav/delete` */
-  shopFavDelete(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
+  shopFavDelete(token: string | number, shopId: string | number | boolean): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/userAttendantFav/add` */
-  userAttendantFavPut(token: string | number, attendantId?: number | string): Promise<ApiResult>;
+  userAttendantFavPut(token: string | number, attendantId?: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/userAttendantFav/check` */
-  userAttendantFavCheck(token: string | number, attendantId?: number | string): Promise<ApiResult>;
+  userAttendantFavCheck(token: string | number, attendantId?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/userAttendantFav/list` */
-  userAttendantFavList(data?: Params): Promise<ApiResult>;
+  userAttendantFavList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/userAttendantFav/delete` */
-  userAttendantFavDelete(token: string | number, attendantId?: number | string): Promise<ApiResult>;
+  userAttendantFavDelete(token: string | number, attendantId?: number | string): ApiCall;
   /** 提交留言反馈（CMS模块） — `POST https://common.apifm.com/{subDomain}/comment/add` */
-  addComment(data?: AddCommentParams): Promise<ApiResult>;
+  addComment(data?: AddCommentParams): ApiCall;
   /** 读取留言 & 评论列表（CMS模块） — `POST {apiBaseUrl}/{subDomain}/comment/list` */
-  commentList(data?: CommentListParams): Promise<ApiResult>;
+  commentList(data?: CommentListParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/comment/list/v2` */
-  commentListV2(data?: Params): Promise<ApiResult>;
+  commentListV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/comment/del` */
-  delComment(data?: Params): Promise<ApiResult>;
+  delComment(data?: Params): ApiCall;
   /** 修改用户资料（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/modify` */
-  modifyUserInfo(data?: ModifyUserInfoParams): Promise<ApiResult>;
+  modifyUserInfo(data?: ModifyUserInfoParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/modify` */
-  modifyUserInfoV2(data?: Params): Promise<ApiResult>;
+  modifyUserInfoV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/bindSaleman` */
-  bindSaleman(data?: Params): Promise<ApiResult>;
+  bindSaleman(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/modify/password` */
-  modifyUserPassword(token: string | number, pwdOld?: string | number, pwdNew?: string | number): Promise<ApiResult>;
+  modifyUserPassword(token: string | number, pwdOld?: string | number, pwdNew?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/username/modifyPassword` */
-  modifyUserPasswordByUserName(data?: Params): Promise<ApiResult>;
+  modifyUserPasswordByUserName(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/anonymous/info` */
-  anonymousUserInfo(id: number | string): Promise<ApiResult>;
+  anonymousUserInfo(id: number | string): ApiCall;
   /** 分布式系统唯一ID（活动 & 工具） — `GET {apiBaseUrl}/{subDomain}/uniqueId/get` */
-  uniqueId(type?: string | number): Promise<ApiResult>;
+  uniqueId(type?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/uniqueId/sequence` */
-  sequence(type?: string | number, defValue?: string | number): Promise<ApiResult>;
+  sequence(type?: string | number, defValue?: string | number): ApiCall;
   /** 商品条码查询（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/barcode/info` */
-  queryBarcode(barcode?: string | number): Promise<ApiResult>;
+  queryBarcode(barcode?: string | number): ApiCall;
   /** 抽奖项目详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/luckyInfo/info/v2` */
-  luckyInfo(id: number | string): Promise<ApiResult>;
+  luckyInfo(id: number | string): ApiCall;
   /** 参与抽奖（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/luckyInfo/join` */
-  luckyInfoJoin(id: number | string, token: string | number): Promise<ApiResult>;
+  luckyInfoJoin(id: number | string, token: string | number): ApiCall;
   /** 我的抽奖信息（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/luckyInfo/join/my` */
-  luckyInfoJoinMy(id: number | string, token: string | number): Promise<ApiResult>;
+  luckyInfoJoinMy(id: number | string, token: string | number): ApiCall;
   /** 抽奖项目的所有抽奖记录明细（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/luckyInfo/join/logs` */
-  luckyInfoJoinLogs(data?: LuckyInfoJoinLogsParams): Promise<ApiResult>;
+  luckyInfoJoinLogs(data?: LuckyInfoJoinLogsParams): ApiCall;
   /** 读取设置的 JSON 数据列表（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/list` */
-  jsonList(data?: JsonListParams): Promise<ApiResult>;
+  jsonList(data?: JsonListParams): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/json/list/v2` */
-  jsonListV2(data?: Params): Promise<ApiResult>;
+  jsonListV2(data?: Params): ApiCall;
   /** 设置 JSON 数据（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/set` */
-  jsonSet(data?: JsonSetParams): Promise<ApiResult>;
+  jsonSet(data?: JsonSetParams): ApiCall;
   /** 删除 JSON 数据（基础运维） — `POST {apiBaseUrl}/{subDomain}/json/delete` */
-  jsonDelete(token: string | number, id: number | string): Promise<ApiResult>;
+  jsonDelete(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/json/top` */
-  jsonTop(token: string | number, id: number | string, isTop?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
+  jsonTop(token: string | number, id: number | string, isTop?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/json/highlight` */
-  jsonHighlight(token: string | number, id: number | string, isHighlight?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
+  jsonHighlight(token: string | number, id: number | string, isHighlight?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/json/list` */
-  jsonListV3(data?: Params): Promise<ApiResult>;
+  jsonListV3(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/json/set` */
-  jsonSetV2(data?: Params): Promise<ApiResult>;
+  jsonSetV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/json/delete` */
-  jsonDeleteV2(data?: Params): Promise<ApiResult>;
+  jsonDeleteV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/json/top` */
-  jsonTopv2(data?: Params): Promise<ApiResult>;
+  jsonTopv2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/json/highlight` */
-  jsonHighlightv2(data?: Params): Promise<ApiResult>;
+  jsonHighlightv2(data?: Params): ApiCall;
   /** 获取验证码图片地址（安全中心） — `returns {apiBaseUrl}/{subDomain}/verification/pic/get?key={0}` */
   graphValidateCodeUrl(key?: string | number): string;
   /** 校验输入验证码是否正确（安全中心） — `POST {apiBaseUrl}/{subDomain}/verification/pic/check` */
-  graphValidateCodeCheck(key: string | number | undefined, code: string | number): Promise<ApiResult>;
+  graphValidateCodeCheck(key: string | number | undefined, code: string | number): ApiCall;
   /** 短链接服务（活动 & 工具） — `POST {apiBaseUrl}/common/short-url/shorten` */
-  shortUrl(url?: string | number): Promise<ApiResult>;
+  shortUrl(url?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/common/short-url/shorten/v2` */
-  shortUrlV2(content?: string | number): Promise<ApiResult>;
+  shortUrlV2(content?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/common/short-url/expand` */
-  shortUrlExpand(suffix?: string | number): Promise<ApiResult>;
+  shortUrlExpand(suffix?: string | number): ApiCall;
   /** 获取验证码(发送短信)（安全中心） — `GET https://common.apifm.com/{subDomain}/verification/sms/get` */
-  smsValidateCode(mobile: string | number, key?: string | number, picCode?: string | number): Promise<ApiResult>;
+  smsValidateCode(mobile: string | number, key?: string | number, picCode?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/verification/sms/get-by-token` */
-  smsValidateCodeByToken(token: string | number): Promise<ApiResult>;
+  smsValidateCodeByToken(token: string | number): ApiCall;
   /** 校验输入验证码是否正确（安全中心） — `POST https://common.apifm.com/{subDomain}/verification/sms/check` */
-  smsValidateCodeCheck(mobile: string | number, code: string | number): Promise<ApiResult>;
+  smsValidateCodeCheck(mobile: string | number, code: string | number): ApiCall;
   /** 获取验证码(发送邮件)（安全中心） — `GET https://common.apifm.com/{subDomain}/verification/mail/get` */
-  mailValidateCode(mail: string | number): Promise<ApiResult>;
+  mailValidateCode(mail: string | number): ApiCall;
   /** 校验输入验证码是否正确（安全中心） — `POST https://common.apifm.com/{subDomain}/verification/mail/check` */
-  mailValidateCodeCheck(mail: string | number, code: string | number): Promise<ApiResult>;
+  mailValidateCodeCheck(mail: string | number, code: string | number): ApiCall;
   /** 计算2个坐标之间的直线距离（活动 & 工具） — `GET {apiBaseUrl}/common/map/distance` */
-  mapDistance(lat1: string | number | boolean, lng1: string | number | boolean, lat2: string | number | boolean, lng2: string | number | boolean): Promise<ApiResult>;
+  mapDistance(lat1: string | number | boolean, lng1: string | number | boolean, lat2: string | number | boolean, lng2: string | number | boolean): ApiCall;
   /** 计算2个坐标之间的导航距离（活动 & 工具） — `POST {apiBaseUrl}/common/map/qq/distance` */
-  mapDistanceNavigation(key: string | number, mode: string | number | boolean, from: string | number | boolean, to: string | number | boolean): Promise<ApiResult>;
+  mapDistanceNavigation(key: string | number, mode: string | number | boolean, from: string | number | boolean, to: string | number | boolean): ApiCall;
   /** 将坐标地址转换为详细地址（活动 & 工具） — `GET {apiBaseUrl}/common/map/qq/address` */
-  mapQQAddress(location?: string | number, coord_type?: string | number): Promise<ApiResult>;
+  mapQQAddress(location?: string | number, coord_type?: string | number): ApiCall;
   /** `GET {apiBaseUrl}/common/map/qq/address` */
-  mapQQAddressV2(key: string | number, location: string | number | boolean, coord_type?: string | number): Promise<ApiResult>;
+  mapQQAddressV2(key: string | number, location: string | number | boolean, coord_type?: string | number): ApiCall;
   /** 地图上搜索（活动 & 工具） — `POST {apiBaseUrl}/common/map/qq/search` */
-  mapQQSearch(data?: MapQQSearchParams): Promise<ApiResult>;
+  mapQQSearch(data?: MapQQSearchParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/map/qq/search` */
-  mapQQSearchV2(data?: Params): Promise<ApiResult>;
+  mapQQSearchV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/map/qq/distance` */
-  mapDistanceNavigationV2(data?: Params): Promise<ApiResult>;
+  mapDistanceNavigationV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/map/qq/address` */
-  mapQQAddressV3(data?: Params): Promise<ApiResult>;
+  mapQQAddressV3(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/map/geocoder` */
-  mapGeocoder(data?: Params): Promise<ApiResult>;
+  mapGeocoder(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/map/drive` */
-  mapDrive(data?: Params): Promise<ApiResult>;
+  mapDrive(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/map/addressToGps` */
-  mapAddressToGps(data?: Params): Promise<ApiResult>;
+  mapAddressToGps(data?: Params): ApiCall;
   /** 商品列表（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/list` */
-  virtualTraderList(data?: VirtualTraderListParams): Promise<ApiResult>;
+  virtualTraderList(data?: VirtualTraderListParams): ApiCall;
   /** 商品详情（商城模块） — `GET {apiBaseUrl}/{subDomain}/virtualTrader/info` */
-  virtualTraderDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  virtualTraderDetail(token: string | number, id: number | string): ApiCall;
   /** 购买商品（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/buy` */
-  virtualTraderBuy(token: string | number, id: number | string): Promise<ApiResult>;
+  virtualTraderBuy(token: string | number, id: number | string): ApiCall;
   /** 我的购买记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/virtualTrader/buy/logs` */
-  virtualTraderMyBuyLogs(data?: VirtualTraderMyBuyLogsParams): Promise<ApiResult>;
+  virtualTraderMyBuyLogs(data?: VirtualTraderMyBuyLogsParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/virtualTrader/list` */
-  virtualTraderListV2(data?: Params): Promise<ApiResult>;
+  virtualTraderListV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/virtualTrader/info` */
-  virtualTraderDetailV2(token: string | number, id: number | string): Promise<ApiResult>;
+  virtualTraderDetailV2(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/virtualTrader/buy` */
-  virtualTraderBuyV2(token: string | number, id: number | string): Promise<ApiResult>;
+  virtualTraderBuyV2(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/virtualTrader/buy/logs` */
-  virtualTraderMyBuyLogsV2(data?: Params): Promise<ApiResult>;
+  virtualTraderMyBuyLogsV2(data?: Params): ApiCall;
   /** 获取所有的队列（活动 & 工具） — `GET {apiBaseUrl}/{subDomain}/queuing/types` */
-  queuingTypes(status?: string | number): Promise<ApiResult>;
+  queuingTypes(status?: string | number): ApiCall;
   /** 取号（活动 & 工具） — `POST {apiBaseUrl}/{subDomain}/queuing/get` */
-  queuingGet(token: string | number, typeId?: number | string, mobile?: string | number): Promise<ApiResult>;
+  queuingGet(token: string | number, typeId?: number | string, mobile?: string | number): ApiCall;
   /** 我的取号情况（活动 & 工具） — `GET {apiBaseUrl}/{subDomain}/queuing/my` */
-  queuingMy(token: string | number, typeId?: number | string, status?: string | number): Promise<ApiResult>;
+  queuingMy(token: string | number, typeId?: number | string, status?: string | number): ApiCall;
   /** 实名认证（用户管理） — `POST https://common.apifm.com/{subDomain}/user/idcard` */
-  idcardCheck(token: string | number, name?: string | number, idCardNo?: string | number): Promise<ApiResult>;
+  idcardCheck(token: string | number, name?: string | number, idCardNo?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/idcard/manualReview` */
-  idcardCheckManualReview(data?: Params): Promise<ApiResult>;
+  idcardCheckManualReview(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/idcard/manualReview/info` */
-  idcardCheckManualReviewInfo(token: string | number): Promise<ApiResult>;
+  idcardCheckManualReviewInfo(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userTag/list` */
-  userTagList(data?: Params): Promise<ApiResult>;
+  userTagList(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/userTag/certificate/query` */
-  userTagCertificateQuery(token: string | number): Promise<ApiResult>;
+  userTagCertificateQuery(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/userTag/certificate` */
-  userTagCertificate(data?: Params): Promise<ApiResult>;
+  userTagCertificate(data?: Params): ApiCall;
   /** 用户绑定分销商（营销工具） — `POST {apiBaseUrl}/{subDomain}/user/bindSeller` */
-  bindSeller(data?: Params): Promise<ApiResult>;
+  bindSeller(data?: Params): ApiCall;
   /** 退出登录（登录 & 注册） — `GET https://common.apifm.com/{subDomain}/user/loginout` */
-  loginout(token: string | number): Promise<ApiResult>;
+  loginout(token: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/logedUserList` */
-  userLogedList(token: string | number): Promise<ApiResult>;
+  userLogedList(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/delete` */
-  userDelete(token: string | number): Promise<ApiResult>;
+  userDelete(token: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/dynamicUserCode` */
-  dynamicUserCode(token: string | number): Promise<ApiResult>;
+  dynamicUserCode(token: string | number): ApiCall;
   /** 获取所有的会员等级（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/list` */
-  userLevelList(data?: UserLevelListParams): Promise<ApiResult>;
+  userLevelList(data?: UserLevelListParams): ApiCall;
   /** 查看会员等级详情（用户管理） — `GET https://common.apifm.com/{subDomain}/user/level/info` */
-  userLevelDetail(levelId?: number | string): Promise<ApiResult>;
+  userLevelDetail(levelId?: number | string): ApiCall;
   /** 会员等级收费列表（用户管理） — `GET https://common.apifm.com/{subDomain}/user/level/prices` */
-  userLevelPrices(levelId?: number | string): Promise<ApiResult>;
+  userLevelPrices(levelId?: number | string): ApiCall;
   /** 购买会员（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/buy` */
-  userLevelBuy(token: string | number, priceId?: number | string, isAutoRenew?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0', remark?: string | number): Promise<ApiResult>;
+  userLevelBuy(token: string | number, priceId?: number | string, isAutoRenew?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0', remark?: string | number): ApiCall;
   /** 获取我的购买 / 续费记录（用户管理） — `POST https://common.apifm.com/{subDomain}/user/level/buyLogs` */
-  userLevelBuyLogs(data?: UserLevelBuyLogsParams): Promise<ApiResult>;
+  userLevelBuyLogs(data?: UserLevelBuyLogsParams): ApiCall;
   /** 站内消息列表（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/list` */
-  messageList(data?: MessageListParams): Promise<ApiResult>;
+  messageList(data?: MessageListParams): ApiCall;
   /** 设置为已读（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/read` */
-  messageRead(token: string | number, id: number | string): Promise<ApiResult>;
+  messageRead(token: string | number, id: number | string): ApiCall;
   /** 删除站内信（社交通讯） — `POST {apiBaseUrl}/{subDomain}/user/message/del` */
-  messageDelete(token: string | number, id: number | string): Promise<ApiResult>;
+  messageDelete(token: string | number, id: number | string): ApiCall;
   /** 绑定小程序（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindOpenid` */
-  bindOpenid(token: string | number, code: string | number): Promise<ApiResult>;
+  bindOpenid(token: string | number, code: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindOpenid/v2` */
-  bindOpenidV2(token: string | number, code: string | number, appid: string | number): Promise<ApiResult>;
+  bindOpenidV2(token: string | number, code: string | number, appid: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxapp/bindOpenid` */
-  bindOpenidV11(data?: Params): Promise<ApiResult>;
+  bindOpenidV11(data?: Params): ApiCall;
   /** 小程序数据解密（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/user/wxapp/decode/encryptedData` */
-  encryptedData(code: string | number, encryptedData: string | number, iv: string | number): Promise<ApiResult>;
+  encryptedData(code: string | number, encryptedData: string | number, iv: string | number): ApiCall;
   /** 投票项目（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/items` */
-  voteItems(data?: VoteItemsParams): Promise<ApiResult>;
+  voteItems(data?: VoteItemsParams): ApiCall;
   /** 投票详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/vote/info` */
-  voteItemDetail(id: number | string): Promise<ApiResult>;
+  voteItemDetail(id: number | string): ApiCall;
   /** 我要投票（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/vote` */
-  vote(token: string | number, voteId: number | string, items?: Array<string | number> | string, remark?: string | number): Promise<ApiResult>;
+  vote(token: string | number, voteId: number | string, items?: Array<string | number> | string, remark?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/vote/vote/category` */
-  voteCategory(data?: Params): Promise<ApiResult>;
+  voteCategory(data?: Params): ApiCall;
   /** 我的投票（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/vote/vote/info` */
-  myVote(token: string | number, voteId: number | string): Promise<ApiResult>;
+  myVote(token: string | number, voteId: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/vote/vote/info/v2` */
-  myVoteV2(token: string | number, voteId: number | string): Promise<ApiResult>;
+  myVoteV2(token: string | number, voteId: number | string): ApiCall;
   /** 查看投票明细（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/vote/vote/list` */
-  voteLogs(data?: VoteLogsParams): Promise<ApiResult>;
+  voteLogs(data?: VoteLogsParams): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/vote/vote/groups` */
-  voteGroups(data?: Params): Promise<ApiResult>;
+  voteGroups(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/vote/vote/groups/detail` */
-  voteGroupsDetail(data?: Params): Promise<ApiResult>;
+  voteGroupsDetail(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/vote/myInviteLoinList` */
-  myInviteVoteJoinList(data?: Params): Promise<ApiResult>;
+  myInviteVoteJoinList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/publish` */
-  yuyueItemPublish(data?: Params): Promise<ApiResult>;
+  yuyueItemPublish(data?: Params): ApiCall;
   /** 读取所有的预约/报名项目（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/items` */
-  yuyueItems(data?: YuyueItemsParams): Promise<ApiResult>;
+  yuyueItems(data?: YuyueItemsParams): ApiCall;
   /** 项目详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/yuyue/info` */
-  yuyueItemDetail(id: number | string, token?: string | number): Promise<ApiResult>;
+  yuyueItemDetail(id: number | string, token?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/del` */
-  yuyueItemDelete(token: string | number, id: number | string): Promise<ApiResult>;
+  yuyueItemDelete(token: string | number, id: number | string): ApiCall;
   /** 进行预约或者在线报名（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join` */
-  yuyueJoin(data?: YuyueJoinParams): Promise<ApiResult>;
+  yuyueJoin(data?: YuyueJoinParams): ApiCall;
   /** 支付报名费（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/pay` */
-  yuyueJoinPay(token: string | number, joinId: number | string): Promise<ApiResult>;
+  yuyueJoinPay(token: string | number, joinId: number | string): ApiCall;
   /** 更新预约/报名信息（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/update` */
-  yuyueJoinUpdate(token: string | number, joinId: number | string, extJsonStr?: string | number): Promise<ApiResult>;
+  yuyueJoinUpdate(token: string | number, joinId: number | string, extJsonStr?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/like` */
-  yuyueLike(data?: Params): Promise<ApiResult>;
+  yuyueLike(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/delJoin` */
-  yuyueJoinDelete(token: string | number, joinId: number | string): Promise<ApiResult>;
+  yuyueJoinDelete(token: string | number, joinId: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/servered` */
-  yuyueServered(data?: Params): Promise<ApiResult>;
+  yuyueServered(data?: Params): ApiCall;
   /** 我的报名信息（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/info` */
-  yuyueMyJoinInfo(token: string | number, joinId: number | string): Promise<ApiResult>;
+  yuyueMyJoinInfo(token: string | number, joinId: number | string): ApiCall;
   /** 我所有的预约记录/报名记录（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/join/list` */
-  yuyueMyJoinLogs(data?: YuyueMyJoinLogsParams): Promise<ApiResult>;
+  yuyueMyJoinLogs(data?: YuyueMyJoinLogsParams): ApiCall;
   /** 读取某个项目的所有报名团队列表（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/teams` */
-  yuyueTeams(data?: YuyueTeamsParams): Promise<ApiResult>;
+  yuyueTeams(data?: YuyueTeamsParams): ApiCall;
   /** 查看团队详情（活动 & 工具） — `GET https://common.apifm.com/{subDomain}/yuyue/info/team` */
-  yuyueTeamDetail(teamId?: number | string): Promise<ApiResult>;
+  yuyueTeamDetail(teamId?: number | string): ApiCall;
   /** 拉取团队成员列表（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/team/members` */
-  yuyueTeamMembers(data?: YuyueTeamMembersParams): Promise<ApiResult>;
+  yuyueTeamMembers(data?: YuyueTeamMembersParams): ApiCall;
   /** 团队长删除[踢]团队成员（活动 & 工具） — `POST https://common.apifm.com/{subDomain}/yuyue/info/team/members/del` */
-  yuyueTeamDeleteMember(data?: Params): Promise<ApiResult>;
+  yuyueTeamDeleteMember(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/fav/list` */
-  yuyueFavList(data?: Params): Promise<ApiResult>;
+  yuyueFavList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/fav/add` */
-  yuyueFavAdd(data?: Params): Promise<ApiResult>;
+  yuyueFavAdd(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yuyue/fav/delete` */
-  yuyueFavDelete(data?: Params): Promise<ApiResult>;
+  yuyueFavDelete(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/yuyue/fav/check` */
-  yuyueFavCheck(data?: Params): Promise<ApiResult>;
+  yuyueFavCheck(data?: Params): ApiCall;
   /** 邮箱注册（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/email/register` */
-  register_email(data?: Register_emailParams): Promise<ApiResult>;
+  register_email(data?: Register_emailParams): ApiCall;
   /** 邮箱登录（登录 & 注册） — `POST https://common.apifm.com/{subDomain}/user/email/login` */
-  login_email(data?: Login_emailParams): Promise<ApiResult>;
+  login_email(data?: Login_emailParams): ApiCall;
   /** 设置邮箱地址（用户管理） — `POST https://common.apifm.com/{subDomain}/user/email/bindEmail` */
-  bindEmail(token: string | number, email: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
+  bindEmail(token: string | number, email: string | number, code: string | number, pwd?: string | number): ApiCall;
   /** 商品购买动态（商城模块） — `GET https://common.apifm.com/{subDomain}/site/goods/dynamic` */
-  goodsDynamic(type: string | number | boolean): Promise<ApiResult>;
+  goodsDynamic(type: string | number | boolean): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/site/goods/dynamic/v2` */
-  goodsDynamicV2(data?: Params): Promise<ApiResult>;
+  goodsDynamicV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/site/user/dynamic` */
-  usersDynamic(type: string | number | boolean): Promise<ApiResult>;
+  usersDynamic(type: string | number | boolean): ApiCall;
   /** 通过微信小程序appid获取专属域名（站点信息） — `GET https://common.apifm.com/subdomain/appid/wxapp` */
-  fetchSubDomainByWxappAppid(appid: string | number): Promise<ApiResult>;
+  fetchSubDomainByWxappAppid(appid: string | number): ApiCall;
   /** 收藏（CMS模块） — `POST https://cms.apifm.com/{subDomain}/cms/news/fav/add` */
-  cmsArticleFavPut(token: string | number, newsId: number | string): Promise<ApiResult>;
+  cmsArticleFavPut(token: string | number, newsId: number | string): ApiCall;
   /** 检测当前用户是否已收藏（CMS模块） — `GET https://cms.apifm.com/{subDomain}/cms/news/fav/check` */
-  cmsArticleFavCheck(token: string | number, newsId: number | string): Promise<ApiResult>;
+  cmsArticleFavCheck(token: string | number, newsId: number | string): ApiCall;
   /** 读取收藏列表数据（CMS模块） — `POST {apiBaseUrl}/{subDomain}/cms/news/fav/list` */
-  cmsArticleFavList(data?: CmsArticleFavListParams): Promise<ApiResult>;
+  cmsArticleFavList(data?: CmsArticleFavListParams): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/cms/news/fav/list/v2` */
-  cmsArticleFavListV2(data?: Params): Promise<ApiResult>;
+  cmsArticleFavListV2(data?: Params): ApiCall;
   /** 根据收藏记录的ID删除收藏（CMS模块） — `POST https://cms.apifm.com/{subDomain}/cms/news/fav/delete` */
-  cmsArticleFavDeleteById(token: string | number, id: number | string): Promise<ApiResult>;
+  cmsArticleFavDeleteById(token: string | number, id: number | string): ApiCall;
   /** 根据文章的ID删除收藏（CMS模块） — `POST https://cms.apifm.com/{subDomain}/cms/news/fav/delete` */
-  cmsArticleFavDeleteByNewsId(token: string | number, newsId: number | string): Promise<ApiResult>;
+  cmsArticleFavDeleteByNewsId(token: string | number, newsId: number | string): ApiCall;
   /** 读取购物车数据（商城模块） — `GET {apiBaseUrl}/{subDomain}/shopping-cart/info` */
-  shippingCarInfo(token: string | number, type?: string | number): Promise<ApiResult>;
+  shippingCarInfo(token: string | number, type?: string | number): ApiCall<ShippingCarInfoData>;
   /** 添加商品到购物车（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/add` */
-  shippingCarInfoAddItem(token: string | number, goodsId: number | string, number: number | string, sku?: unknown[] | string, addition?: unknown[] | string, type?: string | number): Promise<ApiResult>;
+  shippingCarInfoAddItem(token: string | number, goodsId: number | string, number: number | string, sku?: unknown[] | string, addition?: unknown[] | string, type?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shopping-cart/add` */
-  shippingCarInfoAddItemV2(data?: Params): Promise<ApiResult>;
+  shippingCarInfoAddItemV2(data?: Params): ApiCall;
   /** 修改购物车商品数量（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/modifyNumber` */
-  shippingCarInfoModifyNumber(token: string | number, key: string | number, number?: number | string, type?: string | number): Promise<ApiResult>;
+  shippingCarInfoModifyNumber(token: string | number, key: string | number, number?: number | string, type?: string | number): ApiCall;
   /** 删除购物车中某条记录（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/remove` */
-  shippingCarInfoRemoveItem(token: string | number, key: string | number, type?: string | number): Promise<ApiResult>;
+  shippingCarInfoRemoveItem(token: string | number, key: string | number, type?: string | number): ApiCall;
   /** 购物车中某条记录选中/取消选中（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/select` */
-  shippingCartSelected(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0', type?: string | number): Promise<ApiResult>;
+  shippingCartSelected(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0', type?: string | number): ApiCall;
   /** 一键清空购物车（商城模块） — `POST {apiBaseUrl}/{subDomain}/shopping-cart/empty` */
-  shippingCarInfoRemoveAll(token: string | number, type?: string | number): Promise<ApiResult>;
+  shippingCarInfoRemoveAll(token: string | number, type?: string | number): ApiCall;
   /** 成长值变动明细（积分模块） — `POST {apiBaseUrl}/{subDomain}/growth/logs` */
-  growthLogs(data?: GrowthLogsParams): Promise<ApiResult>;
+  growthLogs(data?: GrowthLogsParams): ApiCall;
   /** 用积分兑换成长值（积分模块） — `POST {apiBaseUrl}/{subDomain}/growth/exchange` */
-  exchangeScoreToGrowth(token: string | number, deductionScore?: number | string): Promise<ApiResult>;
+  exchangeScoreToGrowth(token: string | number, deductionScore?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/growthLog/logs` */
-  growthLogsV2(data?: Params): Promise<ApiResult>;
+  growthLogsV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/growthLog/exchange` */
-  exchangeScoreToGrowthV2(data?: Params): Promise<ApiResult>;
+  exchangeScoreToGrowthV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/wx/live/rooms` */
-  wxaMpLiveRooms(): Promise<ApiResult>;
+  wxaMpLiveRooms(): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/wx/live/his` */
-  wxaMpLiveRoomHisVedios(roomId: string | number | boolean): Promise<ApiResult>;
+  wxaMpLiveRoomHisVedios(roomId: string | number | boolean): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/fee/peisong/list` */
-  peisonFeeList(): Promise<ApiResult>;
+  peisonFeeList(): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/member/list` */
-  peisongMembers(data?: Params): Promise<ApiResult>;
+  peisongMembers(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/peisong/member/info` */
-  peisongMemberInfo(token: string | number): Promise<ApiResult>;
+  peisongMemberInfo(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/member/change-work-status` */
-  peisongMemberChangeWorkStatus(token: string | number): Promise<ApiResult>;
+  peisongMemberChangeWorkStatus(token: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/peisong/order/grabbing` */
-  peisongOrdersGrabbing(token: string | number): Promise<ApiResult>;
+  peisongOrdersGrabbing(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/list` */
-  peisongOrders(data?: Params): Promise<ApiResult>;
+  peisongOrders(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/grab` */
-  peisongOrderGrab(data?: Params): Promise<ApiResult>;
+  peisongOrderGrab(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/peisong/order/detail` */
-  peisongOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  peisongOrderDetail(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/estimatedCompletionTime` */
-  peisongOrderEstimatedCompletionTime(data?: Params): Promise<ApiResult>;
+  peisongOrderEstimatedCompletionTime(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/start-service` */
-  peisongStartService(data?: Params): Promise<ApiResult>;
+  peisongStartService(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/end-service` */
-  peisongEndService(data?: Params): Promise<ApiResult>;
+  peisongEndService(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/end-service/remarkEnd` */
-  peisongEndServiceRemark(token: string | number, id: number | string, remarkEnd?: string | number): Promise<ApiResult>;
+  peisongEndServiceRemark(token: string | number, id: number | string, remarkEnd?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/peisong/order/allocation` */
-  peisongOrderAllocation(token: string | number, id: number | string, uid?: number | string): Promise<ApiResult>;
+  peisongOrderAllocation(token: string | number, id: number | string, uid?: number | string): ApiCall;
   /** 站点信息统计（站点信息） — `GET https://common.apifm.com/{subDomain}/site/statistics` */
-  siteStatistics(): Promise<ApiResult>;
+  siteStatistics(): ApiCall<SiteStatisticsData>;
   /** `GET {apiBaseUrl}/{subDomain}/order/statistics` */
-  orderStatistics(token: string | number): Promise<ApiResult>;
+  orderStatistics(token: string | number): ApiCall;
   /** 订单统计（站点信息） — `GET {apiBaseUrl}/{subDomain}/order/statistics` */
-  orderStatisticsv2(data?: Params): Promise<ApiResult>;
+  orderStatisticsv2(data?: Params): ApiCall;
   /** 获取每日销售额（站点信息） — `GET https://common.apifm.com/{subDomain}/site/statistics/saleroom` */
-  siteStatisticsSaleroom(data?: Params): Promise<ApiResult>;
+  siteStatisticsSaleroom(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/site/statistics/saleroom/year` */
-  siteStatisticsSaleroomYear(year?: number | string): Promise<ApiResult>;
+  siteStatisticsSaleroomYear(year?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/bonusLog/list` */
-  bonusLog(data?: Params): Promise<ApiResult>;
+  bonusLog(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/bonusLog/list` */
-  bonusLogV2(data?: Params): Promise<ApiResult>;
+  bonusLogV2(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/mtj/asset` */
-  mtjAsset(token: string | number): Promise<ApiResult>;
+  mtjAsset(token: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/mtj/setting` */
-  mtjSetting(): Promise<ApiResult>;
+  mtjSetting(): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/mtj/logs` */
-  mtjLogs(data?: Params): Promise<ApiResult>;
+  mtjLogs(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/site/statistics/mjt` */
-  mtjStatistics(): Promise<ApiResult>;
+  mtjStatistics(): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/mtj/transfer` */
-  mtjTransfer(data?: Params): Promise<ApiResult>;
+  mtjTransfer(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/mtj/transfer/logs` */
-  mtjTransferLogs(data?: Params): Promise<ApiResult>;
+  mtjTransferLogs(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/mtj/asset` */
-  mtjAssetV2(token: string | number): Promise<ApiResult>;
+  mtjAssetV2(token: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/mtj/setting` */
-  mtjSettingV2(): Promise<ApiResult>;
+  mtjSettingV2(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/mtj/logs` */
-  mtjLogsV2(data?: Params): Promise<ApiResult>;
+  mtjLogsV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/site/statistics/mjt` */
-  mtjStatisticsV2(): Promise<ApiResult>;
+  mtjStatisticsV2(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/mtj/transfer` */
-  mtjTransferV2(data?: Params): Promise<ApiResult>;
+  mtjTransferV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/mtj/transfer/logs` */
-  mtjTransferLogsV2(data?: Params): Promise<ApiResult>;
+  mtjTransferLogsV2(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxsns/authorization` */
-  wxOpenAuthorization(data?: Params): Promise<ApiResult>;
+  wxOpenAuthorization(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxsns/register` */
-  wxOpenRegister(data?: Params): Promise<ApiResult>;
+  wxOpenRegister(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxsns/bindOpenid/v2` */
-  wxOpenBindOpenid(data?: Params): Promise<ApiResult>;
+  wxOpenBindOpenid(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxsns/login` */
-  wxOpenLogin(data?: Params): Promise<ApiResult>;
+  wxOpenLogin(data?: Params): ApiCall;
   /** 判断是否关注某人（社交通讯） — `GET https://common.apifm.com/{subDomain}/user/attention/check` */
-  userAttentioncheck(token: string | number, uid?: number | string): Promise<ApiResult>;
+  userAttentioncheck(token: string | number, uid?: number | string): ApiCall;
   /** 关注某人（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/add` */
-  userAttentionAdd(token: string | number, uid?: number | string): Promise<ApiResult>;
+  userAttentionAdd(token: string | number, uid?: number | string): ApiCall;
   /** 取消关注某人（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/remove` */
-  userAttentionRemove(token: string | number, uid?: number | string): Promise<ApiResult>;
+  userAttentionRemove(token: string | number, uid?: number | string): ApiCall;
   /** 我的粉丝列表（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/attention-me` */
-  userAttentionMeList(data?: Params): Promise<ApiResult>;
+  userAttentionMeList(data?: Params): ApiCall;
   /** 我关注的用户列表（社交通讯） — `POST https://common.apifm.com/{subDomain}/user/attention/my-attention` */
-  userMyAttentionList(data?: Params): Promise<ApiResult>;
+  userMyAttentionList(data?: Params): ApiCall;
   /** 读取用户详情（社交通讯） — `GET https://common.apifm.com/{subDomain}/user/attention/detail` */
-  userAttentionDetail(token: string | number, uid?: number | string): Promise<ApiResult>;
+  userAttentionDetail(token: string | number, uid?: number | string): ApiCall;
   /** 关注统计（社交通讯） — `GET https://common.apifm.com/{subDomain}/user/attention/statistics` */
-  userAttentionStatistics(token: string | number): Promise<ApiResult>;
+  userAttentionStatistics(token: string | number): ApiCall;
   /** 扫桌码获取token（扫码点餐） — `POST {apiBaseUrl}/{subDomain}/cyTable/token` */
-  cyTableToken(tableId: string | number | boolean, key: string | number): Promise<ApiResult>;
+  cyTableToken(tableId: string | number | boolean, key: string | number): ApiCall;
   /** 下单（厨） / 加菜（扫码点餐） — `POST {apiBaseUrl}/{subDomain}/cyTable/add-order` */
-  cyTableAddOrder(data?: Params): Promise<ApiResult>;
+  cyTableAddOrder(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cyTable/pay-order` */
-  cyTablePayOrder(data?: Params): Promise<ApiResult>;
+  cyTablePayOrder(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cyTable/info` */
-  cyTableInfo(id: number | string): Promise<ApiResult>;
+  cyTableInfo(id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cyTable/list` */
-  cyTableList(data?: Params): Promise<ApiResult>;
+  cyTableList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shop/goods/times/schedule` */
-  goodsTimesSchedule(goodsId?: number | string, propertyChildIds?: string | number, brandId?: number | string, categoryId?: number | string): Promise<ApiResult>;
+  goodsTimesSchedule(goodsId?: number | string, propertyChildIds?: string | number, brandId?: number | string, categoryId?: number | string): ApiCall;
   /** 时段定价-拉取可选的日期（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/times/days` */
-  goodsTimesDays(goodsId: number | string, propertyChildIds?: string | number): Promise<ApiResult>;
+  goodsTimesDays(goodsId: number | string, propertyChildIds?: string | number): ApiCall;
   /** 时段定价-拉取某天的所有时段定价信息（商城模块） — `POST {apiBaseUrl}/{subDomain}/shop/goods/times/items` */
-  goodsTimesDayItems(day: string | number | boolean, goodsId: number | string, propertyChildIds?: string | number): Promise<ApiResult>;
+  goodsTimesDayItems(day: string | number | boolean, goodsId: number | string, propertyChildIds?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/brand/list` */
-  goodsBrandList(data?: Params): Promise<ApiResult>;
+  goodsBrandList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/brand/detail` */
-  goodsBrandDetail(id: number | string): Promise<ApiResult>;
+  goodsBrandDetail(id: number | string): ApiCall;
   /** 微信小程序登陆[服务商模式]（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/login` */
-  wxappServiceLogin(data?: Params): Promise<ApiResult>;
+  wxappServiceLogin(data?: Params): ApiCall;
   /** 微信小程序一键手机号登录[服务商模式]（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/login/mobile` */
-  wxappServiceLoginWxaMobile(data?: Params): Promise<ApiResult>;
+  wxappServiceLoginWxaMobile(data?: Params): ApiCall;
   /** 小程序详细注册[服务商模式]（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/register/complex` */
-  wxappServiceRegisterComplex(data?: Params): Promise<ApiResult>;
+  wxappServiceRegisterComplex(data?: Params): ApiCall;
   /** 小程序简单注册[服务商模式]（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/register/simple` */
-  wxappServiceRegisterSimple(data?: Params): Promise<ApiResult>;
+  wxappServiceRegisterSimple(data?: Params): ApiCall;
   /** 小程序静默授权[服务商模式]（登录 & 注册） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/authorize` */
-  wxappServiceAuthorize(data?: Params): Promise<ApiResult>;
+  wxappServiceAuthorize(data?: Params): ApiCall;
   /** 小程序[服务商]（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/bindMobile` */
-  wxappServiceBindMobile(data?: Params): Promise<ApiResult>;
+  wxappServiceBindMobile(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/wxappService/bindMobile/v2` */
-  wxappServiceBindMobileV2(data?: Params): Promise<ApiResult>;
+  wxappServiceBindMobileV2(data?: Params): ApiCall;
   /** 绑定小程序[服务商模式]（用户管理） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/bindOpenid` */
-  wxappServiceBindOpenid(data?: Params): Promise<ApiResult>;
+  wxappServiceBindOpenid(data?: Params): ApiCall;
   /** 小程序数据解密[服务商模式]（小程序工具类） — `POST {apiBaseUrl}/{subDomain}/user/wxappService/decode/encryptedData` */
-  wxappServiceEncryptedData(data?: Params): Promise<ApiResult>;
+  wxappServiceEncryptedData(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/trtc/userSig` */
-  trtcUserSig(token: string | number): Promise<ApiResult>;
+  trtcUserSig(token: string | number): ApiCall;
   /** 设置交易密码（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/paypwd/set` */
-  setPayPassword(token: string | number, pwd?: string | number): Promise<ApiResult>;
+  setPayPassword(token: string | number, pwd?: string | number): ApiCall;
   /** 修改交易密码（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/paypwd/modify` */
-  modifyPayPassword(token: string | number, pwdOld?: string | number, pwdNew?: string | number): Promise<ApiResult>;
+  modifyPayPassword(token: string | number, pwdOld?: string | number, pwdNew?: string | number): ApiCall;
   /** 重置交易密码（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/user/paypwd/reset` */
-  resetPayPassword(mobile: string | number, code: string | number, pwd?: string | number): Promise<ApiResult>;
+  resetPayPassword(mobile: string | number, code: string | number, pwd?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/site/adPosition/info` */
-  adPosition(key: string | number): Promise<ApiResult>;
+  adPosition(key: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/site/adPosition/batch` */
-  adPositionBatch(keys?: Array<string | number> | string): Promise<ApiResult>;
+  adPositionBatch(keys?: Array<string | number> | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/momentsCategory/list` */
-  momentsCategory(): Promise<ApiResult>;
+  momentsCategory(): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/moments/list` */
-  momentsList(data?: Params): Promise<ApiResult>;
+  momentsList(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/moments/detail` */
-  momentsdetail(id: number | string): Promise<ApiResult>;
+  momentsdetail(id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog` */
-  goodsVisitLog(data?: Params): Promise<ApiResult>;
+  goodsVisitLog(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog/add` */
-  goodsVisitLogAdd(data?: Params): Promise<ApiResult>;
+  goodsVisitLogAdd(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog/delete` */
-  goodsVisitLogDelete(data?: Params): Promise<ApiResult>;
+  goodsVisitLogDelete(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goods/visitLog/clear` */
-  goodsVisitLogClear(token: string | number): Promise<ApiResult>;
+  goodsVisitLogClear(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog` */
-  goodsVisitLogV2(data?: Params): Promise<ApiResult>;
+  goodsVisitLogV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog/add` */
-  goodsVisitLogAddV2(data?: Params): Promise<ApiResult>;
+  goodsVisitLogAddV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog/delete` */
-  goodsVisitLogDeleteV2(data?: Params): Promise<ApiResult>;
+  goodsVisitLogDeleteV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/goods/visitLog/clear` */
-  goodsVisitLogClearV2(token: string | number): Promise<ApiResult>;
+  goodsVisitLogClearV2(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/channelData/push` */
-  channelDataPush(key: string | number, content?: string | number): Promise<ApiResult>;
+  channelDataPush(key: string | number, content?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/channelData/pull` */
-  channelDataPull(key: string | number): Promise<ApiResult>;
+  channelDataPull(key: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/bindPartner` */
-  bindPartner(token: string | number, partnerId?: number | string): Promise<ApiResult>;
+  bindPartner(token: string | number, partnerId?: number | string): ApiCall;
   /** 读取合伙人分销设置（营销工具） — `GET https://common.apifm.com/{subDomain}/partner/setting` */
-  partnerSetting(): Promise<ApiResult>;
+  partnerSetting(): ApiCall;
   /** 用户绑定团队长成为团队成员（营销工具） — `POST https://common.apifm.com/{subDomain}/partner/bindTeamLeader` */
-  partnerBindTeamLeader(token: string | number, uid?: number | string): Promise<ApiResult>;
+  partnerBindTeamLeader(token: string | number, uid?: number | string): ApiCall;
   /** 团队成员购买升级为团队长（营销工具） — `POST https://common.apifm.com/{subDomain}/partner/buy` */
-  partnerBuyTeamLeader(token: string | number): Promise<ApiResult>;
+  partnerBuyTeamLeader(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/partner/buyPartner` */
-  partnerBuyyPartner(token: string | number): Promise<ApiResult>;
+  partnerBuyyPartner(token: string | number): ApiCall;
   /** 团队成员统计（营销工具） — `GET https://common.apifm.com/{subDomain}/partner/members/statistics` */
-  partnerMembersStatistics(token: string | number): Promise<ApiResult>;
+  partnerMembersStatistics(token: string | number): ApiCall;
   /** 团队成员列表接口（营销工具） — `POST https://common.apifm.com/{subDomain}/partner/members` */
-  partnerMembers(data?: Params): Promise<ApiResult>;
+  partnerMembers(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/partner/withdrawalLog/list` */
-  partnerWithdrawalLogList(data?: Params): Promise<ApiResult>;
+  partnerWithdrawalLogList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/partner/withdrawalLog/success` */
-  partnerWithdrawalLogSuccess(data?: Params): Promise<ApiResult>;
+  partnerWithdrawalLogSuccess(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/partner/withdrawalLog/refuse` */
-  partnerWithdrawalLogRefuse(data?: Params): Promise<ApiResult>;
+  partnerWithdrawalLogRefuse(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/my` */
-  myLiveRooms(data?: Params): Promise<ApiResult>;
+  myLiveRooms(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/list` */
-  liveRooms(data?: Params): Promise<ApiResult>;
+  liveRooms(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/liveRooms/my/info` */
-  myLiveRoomsInfo(token: string | number, id: number | string): Promise<ApiResult>;
+  myLiveRoomsInfo(token: string | number, id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/liveRooms/info` */
-  liveRoomsInfo(token: string | number, id: number | string): Promise<ApiResult>;
+  liveRoomsInfo(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/goods/mainly` */
-  liveRoomGoodsMainly(data?: Params): Promise<ApiResult>;
+  liveRoomGoodsMainly(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/my/stop` */
-  stopLiveRoom(token: string | number, id: number | string): Promise<ApiResult>;
+  stopLiveRoom(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/liveRooms/like` */
-  likeLiveRoom(token: string | number, id: number | string): Promise<ApiResult>;
+  likeLiveRoom(token: string | number, id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/websocket/rest/liveRoom/onlines` */
-  liveRoomOnlineUsers(token: string | number, roomId: string | number | boolean): Promise<ApiResult>;
+  liveRoomOnlineUsers(token: string | number, roomId: string | number | boolean): ApiCall;
   /** `POST {apiBaseUrl}/websocket/rest/liveRoom/kickOut` */
-  liveRoomKickOutUser(token: string | number, roomId: string | number | boolean, uid?: number | string): Promise<ApiResult>;
+  liveRoomKickOutUser(token: string | number, roomId: string | number | boolean, uid?: number | string): ApiCall;
   /** `{2} https://common.apifm.com/{subDomain}/mock/{0}/{1}` */
-  mockApi(groupName: string | number, apiName: string | number, method: string | number): Promise<ApiResult>;
+  mockApi(groupName: string | number, apiName: string | number, method: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/tourJourney/list` */
-  tourJourneyList(type: string | number | boolean, refId: string | number | boolean): Promise<ApiResult>;
+  tourJourneyList(type: string | number | boolean, refId: string | number | boolean): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/userBank/banks` */
-  userBankSelectBanks(): Promise<ApiResult>;
+  userBankSelectBanks(): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/userBank/info` */
-  userBankInfo(token: string | number): Promise<ApiResult>;
+  userBankInfo(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userBank/bind` */
-  userBankBind(data?: Params): Promise<ApiResult>;
+  userBankBind(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userBank/unbind` */
-  userBankUnBind(token: string | number): Promise<ApiResult>;
+  userBankUnBind(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/goods/list` */
-  jdvopGoodsList(data?: Params): Promise<ApiResult>;
+  jdvopGoodsList(data?: Params): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/goods/list` */
-  jdvopGoodsListV2(data?: Params): Promise<ApiResult>;
+  jdvopGoodsListV2(data?: Params): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/list` */
-  jdvopGoodsListV3(data?: Params): Promise<ApiResult>;
+  jdvopGoodsListV3(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/goods/checkCanBuy` */
-  jdvopGoodsCheckCanBuy(data?: Params): Promise<ApiResult>;
+  jdvopGoodsCheckCanBuy(data?: Params): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/goods/checkCanBuy` */
-  jdvopGoodsCheckCanBuyV2(data?: Params): Promise<ApiResult>;
+  jdvopGoodsCheckCanBuyV2(data?: Params): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/getSkusAllSaleState` */
-  jdvopGoodsCheckCanBuyV3(data?: Params): Promise<ApiResult>;
+  jdvopGoodsCheckCanBuyV3(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/jdvop/{merchantId}/goods/detail` */
-  jdvopGoodsDetail(goodsId: number | string): Promise<ApiResult>;
+  jdvopGoodsDetail(goodsId: number | string): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/detail` */
-  jdvopGoodsDetailV2(goodsId: number | string): Promise<ApiResult>;
+  jdvopGoodsDetailV2(goodsId: number | string): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/detail` */
-  jdvopGoodsDetailV3(data?: Params): Promise<ApiResult>;
+  jdvopGoodsDetailV3(data?: Params): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/skuImages` */
-  jdvopGoodsSkuImages(goodsId: number | string): Promise<ApiResult>;
+  jdvopGoodsSkuImages(goodsId: number | string): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/skuImages` */
-  jdvopGoodsSkuImagesV2(goodsId: number | string): Promise<ApiResult>;
+  jdvopGoodsSkuImagesV2(goodsId: number | string): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/goods/v2/checkSkuSaleList` */
-  jdVopSkuGoodsSaleRule(skuId: string | number | boolean): Promise<ApiResult>;
+  jdVopSkuGoodsSaleRule(skuId: string | number | boolean): ApiCall;
   /** `GET {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/info` */
-  jdvopCartInfo(token: string | number): Promise<ApiResult>;
+  jdvopCartInfo(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/add` */
-  jdvopCartAdd(data?: Params): Promise<ApiResult>;
+  jdvopCartAdd(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/modifyNumber` */
-  jdvopCartModifyNumber(token: string | number, key: string | number, number?: number | string): Promise<ApiResult>;
+  jdvopCartModifyNumber(token: string | number, key: string | number, number?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/select` */
-  jdvopCartSelect(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
+  jdvopCartSelect(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): ApiCall;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/remove` */
-  jdvopCartRemove(token: string | number, key: string | number): Promise<ApiResult>;
+  jdvopCartRemove(token: string | number, key: string | number): ApiCall;
   /** `POST {apiBaseUrl}/jdvop/{merchantId}/shopping-cart/empty` */
-  jdvopCartEmpty(token: string | number): Promise<ApiResult>;
+  jdvopCartEmpty(token: string | number): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/info` */
-  jdvopCartInfoV2(token: string | number): Promise<ApiResult>;
+  jdvopCartInfoV2(token: string | number): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/add` */
-  jdvopCartAddV2(data?: Params): Promise<ApiResult>;
+  jdvopCartAddV2(data?: Params): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/modifyNumber` */
-  jdvopCartModifyNumberV2(token: string | number, key: string | number, number?: number | string): Promise<ApiResult>;
+  jdvopCartModifyNumberV2(token: string | number, key: string | number, number?: number | string): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/select` */
-  jdvopCartSelectV2(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): Promise<ApiResult>;
+  jdvopCartSelectV2(token: string | number, key: string | number, selected?: boolean | 0 | 1 | 'true' | 'false' | '1' | '0'): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/remove` */
-  jdvopCartRemoveV2(token: string | number, key: string | number): Promise<ApiResult>;
+  jdvopCartRemoveV2(token: string | number, key: string | number): ApiCall;
   /** `POST https://jdvop.apifm.com/jdvop/{merchantId}/shopping-cart/empty` */
-  jdvopCartEmptyV2(token: string | number): Promise<ApiResult>;
+  jdvopCartEmptyV2(token: string | number): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/{merchantId}/category/list` */
-  jdvopCategory(pid?: number | string): Promise<ApiResult>;
+  jdvopCategory(pid?: number | string): ApiCall;
   /** `GET https://jdvop.apifm.com/jdvop/46/category/list` */
-  jdvopCategory46(pid?: number | string): Promise<ApiResult>;
+  jdvopCategory46(pid?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/vop/goods/list` */
-  jdvopJinhuoGoods(data?: Params): Promise<ApiResult>;
+  jdvopJinhuoGoods(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/vop/goods/detail` */
-  jdvopJinhuoGoodsDetail(token: string | number, skuId: string | number | boolean): Promise<ApiResult>;
+  jdvopJinhuoGoodsDetail(token: string | number, skuId: string | number | boolean): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/category` */
-  cpsJdGoodsCategory(parentId?: number | string, grade?: number | string): Promise<ApiResult>;
+  cpsJdGoodsCategory(parentId?: number | string, grade?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cpsJdGoods/search` */
-  cpsJdGoodsSearch(data?: Params): Promise<ApiResult>;
+  cpsJdGoodsSearch(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/detail` */
-  cpsJdGoodsDetail(data?: Params): Promise<ApiResult>;
+  cpsJdGoodsDetail(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cpsJdGoods/ext/set` */
-  cpsJdGoodsSetExt(data?: Params): Promise<ApiResult>;
+  cpsJdGoodsSetExt(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/ext/query` */
-  cpsJdGoodsQueryExt(skuId: string | number | boolean): Promise<ApiResult>;
+  cpsJdGoodsQueryExt(skuId: string | number | boolean): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdGoods/shotUrl` */
-  cpsJdGoodsShotUrl(token: string | number, skuId: string | number | boolean): Promise<ApiResult>;
+  cpsJdGoodsShotUrl(token: string | number, skuId: string | number | boolean): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cpsJdGoods/shotUrl/site` */
-  cpsJdGoodsShotUrlSite(token: string | number, materialUrl?: string | number, couponUrl?: string | number): Promise<ApiResult>;
+  cpsJdGoodsShotUrlSite(token: string | number, materialUrl?: string | number, couponUrl?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cpsJdOrder/list` */
-  cpsJdOrders(data?: Params): Promise<ApiResult>;
+  cpsJdOrders(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cpsJdOrder/detail` */
-  cpsJdOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  cpsJdOrderDetail(token: string | number, id: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddGoods/beian` */
-  cpsPddBeian(token: string | number): Promise<ApiResult>;
+  cpsPddBeian(token: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddGoods/detail` */
-  cpsPddGoodsDetail(data?: Params): Promise<ApiResult>;
+  cpsPddGoodsDetail(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddGoods/shotUrl` */
-  cpsPddGoodsShotUrl(token: string | number, goodsSign?: string | number): Promise<ApiResult>;
+  cpsPddGoodsShotUrl(token: string | number, goodsSign?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/cpsPddOrder/list` */
-  cpsPddOrders(data?: Params): Promise<ApiResult>;
+  cpsPddOrders(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/cpsPddOrder/detail` */
-  cpsPddOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  cpsPddOrderDetail(token: string | number, id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/cpsTaobaoGoods/detail` */
-  cpsTaobaoGoodsDetail(data?: Params): Promise<ApiResult>;
+  cpsTaobaoGoodsDetail(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cpsTaobaoGoods/shotUrl` */
-  cpsTaobaoGoodsShotUrl(token: string | number, content?: string | number): Promise<ApiResult>;
+  cpsTaobaoGoodsShotUrl(token: string | number, content?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/cpsTaobaoGoods/kouling` */
-  cpsTaobaoGoodsKouling(token: string | number, content?: string | number): Promise<ApiResult>;
+  cpsTaobaoGoodsKouling(token: string | number, content?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/list` */
-  recycleOrders(data?: Params): Promise<ApiResult>;
+  recycleOrders(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/apply` */
-  recycleOrderApply(data?: Params): Promise<ApiResult>;
+  recycleOrderApply(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/recycleOrder/detail` */
-  recycleOrderDetail(token: string | number, id: number | string): Promise<ApiResult>;
+  recycleOrderDetail(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/fahuo` */
-  recycleOrderFahuo(data?: Params): Promise<ApiResult>;
+  recycleOrderFahuo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/close` */
-  recycleOrderClose(token: string | number, id: number | string): Promise<ApiResult>;
+  recycleOrderClose(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/recycleOrder/del` */
-  recycleOrderDelete(token: string | number, id: number | string): Promise<ApiResult>;
+  recycleOrderDelete(token: string | number, id: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/card/list` */
-  cardList(data?: Params): Promise<ApiResult>;
+  cardList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/card/info` */
-  cardInfo(id: number | string): Promise<ApiResult>;
+  cardInfo(id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/card/buy` */
-  cardBuy(token: string | number, id: number | string): Promise<ApiResult>;
+  cardBuy(token: string | number, id: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/card/my` */
-  cardMyList(token: string | number): Promise<ApiResult>;
+  cardMyList(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/card/logs` */
-  cardMyLogs(data?: Params): Promise<ApiResult>;
+  cardMyLogs(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/card/exchange` */
-  cardExchangeFromPwd(data?: Params): Promise<ApiResult>;
+  cardExchangeFromPwd(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/card/share/open` */
-  cardShareOpen(data?: Params): Promise<ApiResult>;
+  cardShareOpen(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/card/share/close` */
-  cardShareClose(data?: Params): Promise<ApiResult>;
+  cardShareClose(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/card/share/fetch` */
-  cardShareFetch(data?: Params): Promise<ApiResult>;
+  cardShareFetch(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/collectCard/del` */
-  collectCardHis(data?: Params): Promise<ApiResult>;
+  collectCardHis(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/collectCard/cardInfo` */
-  collectCardInfo(number?: number | string): Promise<ApiResult>;
+  collectCardInfo(number?: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/collectCard/hisInfo` */
-  collectCardHisInfo(token: string | number, id: number | string): Promise<ApiResult>;
+  collectCardHisInfo(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/collectCard/bind` */
-  collectCardBind(data?: Params): Promise<ApiResult>;
+  collectCardBind(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/collectCard/unbind` */
-  collectCardUnBind(token: string | number, id: number | string, smsCode?: string | number): Promise<ApiResult>;
+  collectCardUnBind(token: string | number, id: number | string, smsCode?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/bengenSaleTongji/list` */
-  bengenSaleTongjiList(data?: Params): Promise<ApiResult>;
+  bengenSaleTongjiList(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/bengenSaleTongji/rank` */
-  bengenSaleTongjiRank(data?: Params): Promise<ApiResult>;
+  bengenSaleTongjiRank(data?: Params): ApiCall;
   /** 获取课程列表（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseInfo/list` */
-  courseInfoList(data?: Params): Promise<ApiResult>;
+  courseInfoList(data?: Params): ApiCall;
   /** 获取课程详情（购买课程模块） — `GET {apiBaseUrl}/{subDomain}/courseInfo/info` */
-  courseInfo(id: number | string): Promise<ApiResult>;
+  courseInfo(id: number | string): ApiCall;
   /** 获取某个课程的报名用户信息（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/public` */
-  courseBuyLogPublic(data?: Params): Promise<ApiResult>;
+  courseBuyLogPublic(data?: Params): ApiCall;
   /** 获取我的报名记录（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/my` */
-  courseBuyLogMy(data?: Params): Promise<ApiResult>;
+  courseBuyLogMy(data?: Params): ApiCall;
   /** 购买课程（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/buy` */
-  courseInfoBuy(data?: Params): Promise<ApiResult>;
+  courseInfoBuy(data?: Params): ApiCall;
   /** 用余额支付购买课程订单（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/pay` */
-  courseInfoBuyLogPay(token: string | number, orderId: number | string): Promise<ApiResult>;
+  courseInfoBuyLogPay(token: string | number, orderId: number | string): ApiCall;
   /** 课程购买订单详情（购买课程模块） — `GET {apiBaseUrl}/{subDomain}/courseBuyLog/detail` */
-  courseInfoBuyLogDetail(token: string | number, id: number | string, hxNumber?: string | number): Promise<ApiResult>;
+  courseInfoBuyLogDetail(token: string | number, id: number | string, hxNumber?: string | number): ApiCall;
   /** 关闭课程订单（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/close` */
-  courseInfoBuyLogClose(token: string | number, orderId: number | string): Promise<ApiResult>;
+  courseInfoBuyLogClose(token: string | number, orderId: number | string): ApiCall;
   /** 删除课程订单（购买课程模块） — `POST {apiBaseUrl}/{subDomain}/courseBuyLog/del` */
-  courseInfoBuyLogDelete(token: string | number, orderId: number | string): Promise<ApiResult>;
+  courseInfoBuyLogDelete(token: string | number, orderId: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/courseInfo/list` */
-  courseInfoListV2(data?: Params): Promise<ApiResult>;
+  courseInfoListV2(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/courseInfo/info` */
-  courseInfoV2(id: number | string): Promise<ApiResult>;
+  courseInfoV2(id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/public` */
-  courseBuyLogPublicV2(data?: Params): Promise<ApiResult>;
+  courseBuyLogPublicV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/my` */
-  courseBuyLogMyV2(data?: Params): Promise<ApiResult>;
+  courseBuyLogMyV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/buy` */
-  courseInfoBuyV2(data?: Params): Promise<ApiResult>;
+  courseInfoBuyV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/pay` */
-  courseInfoBuyLogPayV2(token: string | number, orderId: number | string): Promise<ApiResult>;
+  courseInfoBuyLogPayV2(token: string | number, orderId: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/courseBuyLog/detail` */
-  courseInfoBuyLogDetailV2(token: string | number, id: number | string, hxNumber?: string | number): Promise<ApiResult>;
+  courseInfoBuyLogDetailV2(token: string | number, id: number | string, hxNumber?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/close` */
-  courseInfoBuyLogCloseV2(token: string | number, orderId: number | string): Promise<ApiResult>;
+  courseInfoBuyLogCloseV2(token: string | number, orderId: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/courseBuyLog/del` */
-  courseInfoBuyLogDeleteV2(token: string | number, orderId: number | string): Promise<ApiResult>;
+  courseInfoBuyLogDeleteV2(token: string | number, orderId: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/chuchuan/info` */
-  chuchuanSettingInfo(uid?: number | string): Promise<ApiResult>;
+  chuchuanSettingInfo(uid?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/chuchuan/modify` */
-  chuchuanSettingModify(data?: Params): Promise<ApiResult>;
+  chuchuanSettingModify(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/chuchuanGoods/list` */
-  chuchuanGoodsList(data?: Params): Promise<ApiResult>;
+  chuchuanGoodsList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/chuchuanGoods/add` */
-  chuchuanGoodsAdd(data?: Params): Promise<ApiResult>;
+  chuchuanGoodsAdd(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/chuchuanGoods/remove` */
-  chuchuanGoodsRemove(token: string | number, goodsId: number | string): Promise<ApiResult>;
+  chuchuanGoodsRemove(token: string | number, goodsId: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/chuchuanGoods/check` */
-  chuchuanGoodsCheck(token: string | number, goodsId: number | string): Promise<ApiResult>;
+  chuchuanGoodsCheck(token: string | number, goodsId: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/jicunGoods/list` */
-  jicunGoodsList(data?: Params): Promise<ApiResult>;
+  jicunGoodsList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/jicunGoods/detail` */
-  jicunGoodsDetail(data?: Params): Promise<ApiResult>;
+  jicunGoodsDetail(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/stripe/addCard` */
-  stripeAddCard(data?: Params): Promise<ApiResult>;
+  stripeAddCard(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/pay/stripe/cardList` */
-  stripeCardList(token: string | number): Promise<ApiResult>;
+  stripeCardList(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/stripe/deleteCard` */
-  stripeDelCard(token: string | number, cardId: string | number | boolean): Promise<ApiResult>;
+  stripeDelCard(token: string | number, cardId: string | number | boolean): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/stripe/charge` */
-  stripeCharge(data?: Params): Promise<ApiResult>;
+  stripeCharge(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ocr/businessLicense` */
-  ocrBusinessLicense(imageUrl?: string | number): Promise<ApiResult>;
+  ocrBusinessLicense(imageUrl?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ocr/idcard` */
-  ocrIdcard(imageUrl?: string | number): Promise<ApiResult>;
+  ocrIdcard(imageUrl?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ocr/bankcard` */
-  ocrBankcard(imageUrl?: string | number): Promise<ApiResult>;
+  ocrBankcard(imageUrl?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ocr/driverLicense` */
-  ocrDriverLicense(imageUrl?: string | number): Promise<ApiResult>;
+  ocrDriverLicense(imageUrl?: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/publish` */
-  momentsPublish(data?: Params): Promise<ApiResult>;
+  momentsPublish(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/moments/list` */
-  userMomentsList(data?: Params): Promise<ApiResult>;
+  userMomentsList(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/moments/detail` */
-  momentsDetail(token: string | number, momentsId: number | string): Promise<ApiResult>;
+  momentsDetail(token: string | number, momentsId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/del` */
-  momentsDelete(token: string | number, momentsId: number | string): Promise<ApiResult>;
+  momentsDelete(token: string | number, momentsId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/delCommon` */
-  momentsDeleteComment(token: string | number, commentId?: number | string): Promise<ApiResult>;
+  momentsDeleteComment(token: string | number, commentId?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/like` */
-  momentsLike(token: string | number, momentsId: number | string): Promise<ApiResult>;
+  momentsLike(token: string | number, momentsId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/comment` */
-  momentsComment(token: string | number, momentsId: number | string, uid?: number | string, content?: string | number): Promise<ApiResult>;
+  momentsComment(token: string | number, momentsId: number | string, uid?: number | string, content?: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/moments/logs` */
-  momentsCommentLogs(data?: Params): Promise<ApiResult>;
+  momentsCommentLogs(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/moments/logRead` */
-  momentsLogsRead(token: string | number, logsIds?: Array<string | number> | string): Promise<ApiResult>;
+  momentsLogsRead(token: string | number, logsIds?: Array<string | number> | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/bottleMsg/publish` */
-  bottleMsgPublish(data?: Params): Promise<ApiResult>;
+  bottleMsgPublish(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/bottleMsg/salvage` */
-  bottleMsgSalvage(token: string | number): Promise<ApiResult>;
+  bottleMsgSalvage(token: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/userInvoice/info` */
-  userInvoiceInfo(token: string | number): Promise<ApiResult>;
+  userInvoiceInfo(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userInvoice/unbind` */
-  userInvoiceUnbind(token: string | number): Promise<ApiResult>;
+  userInvoiceUnbind(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/userInvoice/bind` */
-  userInvoiceBind(data?: Params): Promise<ApiResult>;
+  userInvoiceBind(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goodsLends/list` */
-  goodsLendsList(data?: Params): Promise<ApiResult>;
+  goodsLendsList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/goodsLends/logs` */
-  goodsLendsLogs(data?: Params): Promise<ApiResult>;
+  goodsLendsLogs(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/aliapp/register` */
-  aliappUserRegister(data?: Params): Promise<ApiResult>;
+  aliappUserRegister(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/aliapp/login` */
-  aliappUserLogin(data?: Params): Promise<ApiResult>;
+  aliappUserLogin(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/aliapp/authorize` */
-  aliappUserAuthorize(data?: Params): Promise<ApiResult>;
+  aliappUserAuthorize(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/aliappweb/authorize` */
-  aliappWebUserAuthorize(data?: Params): Promise<ApiResult>;
+  aliappWebUserAuthorize(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/aliapp/qrcode` */
-  aliappQrcode(content?: string | number): Promise<ApiResult>;
+  aliappQrcode(content?: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/aliapp/bindMobile` */
-  aliappMiniappBindMobile(data?: Params): Promise<ApiResult>;
+  aliappMiniappBindMobile(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/aliapp/bindMobile` */
-  aliappBindMobile(data?: Params): Promise<ApiResult>;
+  aliappBindMobile(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/aliapp/getMobile` */
-  aliappGetMobile(encryptedData: string | number): Promise<ApiResult>;
+  aliappGetMobile(encryptedData: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/tempData/set` */
-  tempDataSet(key: string | number, content?: string | number): Promise<ApiResult>;
+  tempDataSet(key: string | number, content?: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/tempData/get` */
-  tempDataGet(key: string | number): Promise<ApiResult>;
+  tempDataGet(key: string | number): ApiCall;
   /** `POST https://common.apifm.com/{merchantId}/tempData/set` */
-  tempDataSetV2(key: string | number, content?: string | number): Promise<ApiResult>;
+  tempDataSetV2(key: string | number, content?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{merchantId}/tempData/get` */
-  tempDataGetV2(key: string | number): Promise<ApiResult>;
+  tempDataGetV2(key: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/common/datetime` */
-  commonDatetime(): Promise<ApiResult>;
+  commonDatetime(): ApiCall;
   /** `GET {apiBaseUrl}/common/days` */
-  commonDays(startDay?: string | number, days?: number | string): Promise<ApiResult>;
+  commonDays(startDay?: string | number, days?: number | string): ApiCall;
   /** `GET {apiBaseUrl}/common/diffMillis` */
-  commonDiffMillis(d1?: string | number, d2?: string | number): Promise<ApiResult>;
+  commonDiffMillis(d1?: string | number, d2?: string | number): ApiCall;
   /** `GET https://cms.apifm.com/{subDomain}/organizeInfo/prices` */
-  organizePrices(): Promise<ApiResult>;
+  organizePrices(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/organizeInfo/create` */
-  organizeCreate(data?: Params): Promise<ApiResult>;
+  organizeCreate(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/organizeInfo/upgrade` */
-  organizeUpgrade(data?: Params): Promise<ApiResult>;
+  organizeUpgrade(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/organizeInfo/createV2` */
-  organizeCreateV2(data?: Params): Promise<ApiResult>;
+  organizeCreateV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/organizeInfo/upgradeV2` */
-  organizeUpgradeV2(data?: Params): Promise<ApiResult>;
+  organizeUpgradeV2(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/modify` */
-  organizeModify(data?: Params): Promise<ApiResult>;
+  organizeModify(data?: Params): ApiCall;
   /** `GET https://cms.apifm.com/{subDomain}/organizeInfo/joinKey` */
-  organizeJoinKey(data?: Params): Promise<ApiResult>;
+  organizeJoinKey(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/join` */
-  organizeJoin(data?: Params): Promise<ApiResult>;
+  organizeJoin(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/grantAdmin` */
-  organizeGrantAdmin(data?: Params): Promise<ApiResult>;
+  organizeGrantAdmin(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/kick` */
-  organizeKick(data?: Params): Promise<ApiResult>;
+  organizeKick(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/kickAllMembers` */
-  organizeKickAllMembers(data?: Params): Promise<ApiResult>;
+  organizeKickAllMembers(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/kickSelf` */
-  organizeKickSelf(data?: Params): Promise<ApiResult>;
+  organizeKickSelf(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/nick` */
-  organizeNick(data?: Params): Promise<ApiResult>;
+  organizeNick(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/deleteOrganize` */
-  organizeDelete(data?: Params): Promise<ApiResult>;
+  organizeDelete(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/myOrganizeInfo` */
-  organizeMyOrganizeInfo(data?: Params): Promise<ApiResult>;
+  organizeMyOrganizeInfo(data?: Params): ApiCall;
   /** `GET https://cms.apifm.com/{subDomain}/organizeInfo/organizeDetail` */
-  organizeDetail(data?: Params): Promise<ApiResult>;
+  organizeDetail(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeInfo/members` */
-  organizeMembers(data?: Params): Promise<ApiResult>;
+  organizeMembers(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeNotice/list` */
-  organizeNoticeList(data?: Params): Promise<ApiResult>;
+  organizeNoticeList(data?: Params): ApiCall;
   /** `GET https://cms.apifm.com/{subDomain}/organizeNotice/detail` */
-  organizeNoticeDetail(data?: Params): Promise<ApiResult>;
+  organizeNoticeDetail(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeNotice/save` */
-  organizeNoticeSave(data?: Params): Promise<ApiResult>;
+  organizeNoticeSave(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizeNotice/del` */
-  organizeNoticeDelete(data?: Params): Promise<ApiResult>;
+  organizeNoticeDelete(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizePan/uploadGetSignature` */
-  organizePanUploadGetSignature(data?: Params): Promise<ApiResult>;
+  organizePanUploadGetSignature(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizePan/upload` */
-  organizePanUploadV2(data?: Params): Promise<ApiResult>;
+  organizePanUploadV2(data?: Params): ApiCall;
   /** `GET https://cms.apifm.com/{subDomain}/organizePan/download` */
-  organizePanDownloadV2(data?: Params): Promise<ApiResult>;
+  organizePanDownloadV2(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizePan/files` */
-  organizePanFiles(data?: Params): Promise<ApiResult>;
+  organizePanFiles(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizePan/modify` */
-  organizePanModify(data?: Params): Promise<ApiResult>;
+  organizePanModify(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/organizePan/del` */
-  organizePanDelete(data?: Params): Promise<ApiResult>;
+  organizePanDelete(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/newsExtField/extFields` */
-  newsExtFieldList(token: string | number, organizeId: number | string | undefined, newsId: number | string): Promise<ApiResult>;
+  newsExtFieldList(token: string | number, organizeId: number | string | undefined, newsId: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/newsExtField/dynamic` */
-  newsExtFieldDynamic(token: string | number, newsId: number | string): Promise<ApiResult>;
+  newsExtFieldDynamic(token: string | number, newsId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/newsExtField/setField` */
-  newsExtFieldSet(data?: Params): Promise<ApiResult>;
+  newsExtFieldSet(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/newsExtField/initFields` */
-  newsExtFieldInit(data?: Params): Promise<ApiResult>;
+  newsExtFieldInit(data?: Params): ApiCall;
   /** `GET https://cms.apifm.com/{subDomain}/newsExtField/extFields` */
-  newsExtFieldListV2(data?: Params): Promise<ApiResult>;
+  newsExtFieldListV2(data?: Params): ApiCall;
   /** `GET https://cms.apifm.com/{subDomain}/newsExtField/dynamic` */
-  newsExtFieldDynamicV2(data?: Params): Promise<ApiResult>;
+  newsExtFieldDynamicV2(data?: Params): ApiCall;
   /** `POST https://cms.apifm.com/{subDomain}/newsExtField/setField` */
-  newsExtFieldSetV2(data?: Params): Promise<ApiResult>;
+  newsExtFieldSetV2(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/list` */
-  userAttendantList(data?: Params): Promise<ApiResult>;
+  userAttendantList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/detail` */
-  userAttendantDetail(id: number | string, token?: string | number): Promise<ApiResult>;
+  userAttendantDetail(id: number | string, token?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/goods` */
-  userAttendantGoods(id: number | string): Promise<ApiResult>;
+  userAttendantGoods(id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/goodsSet` */
-  userAttendantGoodsSet(token: string | number, ids?: Array<string | number> | string): Promise<ApiResult>;
+  userAttendantGoodsSet(token: string | number, ids?: Array<string | number> | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/bindShop` */
-  userAttendantBindShop(token: string | number, shopId: string | number | boolean): Promise<ApiResult>;
+  userAttendantBindShop(token: string | number, shopId: string | number | boolean): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/unbindShop` */
-  userAttendantUnBindShop(token: string | number): Promise<ApiResult>;
+  userAttendantUnBindShop(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/changeStatus` */
-  userAttendantChangeStatus(data?: Params): Promise<ApiResult>;
+  userAttendantChangeStatus(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/daysTimesAttendant` */
-  userAttendantDaysTimesAttendant(goodsId: number | string, day: string | number | boolean): Promise<ApiResult>;
+  userAttendantDaysTimesAttendant(goodsId: number | string, day: string | number | boolean): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/daysTimesAttendant/set/query` */
-  userAttendantDaysTimesAttendantSetQuery(token: string | number, day: string | number | boolean): Promise<ApiResult>;
+  userAttendantDaysTimesAttendantSetQuery(token: string | number, day: string | number | boolean): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/daysTimesAttendant/set` */
-  userAttendantDaysTimesAttendantSet(data?: Params): Promise<ApiResult>;
+  userAttendantDaysTimesAttendantSet(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/user/attendant/listReputation` */
-  userAttendantListReputation(data?: Params): Promise<ApiResult>;
+  userAttendantListReputation(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/user/attendant/showPics` */
-  userAttendantShowPics(id: number | string): Promise<ApiResult>;
+  userAttendantShowPics(id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/showPicsAdd` */
-  userAttendantShowPicsAdd(token: string | number, url: string | number | boolean): Promise<ApiResult>;
+  userAttendantShowPicsAdd(token: string | number, url: string | number | boolean): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/showPicsDel` */
-  userAttendantShowPicsDel(token: string | number, id: number | string): Promise<ApiResult>;
+  userAttendantShowPicsDel(token: string | number, id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/update` */
-  userAttendantUpdate(data?: Params): Promise<ApiResult>;
+  userAttendantUpdate(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/updatePosition` */
-  userAttendantUpdatePosition(data?: Params): Promise<ApiResult>;
+  userAttendantUpdatePosition(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/user/attendant/useful` */
-  userAttendantUpdateUseful(data?: Params): Promise<ApiResult>;
+  userAttendantUpdateUseful(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/serving` */
-  userAttendantOrderServing(token: string | number, orderId: number | string): Promise<ApiResult>;
+  userAttendantOrderServing(token: string | number, orderId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/rejectOrder` */
-  userAttendantOrderRejectOrder(token: string | number, orderId: number | string): Promise<ApiResult>;
+  userAttendantOrderRejectOrder(token: string | number, orderId: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/success` */
-  userAttendantOrderSuccess(token: string | number, orderId: number | string): Promise<ApiResult>;
+  userAttendantOrderSuccess(token: string | number, orderId: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shopCategory/all` */
-  shopCategory(): Promise<ApiResult>;
+  shopCategory(): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shopCategory/info` */
-  shopCategoryDetail(id: number | string): Promise<ApiResult>;
+  shopCategoryDetail(id: number | string): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shop/goods/yudingStatistics` */
-  yudingStatistics(day: string | number | boolean): Promise<ApiResult>;
+  yudingStatistics(day: string | number | boolean): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/contact/list` */
-  contactList(): Promise<ApiResult>;
+  contactList(): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/distributedLock/lock` */
-  distributedLock(key: string | number, seconds?: number | string): Promise<ApiResult>;
+  distributedLock(key: string | number, seconds?: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/distributedLock/lock` */
-  distributedLockRelease(key: string | number): Promise<ApiResult>;
+  distributedLockRelease(key: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/community/setting` */
-  communitySetting(): Promise<ApiResult>;
+  communitySetting(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/communityLeader/apply` */
-  communityLeaderApply(data?: Params): Promise<ApiResult>;
+  communityLeaderApply(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/communityLeader/apply/info` */
-  communityLeaderApplyInfo(token: string | number): Promise<ApiResult>;
+  communityLeaderApplyInfo(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/communityLeader/buy` */
-  communityLeaderBuy(token: string | number): Promise<ApiResult>;
+  communityLeaderBuy(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/communityOrder/fahuo` */
-  communityOrderFahuo(data?: Params): Promise<ApiResult>;
+  communityOrderFahuo(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/user/wxmp/openid` */
-  wxmpOpenid(code: string | number): Promise<ApiResult>;
+  wxmpOpenid(code: string | number): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/listingSet/info` */
-  listingSet(): Promise<ApiResult>;
+  listingSet(): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/listingInfo/myListing` */
-  listingMyListing(token: string | number): Promise<ApiResult>;
+  listingMyListing(token: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/save` */
-  listingSave(data?: Params): Promise<ApiResult>;
+  listingSave(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/listingInfo/detail` */
-  listingDetail(id: number | string): Promise<ApiResult>;
+  listingDetail(id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/cancel` */
-  listingCancel(token: string | number, id: number | string): Promise<ApiResult>;
+  listingCancel(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/success` */
-  listingSuccess(token: string | number, id: number | string): Promise<ApiResult>;
+  listingSuccess(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/delete` */
-  listingDelete(token: string | number, id: number | string): Promise<ApiResult>;
+  listingDelete(token: string | number, id: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/addGoods` */
-  listingAddGoods(data?: Params): Promise<ApiResult>;
+  listingAddGoods(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/removeGoods` */
-  listingRemoveGoods(data?: Params): Promise<ApiResult>;
+  listingRemoveGoods(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/listingInfo/joinList` */
-  listingJoinList(data?: Params): Promise<ApiResult>;
+  listingJoinList(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/acceptOrder` */
-  attendantAcceptOrder(data?: Params): Promise<ApiResult>;
+  attendantAcceptOrder(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/cancelOrderPeriod` */
-  orderCancelOrderPeriod(data?: Params): Promise<ApiResult>;
+  orderCancelOrderPeriod(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/order/startOrderPeriod` */
-  orderStartOrderPeriod(data?: Params): Promise<ApiResult>;
+  orderStartOrderPeriod(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/order/shansongCourierInfo` */
-  shansongCourierInfo(data?: Params): Promise<ApiResult>;
+  shansongCourierInfo(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/order/shansongOrderInfo` */
-  shansongOrderInfo(data?: Params): Promise<ApiResult>;
+  shansongOrderInfo(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/order/statisticsJishi` */
-  userAttendantOrderStatistics(data?: Params): Promise<ApiResult>;
+  userAttendantOrderStatistics(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/order/keloop/orderLogs` */
-  keloopOrderLogs(data?: Params): Promise<ApiResult>;
+  keloopOrderLogs(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/order/keloop/courierTag` */
-  keloopCourierTag(data?: Params): Promise<ApiResult>;
+  keloopCourierTag(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/workingHours/mySubmitLogs` */
-  workingHoursMySubmitLogs(data?: Params): Promise<ApiResult>;
+  workingHoursMySubmitLogs(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/workingHours/submit` */
-  workingHoursSubmit(data?: Params): Promise<ApiResult>;
+  workingHoursSubmit(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/workingHours/bossReport` */
-  workingHoursBossReport(data?: Params): Promise<ApiResult>;
+  workingHoursBossReport(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/workingHours/myProject` */
-  workingHoursMyProject(data?: Params): Promise<ApiResult>;
+  workingHoursMyProject(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/workingHours/project` */
-  workingHoursProjectInfo(code: string | number): Promise<ApiResult>;
+  workingHoursProjectInfo(code: string | number): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/pay/bestpay/proCreateOrder` */
-  bestpayProCreateOrder(data?: Params): Promise<ApiResult>;
+  bestpayProCreateOrder(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/pay/bestpay/h5` */
-  bestpayH5(data?: Params): Promise<ApiResult>;
+  bestpayH5(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shopIot/devices` */
-  shopIotDevices(data?: Params): Promise<ApiResult>;
+  shopIotDevices(data?: Params): ApiCall;
   /** `GET {apiBaseUrl}/{subDomain}/shopIot/cmds` */
-  shopIotCmds(data?: Params): Promise<ApiResult>;
+  shopIotCmds(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/shopIot/execute` */
-  shopIotExecute(data?: Params): Promise<ApiResult>;
+  shopIotExecute(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/wxTemplateNumber/list` */
-  wxTemplateNumberList(token: string | number): Promise<ApiResult>;
+  wxTemplateNumberList(token: string | number): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/wxTemplateNumber/subscribe` */
-  wxTemplateNumberSubscribe(data?: Params): Promise<ApiResult>;
+  wxTemplateNumberSubscribe(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/errandsTask/publish` */
-  errandsTaskPublish(data?: Params): Promise<ApiResult>;
+  errandsTaskPublish(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/errandsTask/pay` */
-  errandsTaskPay(data?: Params): Promise<ApiResult>;
+  errandsTaskPay(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/errandsTask/accept` */
-  errandsTaskAccept(data?: Params): Promise<ApiResult>;
+  errandsTaskAccept(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/errandsTask/finish` */
-  errandsTaskFinish(data?: Params): Promise<ApiResult>;
+  errandsTaskFinish(data?: Params): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/errandsTask/success` */
-  errandsTaskSuccess(data?: Params): Promise<ApiResult>;
+  errandsTaskSuccess(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/list` */
-  activityVoteInfoList(data?: Params): Promise<ApiResult>;
+  activityVoteInfoList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/joinList` */
-  activityVoteInfoJoinList(data?: Params): Promise<ApiResult>;
+  activityVoteInfoJoinList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/detail` */
-  activityVoteInfoDetail(id: number | string): Promise<ApiResult>;
+  activityVoteInfoDetail(id: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/joinDetail` */
-  activityVoteInfoJoinDetail(joinId: number | string): Promise<ApiResult>;
+  activityVoteInfoJoinDetail(joinId: number | string): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/scoreToVotes` */
-  activityVoteInfoScoreToVotes(activityId?: number | string): Promise<ApiResult>;
+  activityVoteInfoScoreToVotes(activityId?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/fetchVoteNumber` */
-  activityVoteInfoFetchVoteNumber(data?: Params): Promise<ApiResult>;
+  activityVoteInfoFetchVoteNumber(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/join` */
-  activityVoteInfoJoin(data?: Params): Promise<ApiResult>;
+  activityVoteInfoJoin(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/activityVoteInfo/vote` */
-  activityVoteInfoVote(data?: Params): Promise<ApiResult>;
+  activityVoteInfoVote(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/activityVoteInfo/balance` */
-  activityVoteBlance(token: string | number, activityId?: number | string): Promise<ApiResult>;
+  activityVoteBlance(token: string | number, activityId?: number | string): ApiCall;
   /** `POST {apiBaseUrl}/{subDomain}/common/strings/plainText` */
-  stringsToPlainText(content?: string | number, len?: number | string): Promise<ApiResult>;
+  stringsToPlainText(content?: string | number, len?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/match` */
-  blindBoxFriendsMatch(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsMatch(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/push` */
-  blindBoxFriendsPush(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsPush(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/pay` */
-  blindBoxFriendsPay(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsPay(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/changeStatus` */
-  blindBoxFriendsChangeStatus(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsChangeStatus(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/delete` */
-  blindBoxFriendsDelete(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsDelete(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/pullLogs` */
-  blindBoxFriendsPullLogs(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsPullLogs(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/pushLogs` */
-  blindBoxFriendsPushLogs(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsPushLogs(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/blindBoxFriends/rechargeRule` */
-  blindBoxFriendsRechargeRule(): Promise<ApiResult>;
+  blindBoxFriendsRechargeRule(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/buyPullTimes` */
-  blindBoxFriendsBuyPullTimes(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsBuyPullTimes(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/blindBoxFriends/unlock` */
-  blindBoxFriendsUnlock(data?: Params): Promise<ApiResult>;
+  blindBoxFriendsUnlock(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/blindBoxFriends/balance` */
-  blindBoxFriendsBalance(token: string | number): Promise<ApiResult>;
+  blindBoxFriendsBalance(token: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/blindBoxFriends/setting` */
-  blindBoxFriendsSetting(): Promise<ApiResult>;
+  blindBoxFriendsSetting(): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/cpactivityInfo/detail` */
-  cpactivityInfoDetail(id: number | string): Promise<ApiResult>;
+  cpactivityInfoDetail(id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/cpactivityInfo/updateUserInfo` */
-  cpactivityUpdateUserInfo(data?: Params): Promise<ApiResult>;
+  cpactivityUpdateUserInfo(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/cpactivityInfo/join` */
-  cpactivityJoinDetail(data?: Params): Promise<ApiResult>;
+  cpactivityJoinDetail(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/cpactivityInfo/join` */
-  cpactivityJoin(data?: Params): Promise<ApiResult>;
+  cpactivityJoin(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/cpactivityInfo/joinDynamics` */
-  cpactivityJoinDynamics(cpactivityId?: number | string): Promise<ApiResult>;
+  cpactivityJoinDynamics(cpactivityId?: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/cpactivityInfo/pay` */
-  cpactivityPay(data?: Params): Promise<ApiResult>;
+  cpactivityPay(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/volcesArk/createChatCompletion` */
-  volcesArkCreateChatCompletion(message?: string | number): Promise<ApiResult>;
+  volcesArkCreateChatCompletion(message?: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/volcesArk/result` */
-  volcesArkChatCompletionResult(key: string | number): Promise<ApiResult>;
+  volcesArkChatCompletionResult(key: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/fsm/setting` */
-  fsmSetting(): Promise<ApiResult>;
+  fsmSetting(): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/fsm/deviceModels` */
-  fsmDeviceModels(): Promise<ApiResult>;
+  fsmDeviceModels(): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/saleOrder/submit` */
-  fsmSaleOrderSubmit(data?: Params): Promise<ApiResult>;
+  fsmSaleOrderSubmit(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/fsm/saleOrder/leftNumber` */
-  fsmSaleOrderLeftNumber(data?: Params): Promise<ApiResult>;
+  fsmSaleOrderLeftNumber(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/saleOrder/list` */
-  fsmSaleOrderList(data?: Params): Promise<ApiResult>;
+  fsmSaleOrderList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/fsm/saleOrder/info` */
-  fsmSaleOrderInfo(data?: Params): Promise<ApiResult>;
+  fsmSaleOrderInfo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/check` */
-  fsmCheck(data?: Params): Promise<ApiResult>;
+  fsmCheck(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/installOrder/submit` */
-  installOrderSubmit(data?: Params): Promise<ApiResult>;
+  installOrderSubmit(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/installOrder/list` */
-  installOrderList(data?: Params): Promise<ApiResult>;
+  installOrderList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/fsm/installOrder/info` */
-  installOrderInfo(data?: Params): Promise<ApiResult>;
+  installOrderInfo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/installOrder/shareBind` */
-  installOrderShareBind(data?: Params): Promise<ApiResult>;
+  installOrderShareBind(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/installOrder/bind` */
-  installOrderBind(data?: Params): Promise<ApiResult>;
+  installOrderBind(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/fsmInstallOrderBind/list` */
-  fsmInstallOrderBindList(data?: Params): Promise<ApiResult>;
+  fsmInstallOrderBindList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/fsmInstallOrderBind/extendWarranty` */
-  fsmInstallOrderBindExtendWarranty(data?: Params): Promise<ApiResult>;
+  fsmInstallOrderBindExtendWarranty(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsm/fsmInstallOrderSubsidyRecord/list` */
-  fsmInstallOrderSubsidyRecord(data?: Params): Promise<ApiResult>;
+  fsmInstallOrderSubsidyRecord(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/fsm/readProduct` */
-  fsmReadProduct(data?: Params): Promise<ApiResult>;
+  fsmReadProduct(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/submit` */
-  fsmRepairSubmit(data?: Params): Promise<ApiResult>;
+  fsmRepairSubmit(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/list` */
-  fsmRepairList(data?: Params): Promise<ApiResult>;
+  fsmRepairList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/fsmRepair/info` */
-  fsmRepairInfo(data?: Params): Promise<ApiResult>;
+  fsmRepairInfo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/close` */
-  fsmRepairClose(data?: Params): Promise<ApiResult>;
+  fsmRepairClose(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/additionalInformation` */
-  fsmRepairAdditionalInformation(data?: Params): Promise<ApiResult>;
+  fsmRepairAdditionalInformation(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/upload` */
-  fsmRepairUpload(data?: Params): Promise<ApiResult>;
+  fsmRepairUpload(data?: Params): ApiCall;
   /** `wx.compressImage` */
   compressImage(src: string | number | boolean, quality?: number | string): Promise<{ tempFilePath: string }>;
   /** `POST https://common.apifm.com/{subDomain}/fsmRepair/returnFactory` */
-  fsmRepairReturnFactory(data?: Params): Promise<ApiResult>;
+  fsmRepairReturnFactory(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/activityMallInfo/info` */
-  activityMallInfoInfo(data?: Params): Promise<ApiResult>;
+  activityMallInfoInfo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/coachInfo/list` */
-  coachInfoList(data?: Params): Promise<ApiResult>;
+  coachInfoList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/coachInfo/listReputation` */
-  coachInfoListReputation(data?: Params): Promise<ApiResult>;
+  coachInfoListReputation(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/coachInfo/my` */
-  coachInfoMy(data?: Params): Promise<ApiResult>;
+  coachInfoMy(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/coachStudent/list` */
-  coachStudentList(data?: Params): Promise<ApiResult>;
+  coachStudentList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/coachStudent/myCoachs` */
-  coachStudentMyCoachs(data?: Params): Promise<ApiResult>;
+  coachStudentMyCoachs(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/coachStudent/detail` */
-  coachStudentDetail(data?: Params): Promise<ApiResult>;
+  coachStudentDetail(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/list` */
-  trainingList(data?: Params): Promise<ApiResult>;
+  trainingList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/set` */
-  trainingSet(data?: Params): Promise<ApiResult>;
+  trainingSet(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/del` */
-  trainingDel(data?: Params): Promise<ApiResult>;
+  trainingDel(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/training/items` */
-  trainingItems(data?: Params): Promise<ApiResult>;
+  trainingItems(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/training/enrollment` */
-  trainingEnrollment(data?: Params): Promise<ApiResult>;
+  trainingEnrollment(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/enrollment/set` */
-  trainingEnrollmentSet(data?: Params): Promise<ApiResult>;
+  trainingEnrollmentSet(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/complete` */
-  trainingComplete(data?: Params): Promise<ApiResult>;
+  trainingComplete(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/phased` */
-  trainingPhased(data?: Params): Promise<ApiResult>;
+  trainingPhased(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/phased/set` */
-  trainingPhasedSet(data?: Params): Promise<ApiResult>;
+  trainingPhasedSet(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/opposition` */
-  trainingOpposition(data?: Params): Promise<ApiResult>;
+  trainingOpposition(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/opposition/set` */
-  trainingOppositionSet(data?: Params): Promise<ApiResult>;
+  trainingOppositionSet(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/match` */
-  trainingMatch(data?: Params): Promise<ApiResult>;
+  trainingMatch(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/training/match/set` */
-  trainingMatchSet(data?: Params): Promise<ApiResult>;
+  trainingMatchSet(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workSign/list` */
-  workSignList(data?: Params): Promise<ApiResult>;
+  workSignList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workSign/sign` */
-  workSignSign(data?: Params): Promise<ApiResult>;
+  workSignSign(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/riskAliyunGreen/check/text` */
-  riskAliyunGreenCheckText(data?: Params): Promise<ApiResult>;
+  riskAliyunGreenCheckText(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/riskAliyunGreen/check/pic` */
-  riskAliyunGreenCheckPic(data?: Params): Promise<ApiResult>;
+  riskAliyunGreenCheckPic(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/vodBase/authAndAddress` */
-  vodBaseAuthAndAddress(data?: Params): Promise<ApiResult>;
+  vodBaseAuthAndAddress(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/list` */
-  tournamentList(data?: Params): Promise<ApiResult>;
+  tournamentList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/tournament/info` */
-  tournamentInfo(data?: Params): Promise<ApiResult>;
+  tournamentInfo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/schedule` */
-  tournamentSchedule(data?: Params): Promise<ApiResult>;
+  tournamentSchedule(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/tournament/infoSchedule` */
-  tournamentInfoSchedule(data?: Params): Promise<ApiResult>;
+  tournamentInfoSchedule(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/members` */
-  tournamentMembers(data?: Params): Promise<ApiResult>;
+  tournamentMembers(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/join` */
-  tournamentJoin(data?: Params): Promise<ApiResult>;
+  tournamentJoin(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/draw` */
-  tournamentDrawNumbers(data?: Params): Promise<ApiResult>;
+  tournamentDrawNumbers(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/tournament/matchChart` */
-  tournamentMatchChart(data?: Params): Promise<ApiResult>;
+  tournamentMatchChart(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/submitScore` */
-  tournamentSubmitScore(data?: Params): Promise<ApiResult>;
+  tournamentSubmitScore(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/updateScore` */
-  tournamentUpdateScore(data?: Params): Promise<ApiResult>;
+  tournamentUpdateScore(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/myJoinList` */
-  tournamentMyJoinList(data?: Params): Promise<ApiResult>;
+  tournamentMyJoinList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/tournament/setTable` */
-  tournamentSetTable(data?: Params): Promise<ApiResult>;
+  tournamentSetTable(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/teacherInfo/my` */
-  teacherInfoMy(data?: Params): Promise<ApiResult>;
+  teacherInfoMy(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/teacherStudent/list` */
-  teacherStudentList(data?: Params): Promise<ApiResult>;
+  teacherStudentList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/teacherStudent/myStudentSignLogs` */
-  teacherStudentSignLogsList(data?: Params): Promise<ApiResult>;
+  teacherStudentSignLogsList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/roomInfo/list` */
-  roomInfoList(data?: Params): Promise<ApiResult>;
+  roomInfoList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/roomInfo/info` */
-  roomInfoInfo(data?: Params): Promise<ApiResult>;
+  roomInfoInfo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/roomInfo/save` */
-  roomInfoSave(data?: Params): Promise<ApiResult>;
+  roomInfoSave(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/roomInfo/del` */
-  roomInfoDel(data?: Params): Promise<ApiResult>;
+  roomInfoDel(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workDiet/list` */
-  workDietList(data?: Params): Promise<ApiResult>;
+  workDietList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/workDiet/info` */
-  workDietInfo(data?: Params): Promise<ApiResult>;
+  workDietInfo(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workDiet/save` */
-  workDietSave(data?: Params): Promise<ApiResult>;
+  workDietSave(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workDiet/del` */
-  workDietDel(data?: Params): Promise<ApiResult>;
+  workDietDel(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workManageOther/list` */
-  workManageOtherList(data?: Params): Promise<ApiResult>;
+  workManageOtherList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workManageOther/add` */
-  workManageOtherAdd(data?: Params): Promise<ApiResult>;
+  workManageOtherAdd(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/workManageOther/del` */
-  workManageOtherDel(data?: Params): Promise<ApiResult>;
+  workManageOtherDel(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/parentInfo/my` */
-  parentInfoMy(data?: Params): Promise<ApiResult>;
+  parentInfoMy(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/parentInfo/joinKey` */
-  parentInfoJoinKey(data?: Params): Promise<ApiResult>;
+  parentInfoJoinKey(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/parentInfo/join` */
-  parentInfoJoin(data?: Params): Promise<ApiResult>;
+  parentInfoJoin(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/parentStudent/list` */
-  parentStudentList(data?: Params): Promise<ApiResult>;
+  parentStudentList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/parentStudent/myStudentSignLogs` */
-  parentStudentSignLogsList(data?: Params): Promise<ApiResult>;
+  parentStudentSignLogsList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/parentStudent/detail` */
-  parentStudentDetail(data?: Params): Promise<ApiResult>;
+  parentStudentDetail(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/parentStudent/myParents` */
-  parentStudentMyParents(data?: Params): Promise<ApiResult>;
+  parentStudentMyParents(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/gameNumberBomb/begin` */
-  gameNumberBombBegin(data?: Params): Promise<ApiResult>;
+  gameNumberBombBegin(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/gameNumberBomb/guess` */
-  gameNumberBombGuess(data?: Params): Promise<ApiResult>;
+  gameNumberBombGuess(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/gameNumberBomb/logs` */
-  gameNumberBombLogs(data?: Params): Promise<ApiResult>;
+  gameNumberBombLogs(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/brand/fav/list` */
-  goodsBrandFavList(data?: Params): Promise<ApiResult>;
+  goodsBrandFavList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/brand/fav/add` */
-  goodsBrandFavAdd(data?: Params): Promise<ApiResult>;
+  goodsBrandFavAdd(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/shop/goods/brand/fav/check` */
-  goodsBrandFavCheck(data?: Params): Promise<ApiResult>;
+  goodsBrandFavCheck(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/brand/fav/delete` */
-  goodsBrandFavDelete(data?: Params): Promise<ApiResult>;
+  goodsBrandFavDelete(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/trainingItemCategory/list` */
-  trainingItemCategoryList(data?: Params): Promise<ApiResult>;
+  trainingItemCategoryList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/trainingItemCategory/info` */
-  trainingItemCategoryDetail(id: number | string): Promise<ApiResult>;
+  trainingItemCategoryDetail(id: number | string): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/shop/goods/outofstockRegistration` */
-  goodsOutofstockRegistration(data?: Params): Promise<ApiResult>;
+  goodsOutofstockRegistration(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/ventrata/products` */
-  ventrataProducts(data?: Params): Promise<ApiResult>;
+  ventrataProducts(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/ventrata/productDetail` */
-  ventrataProductDetail(data?: Params): Promise<ApiResult>;
+  ventrataProductDetail(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ventrata/availability` */
-  ventrataAvailability(data?: Params): Promise<ApiResult>;
+  ventrataAvailability(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ventrata/bookings` */
-  ventrataBookings(data?: Params): Promise<ApiResult>;
+  ventrataBookings(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ventrata/bookingsCancel` */
-  ventrataBookingsCancel(data?: Params): Promise<ApiResult>;
+  ventrataBookingsCancel(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ventrata/bookingsConfirm` */
-  ventrataBookingsConfirm(data?: Params): Promise<ApiResult>;
+  ventrataBookingsConfirm(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/ventrata/bookingsDetail` */
-  ventrataBookingsDetail(data?: Params): Promise<ApiResult>;
+  ventrataBookingsDetail(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/ventrata/bookingsUpdate` */
-  ventrataBookingsUpdate(data?: Params): Promise<ApiResult>;
+  ventrataBookingsUpdate(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/dab/addressList` */
-  dabAddressList(data?: Params): Promise<ApiResult>;
+  dabAddressList(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/dab/addressDetail` */
-  dabAddressDetail(data?: Params): Promise<ApiResult>;
+  dabAddressDetail(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/dab/getBusinessPartner` */
-  dabGetBusinessPartner(data?: Params): Promise<ApiResult>;
+  dabGetBusinessPartner(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/dab/getInventories` */
-  dabGetInventories(data?: Params): Promise<ApiResult>;
+  dabGetInventories(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/dab/getPrice` */
-  dabGetPrice(data?: Params): Promise<ApiResult>;
+  dabGetPrice(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/yaduo/basicLogin` */
-  yaduoBasicLogin(data?: Params): Promise<ApiResult>;
+  yaduoBasicLogin(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/yaduo/unbind` */
-  yaduoUnbind(data?: Params): Promise<ApiResult>;
+  yaduoUnbind(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/photo/list` */
-  photoList(data?: Params): Promise<ApiResult>;
+  photoList(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/photo/buyLogs` */
-  photoBuyLogs(data?: Params): Promise<ApiResult>;
+  photoBuyLogs(data?: Params): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/photo/buyLogs/logs` */
-  photoBuyLogsLogs(data?: Params): Promise<ApiResult>;
+  photoBuyLogsLogs(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/photo/buy` */
-  photoBuy(data?: Params): Promise<ApiResult>;
+  photoBuy(data?: Params): ApiCall;
   /** `POST https://common.apifm.com/{subDomain}/photo/pay` */
-  photoPay(data?: Params): Promise<ApiResult>;
+  photoPay(data?: Params): ApiCall;
   /** intelsalon云美集付（资金 / 财务 相关） — `POST {apiBaseUrl}/{subDomain}/pay/intelsalon/wxapp` — Inferred from its documented sibling, not observed in apifm-wxapi (docs/compat.md). */
-  wxpayIntelsalon(data?: Params): Promise<ApiResult>;
+  wxpayIntelsalon(data?: Params): ApiCall;
   /** Starts loading the wasm core if no call has yet; settles when it is loaded. */
   readonly ready: Promise<void>;
   readonly WXAPIError: typeof WXAPIError;

@@ -262,10 +262,33 @@ function wireSummary(row) {
   return `${String(r.verb).toUpperCase()} ${url.replace('{common}', 'https://common.apifm.com/').replace('{cms}', 'https://cms.apifm.com/').replace('{sub}', '{subDomain}').replace('{mch}', '{merchantId}')}`;
 }
 
+// Response types derived from the documented examples (spec/responses.json,
+// tools/extract-responses.js): the shape of `data`, field by field.
+const responses = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'responses.json'), 'utf8')).examples;
+const KEY = /^[A-Za-z_$][\w$]*$/;
+function tsOf(v, indent) {
+  if (v === null || v === undefined) return 'unknown';
+  if (Array.isArray(v)) {
+    const items = [...new Set(v.map((x) => tsOf(x, indent)))];
+    if (!items.length) return 'unknown[]';
+    return items.length === 1 ? `Array<${items[0]}>` : `Array<${items.join(' | ')}>`;
+  }
+  if (typeof v === 'object') {
+    const keys = Object.keys(v);
+    if (!keys.length) return 'Record<string, unknown>';
+    const pad = '  '.repeat(indent + 1);
+    return `{\n${keys.map((k) => `${pad}${KEY.test(k) ? k : JSON.stringify(k)}: ${tsOf(v[k], indent + 1)};`).join('\n')}\n${'  '.repeat(indent)}}`;
+  }
+  return typeof v === 'number' || typeof v === 'boolean' ? typeof v : 'string';
+}
+const dataTypeName = (method) => `${method[0].toUpperCase()}${method.slice(1)}Data`;
+const typedResponses = rows.filter((row) => responses[row.name] && responses[row.name].data !== undefined && !row.kind);
+const responseTypes = typedResponses.map((row) => `/** What \`${row.name}\` answers in \`data\` (from its documented example). */\nexport type ${dataTypeName(row.name)} = ${tsOf(responses[row.name].data, 0)};`);
+
 function returnType(row) {
   if (row.kind === 'url') return 'string';
   if (row.kind === 'wx.compressImage') return 'Promise<{ tempFilePath: string }>';
-  return 'Promise<ApiResult>';
+  return typedResponses.includes(row) ? `ApiCall<${dataTypeName(row.name)}>` : 'ApiCall';
 }
 
 const methodDecls = rows.map((row) => {
@@ -356,6 +379,13 @@ export declare class WXAPIError extends Error {
 
 ${paramInterfaces.join('\n\n')}
 
+/** The promise every API call returns: the result, and abort() (kind 'aborted'; the request is cancelled). */
+export interface ApiCall<T = unknown> extends Promise<ApiResult<T>> {
+  abort(reason?: unknown): void;
+}
+
+${responseTypes.join('\n\n')}
+
 export interface WXAPI {
   /** Sets the subDomain (专属域名). */
   init(subDomain: string): void;
@@ -441,4 +471,4 @@ for (const [f, text] of outputs) {
 if (stale.length) fail(`stale: ${stale.join(', ')} — run \`make regen\``);
 const all = rows.flatMap((r) => rulesFor(r, rules.get(r.name)));
 const counts = { parameters: all.length, typed: all.filter((x) => x.replace('!', '')).length, required: all.filter((x) => x.includes('!')).length };
-process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters; ${typedParams.length} methods with typed object fields\n`);
+process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters; ${typedParams.length} methods with typed object fields, ${typedResponses.length} with typed responses\n`);

@@ -42,36 +42,23 @@ function shop() {
   };
 }
 
-// Response examples documented in apifm-wxapi's instructions.md: each
-// ```json block is the answer of the nearest WXAPI.method( mentioned above it.
-// They answer the paths the in-memory shop does not handle itself.
+// Response examples documented in apifm-wxapi's instructions.md
+// (spec/responses.json, tools/extract-responses.js), by API path. They answer
+// the paths the in-memory shop does not handle itself.
 function documentedExamples() {
   const out = new Map();
-  let md;
+  let examples;
   let rows;
   try {
-    md = fs.readFileSync(require.resolve('apifm-wxapi/instructions.md'), 'utf8');
+    examples = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'responses.json'), 'utf8')).examples;
     rows = fs.readFileSync(path.join(ROOT, 'spec', 'reference.jsonl'), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l));
   } catch (_) {
     return out;
   }
   const pathOf = new Map(rows.filter((r) => r.url && !r.kind).map((r) => [r.name, r.url.replace(/^\{(common|cms)\}\{(sub|mch)\}/, '').replace(/^https?:\/\/[^/]+/, '')]));
-  let method = null;
-  const re = /WXAPI\.([A-Za-z_$][\w$]*)\s*\(|```json\r?\n([\s\S]*?)```/g;
-  let m;
-  while ((m = re.exec(md))) {
-    if (m[1]) {
-      method = m[1];
-      continue;
-    }
-    const p = method && pathOf.get(method);
-    if (!p || out.has(p)) continue;
-    try {
-      // The examples carry // comments; drop them (not inside strings with ://).
-      out.set(p, JSON.parse(m[2].replace(/(^|[^:"])\/\/[^\r\n]*/g, '$1')));
-    } catch (_) {
-      // an example that is not JSON even without comments: skip it
-    }
+  for (const [method, example] of Object.entries(examples)) {
+    const p = pathOf.get(method);
+    if (p && !out.has(p)) out.set(p, example);
   }
   return out;
 }

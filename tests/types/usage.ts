@@ -45,6 +45,17 @@ async function sample(): Promise<number> {
   const extra = { categoryId: 1, myField: 'x' };
   await WXAPI.goods(extra);
   await WXAPI.goods({ categoryId: 1, myField: 'x' } as GoodsParams);
+  // Responses documented by an example are typed; the others are unknown, never any.
+  const detail = await WXAPI.goodsDetail(101);
+  const goodsName: string | undefined = detail.data?.basicInfo.name;
+  // @ts-expect-error: basicInfo has no field nmae
+  void detail.data?.basicInfo.nmae;
+  const other = await WXAPI.userDetail('token');
+  // @ts-expect-error: an undocumented response is unknown, not any
+  void other.data.anything;
+  const call = WXAPI.banners({ type: 'index' });
+  call.abort('navigated away');
+  void goodsName;
   // @ts-expect-error: goodsDetail needs an id
   await WXAPI.goodsDetail();
   // @ts-expect-error: no such method

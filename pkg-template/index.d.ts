@@ -88,93 +88,134 @@ export interface NextMobileSegmentParams {
 
 /** The fields `scoreRules` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ScoreRulesParams`. */
 export interface ScoreRulesParams {
+  /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code?: string | number;
 }
 
 /** The fields `scoreSignLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ScoreSignLogsParams`. */
 export interface ScoreSignLogsParams {
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
 }
 
 /** The fields `scoreLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ScoreLogsParams`. */
 export interface ScoreLogsParams {
   behavior?: 0 | 1;
+  /** 备注 / a remark */
   remark?: string | number;
   type?: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
 }
 
 /** The fields `wxpay` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as WxpayParams`. */
 export interface WxpayParams {
+  /** 金额（元） / amount in yuan */
   money: number | string;
   nextAction?: string | number;
   payName?: string | number;
+  /** 备注 / a remark */
   remark?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `alipay` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as AlipayParams`. */
 export interface AlipayParams {
+  /** 金额（元） / amount in yuan */
   money: number | string;
   nextAction?: string | number;
+  /** 备注 / a remark */
   remark?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `login_username` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Login_usernameParams`. */
 export interface Login_usernameParams {
+  /** 设备 id / device id */
   deviceId?: string | number;
+  /** 设备名称 / device name */
   deviceName?: string | number;
+  /** 密码 / the password */
   pwd: string | number;
+  /** 用户名 / user name */
   username: string | number;
 }
 
 /** The fields `register_complex` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_complexParams`. */
 export interface Register_complexParams {
+  /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code: string | number;
   encryptedData: unknown;
   iv: string | number;
+  /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
 }
 
 /** The fields `register_simple` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_simpleParams`. */
 export interface Register_simpleParams {
+  /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code: string | number;
+  /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
 }
 
 /** The fields `register_username` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_usernameParams`. */
 export interface Register_usernameParams {
+  /** 密码 / the password */
   pwd: string | number;
+  /** 用户名 / user name */
   username: string | number;
+  /** 注册后是否直接登录 / log in right after registering */
   autoLogin?: boolean | 0 | 1 | 'true' | 'false';
   city?: string | number;
+  /** 昵称 / nickname */
   nick?: string | number;
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
   province?: string | number;
+  /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
 }
 
 /** The fields `register_mobile` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_mobileParams`. */
 export interface Register_mobileParams {
+  /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code: string | number;
+  /** 手机号码 / mobile number */
   mobile: string | number;
+  /** 密码 / the password */
   pwd: string | number;
+  /** 注册后是否直接登录 / log in right after registering */
   autoLogin?: boolean | 0 | 1 | 'true' | 'false';
   city?: string | number;
+  /** 昵称 / nickname */
   nick?: string | number;
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
   province?: string | number;
+  /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
 }
 
@@ -186,22 +227,30 @@ export interface BannersParams {
 /** The fields `goods` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsParams`. */
 export interface GoodsParams {
   barCode?: string | number;
+  /** 分类 id / category id */
   categoryId?: string | number;
   day?: string | number;
   hidden?: number | string;
   k?: string | number;
   kanjia?: boolean | 0 | 1 | 'true' | 'false';
   miaosha?: boolean | 0 | 1 | 'true' | 'false';
+  /** 名称包含此文字 / name contains this text */
   nameLike?: string | number;
+  /** 排序方式 / sort order */
   orderBy?: 'priceUp' | 'priceDown' | 'ordersUp' | 'ordersDown' | 'addedUp' | 'addedDown' | 'nameUp';
   pingtuan?: boolean | 0 | 1 | 'true' | 'false';
   priceMax?: number | string;
   priceMin?: number | string;
   recommendStatus?: 0 | 1;
+  /** 门店 id / shop id */
   shopId?: string | number;
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: -1 | 0 | 1;
+  /** 标签包含此文字 / tags contain this text */
   tagsLike?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
@@ -209,30 +258,43 @@ export interface GoodsParams {
 export interface GoodsPriceFreightParams {
   templateId?: string | number;
   type?: number | string;
+  /** 城市 id / city id */
   cityId?: string | number;
+  /** 区县 id / district id */
   districtId?: string | number;
+  /** 省份 id / province id */
   provinceId?: string | number;
 }
 
 /** The fields `goodsReputation` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsReputationParams`. */
 export interface GoodsReputationParams {
+  /** 商品 id / goods id */
   goodsId: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `myBuyGoodsHis` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MyBuyGoodsHisParams`. */
 export interface MyBuyGoodsHisParams {
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `goodsFavList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsFavListParams`. */
 export interface GoodsFavListParams {
+  /** 名称包含此文字 / name contains this text */
   nameLike: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
@@ -240,13 +302,16 @@ export interface GoodsFavListParams {
 export interface CouponsParams {
   refId?: string | number;
   type?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
 }
 
 /** The fields `myCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MyCouponsParams`. */
 export interface MyCouponsParams {
   consumAmount?: string | number;
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
@@ -254,108 +319,157 @@ export interface MyCouponsParams {
 export interface MergeCouponsParams {
   couponIds: string | number;
   mergeId: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
 }
 
 /** The fields `fetchCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FetchCouponsParams`. */
 export interface FetchCouponsParams {
   detect: string | number;
+  /** 记录 id / the record's id */
   id: string | number;
+  /** 密码 / the password */
   pwd?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `sendCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as SendCouponsParams`. */
 export interface SendCouponsParams {
+  /** 手机号码 / mobile number */
   mobile?: string | number;
+  /** 记录 id / the record's id */
   id?: string | number;
+  /** 用户 id / user id */
   uid?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
 }
 
 /** The fields `noticeList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as NoticeListParams`. */
 export interface NoticeListParams {
   type?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `addAddress` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as AddAddressParams`. */
 export interface AddAddressParams {
+  /** 详细地址 / street address */
   address: string | number;
+  /** 城市 id / city id */
   cityId: string | number;
+  /** 联系人 / contact name */
   linkMan: string | number;
+  /** 手机号码 / mobile number */
   mobile: string | number;
+  /** 省份 id / province id */
   provinceId: string | number;
+  /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code?: string | number;
+  /** 区县 id / district id */
   districtId?: string | number;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
+  /** 身份证号码 / ID card number */
   idcard?: string | number;
   isDefault?: boolean | 0 | 1 | 'true' | 'false';
+  /** 纬度 / latitude */
   latitude?: string | number;
+  /** 经度 / longitude */
   longitude?: string | number;
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: 0 | 1;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `pingtuanList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PingtuanListParams`. */
 export interface PingtuanListParams {
+  /** 商品 id / goods id */
   goodsId: string | number;
+  /** 状态筛选（取值见各接口） / filter by status */
   status: number | string;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `pingtuanMyJoined` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PingtuanMyJoinedParams`. */
 export interface PingtuanMyJoinedParams {
+  /** 商品 id / goods id */
   goodsId?: string | number;
+  /** 订单 id / order id */
   orderId?: string | number;
   pingtuanId?: string | number;
   tuanId?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `friendList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FriendListParams`. */
 export interface FriendListParams {
+  /** 用户 id，多个用英文逗号分隔 / user ids, comma-separated */
   uids?: string | number;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `orderCreate` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as OrderCreateParams`. */
 export interface OrderCreateParams {
+  /** 下单商品列表，JSON 字符串（也可直接传数组） / the goods ordered, as JSON (an array is sent as its JSON) */
   goodsJsonStr: string | object;
+  /** 详细地址 / street address */
   address?: string | number;
   autoDeliver?: boolean | 0 | 1 | 'true' | 'false';
   calculate?: string | number;
+  /** 城市 id / city id */
   cityId?: string | number;
+  /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code?: string | number;
   couponId?: string | number;
   dadaLat?: string | number;
   dadaLng?: string | number;
   dadaShopNo?: string | number;
   deductionScore?: string | number;
+  /** 区县 id / district id */
   districtId?: string | number;
   expireMinutes?: string | number;
   integer?: number | string;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
+  /** 身份证号码 / ID card number */
   idcard?: string | number;
   isCanHx?: boolean | 0 | 1 | 'true' | 'false';
   kjid?: string | number;
+  /** 联系人 / contact name */
   linkMan?: string | number;
+  /** 手机号码 / mobile number */
   mobile?: string | number;
   orderPeriod?: string | number;
   payOnDelivery?: number | string;
   peisongType?: 'kd' | 'zq' | 'keloop';
   pingtuanOpenId?: string | number;
+  /** 省份 id / province id */
   provinceId?: string | number;
+  /** 备注 / a remark */
   remark?: string | number;
   shopIdZt?: string | number;
   shopNameZt?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
   trips?: string | number;
 }
@@ -365,69 +479,101 @@ export interface OrderListParams {
   goodReputation?: 0 | 1 | 2;
   hasRefund?: boolean | 0 | 1 | 'true' | 'false';
   orderNumber?: string | number;
+  /** 门店 id / shop id */
   shopId?: string | number;
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: number | string;
   statusBatch?: number | string;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `orderReputation` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as OrderReputationParams`. */
 export interface OrderReputationParams {
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString: string | number;
 }
 
 /** The fields `withDrawLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as WithDrawLogsParams`. */
 export interface WithDrawLogsParams {
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `cashLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CashLogsParams`. */
 export interface CashLogsParams {
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
   behavior?: number | string;
+  /** 订单 id / order id */
   orderId?: string | number;
   type?: number | string;
   types?: string | number;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `cashLogsV2` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CashLogsV2Params`. */
 export interface CashLogsV2Params {
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
   behavior?: number | string;
+  /** 订单 id / order id */
   orderId?: string | number;
   type?: number | string;
   types?: string | number;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `payLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PayLogsParams`. */
 export interface PayLogsParams {
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `fxMembers` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FxMembersParams`. */
 export interface FxMembersParams {
   level?: 1 | 2;
+  /** 用户 id，多个用英文逗号分隔 / user ids, comma-separated */
   uids?: string | number;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
@@ -436,11 +582,17 @@ export interface FxCommisionLogParams {
   isSettlement?: boolean | 0 | 1 | 'true' | 'false';
   level?: number | string;
   unit?: 0 | 1;
+  /** 用户 id，多个用英文逗号分隔 / user ids, comma-separated */
   uids?: string | number;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
@@ -450,150 +602,211 @@ export interface WxaQrcodeParams {
   autoColor?: boolean | 0 | 1 | 'true' | 'false';
   expireHours?: string | number;
   is_hyaline?: boolean | 0 | 1 | 'true' | 'false';
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: string | number;
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
   width?: string | number;
 }
 
 /** The fields `refundApply` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as RefundApplyParams`. */
 export interface RefundApplyParams {
+  /** 金额（元） / amount in yuan */
   amount: number | string;
   logisticsStatus: 0 | 1;
+  /** 订单 id / order id */
   orderId: string | number;
   reason: string | number;
   type: 0 | 1 | 2;
+  /** 图片地址 / picture URL */
   pic?: string | number;
+  /** 备注 / a remark */
   remark?: string | number;
 }
 
 /** The fields `cmsArticles` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticlesParams`. */
 export interface CmsArticlesParams {
+  /** 分类 id / category id */
   categoryId?: string | number;
   dateUpdateBegin?: string | number;
   dateUpdateEnd?: string | number;
+  /** 记录 id / the record's id */
   id?: string | number;
   isRecommend?: boolean | 0 | 1 | 'true' | 'false';
   keywordsLike?: string | number;
+  /** 排序方式 / sort order */
   orderBy?: string | number;
+  /** 标签包含此文字 / tags contain this text */
   tagsLike?: string | number;
+  /** 标题包含此文字 / title contains this text */
   titleLike?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
 }
 
 /** The fields `cmsArticleUsefulLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleUsefulLogsParams`. */
 export interface CmsArticleUsefulLogsParams {
+  /** 记录 id / the record's id */
   id: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `cmsArticleCreate` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleCreateParams`. */
 export interface CmsArticleCreateParams {
+  /** 分类 id / category id */
   categoryId?: string | number;
+  /** 内容 / content */
   content?: string | number;
   descript?: string | number;
   title?: string | number;
   author?: string | number;
+  /** 记录 id / the record's id */
   id?: string | number;
   income?: string | number;
   keywords?: string | number;
   paixu?: string | number;
+  /** 图片地址 / picture URL */
   pic?: string | number;
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
   tags?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
 }
 
 /** The fields `cmsArticleUseless` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleUselessParams`. */
 export interface CmsArticleUselessParams {
+  /** 记录 id / the record's id */
   id: string | number;
   isCheck?: boolean | 0 | 1 | 'true' | 'false';
   isUseful?: boolean | 0 | 1 | 'true' | 'false';
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
 }
 
 /** The fields `invoiceList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as InvoiceListParams`. */
 export interface InvoiceListParams {
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `invoiceApply` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as InvoiceApplyParams`. */
 export interface InvoiceApplyParams {
+  /** 金额（元） / amount in yuan */
   amount?: number | string;
   comName?: string | number;
   consumption?: string | number;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
+  /** 订单 id / order id */
   orderId?: string | number;
+  /** 备注 / a remark */
   remark?: string | number;
   tfn?: string | number;
 }
 
 /** The fields `depositList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as DepositListParams`. */
 export interface DepositListParams {
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: 0 | 1 | 2;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `payDeposit` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as PayDepositParams`. */
 export interface PayDepositParams {
+  /** 金额（元） / amount in yuan */
   amount: number | string;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
   refCode?: string | number;
+  /** 备注 / a remark */
   remark?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `fetchShops` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FetchShopsParams`. */
 export interface FetchShopsParams {
+  /** 城市 id / city id */
   cityId?: string | number;
   curlatitude?: string | number;
   curlongitude?: string | number;
+  /** 名称包含此文字 / name contains this text */
   nameLike?: string | number;
+  /** 区县 id / district id */
   districtId?: string | number;
+  /** 省份 id / province id */
   provinceId?: string | number;
   type?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `shopSubApply` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ShopSubApplyParams`. */
 export interface ShopSubApplyParams {
+  /** 详细地址 / street address */
   address: string | number;
+  /** 城市 id / city id */
   cityId: string | number;
+  /** 区县 id / district id */
   districtId: string | number;
+  /** 纬度 / latitude */
   latitude: string | number;
+  /** 经度 / longitude */
   longitude: string | number;
   name: string | number;
+  /** 省份 id / province id */
   provinceId: string | number;
+  /** 状态筛选（取值见各接口） / filter by status */
   status: string | number;
   activity?: string | number;
   characteristic?: string | number;
   expressType?: string | number;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
   introduce?: string | number;
   linkPhone?: string | number;
   number?: string | number;
   paixu?: string | number;
+  /** 图片地址 / picture URL */
   pic?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
   type?: string | number;
 }
 
 /** The fields `addComment` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as AddCommentParams`. */
 export interface AddCommentParams {
+  /** 内容 / content */
   content?: string | number;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
   pid?: string | number;
   refId?: string | number;
   type?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
 }
 
@@ -604,10 +817,15 @@ export interface CommentListParams {
   refId?: string | number;
   type?: string | number;
   st?: string | number;
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: 0 | 1 | 2;
+  /** 用户 id / user id */
   uid?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
@@ -615,33 +833,44 @@ export interface CommentListParams {
 export interface ModifyUserInfoParams {
   avatarUrl?: string | number;
   city?: string | number;
+  /** 昵称 / nickname */
   nick?: string | number;
   birthday?: string | number;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
   gender?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `luckyInfoJoinLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as LuckyInfoJoinLogsParams`. */
 export interface LuckyInfoJoinLogsParams {
   lid: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `jsonList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as JsonListParams`. */
 export interface JsonListParams {
+  /** 记录 id / the record's id */
   id?: string | number;
   refId?: string | number;
   type?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `jsonSet` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as JsonSetParams`. */
 export interface JsonSetParams {
+  /** 内容 / content */
   content: string | number;
+  /** 记录 id / the record's id */
   id?: string | number;
   refId?: string | number;
   type?: string | number;
@@ -651,34 +880,47 @@ export interface JsonSetParams {
 export interface MapQQSearchParams {
   boundary: string | number;
   keyword: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `virtualTraderList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VirtualTraderListParams`. */
 export interface VirtualTraderListParams {
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: 0 | 1;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `virtualTraderMyBuyLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VirtualTraderMyBuyLogsParams`. */
 export interface VirtualTraderMyBuyLogsParams {
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `userLevelList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as UserLevelListParams`. */
 export interface UserLevelListParams {
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `userLevelBuyLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as UserLevelBuyLogsParams`. */
 export interface UserLevelBuyLogsParams {
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
@@ -687,106 +929,152 @@ export interface MessageListParams {
   isRead?: boolean | 0 | 1 | 'true' | 'false';
   mod?: 0 | 1;
   source?: 0 | 1 | 2;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
   type?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `voteItems` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VoteItemsParams`. */
 export interface VoteItemsParams {
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: 0 | 1;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `voteLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VoteLogsParams`. */
 export interface VoteLogsParams {
   voteId: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `yuyueItems` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueItemsParams`. */
 export interface YuyueItemsParams {
+  /** 状态筛选（取值见各接口） / filter by status */
   status?: 0 | 2;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `yuyueJoin` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueJoinParams`. */
 export interface YuyueJoinParams {
   yuyueId: string | number;
+  /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
+  /** 备注 / a remark */
   remark?: string | number;
   teamId?: string | number;
   teamName?: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `yuyueMyJoinLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueMyJoinLogsParams`. */
 export interface YuyueMyJoinLogsParams {
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `yuyueTeams` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueTeamsParams`. */
 export interface YuyueTeamsParams {
   yuyueId: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `yuyueTeamMembers` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueTeamMembersParams`. */
 export interface YuyueTeamMembersParams {
   teamId: string | number;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
 }
 
 /** The fields `register_email` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Register_emailParams`. */
 export interface Register_emailParams {
+  /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code: string | number;
+  /** 邮箱地址 / email address */
   email: string | number;
+  /** 密码 / the password */
   pwd: string | number;
+  /** 注册后是否直接登录 / log in right after registering */
   autoLogin?: boolean | 0 | 1 | 'true' | 'false';
   city?: string | number;
+  /** 昵称 / nickname */
   nick?: string | number;
+  /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
   province?: string | number;
+  /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
 }
 
 /** The fields `login_email` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as Login_emailParams`. */
 export interface Login_emailParams {
+  /** 邮箱地址 / email address */
   email: string | number;
+  /** 密码 / the password */
   pwd: string | number;
+  /** 设备 id / device id */
   deviceId?: string | number;
+  /** 设备名称 / device name */
   deviceName?: string | number;
 }
 
 /** The fields `cmsArticleFavList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CmsArticleFavListParams`. */
 export interface CmsArticleFavListParams {
+  /** 标题包含此文字 / title contains this text */
   titleLike?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 
 /** The fields `growthLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GrowthLogsParams`. */
 export interface GrowthLogsParams {
   behavior?: 0 | 1;
+  /** 备注 / a remark */
   remark?: string | number;
   type?: number | string;
+  /** 创建时间不早于此日（yyyy-MM-dd） / created on or after this date (yyyy-MM-dd) */
   dateAddBegin?: string | number;
+  /** 创建时间不晚于此日（yyyy-MM-dd） / created on or before this date (yyyy-MM-dd) */
   dateAddEnd?: string | number;
+  /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
+  /** 每页条数 / items per page */
   pageSize?: number | string;
+  /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
 }
 

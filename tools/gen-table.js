@@ -201,6 +201,7 @@ function sourceOf(row, i) {
 // a misspelled field or a wrong literal is a type error. Values are as
 // lenient as the runtime (numbers and numeric strings alike, 1/0 booleans).
 const paramFields = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'param-fields.json'), 'utf8')).methods;
+const fieldNotes = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'field-notes.json'), 'utf8'));
 const FIELD_TYPE = { string: 'string | number', number: 'number | string', boolean: "boolean | 0 | 1 | 'true' | 'false'" };
 const interfaceName = (method) => `${method[0].toUpperCase()}${method.slice(1)}Params`;
 function fieldsFor(row, i) {
@@ -209,11 +210,12 @@ function fieldsFor(row, i) {
   return f && f.param === i && isObject && !row.objectUpload ? f.fields : null;
 }
 const typedParams = rows.filter((row) => row.params.some((_, i) => fieldsFor(row, i)));
+const notedFields = typedParams.reduce((n, row) => n + fieldsFor(row, row.params.findIndex((_, k) => fieldsFor(row, k))).filter(([name]) => fieldNotes[name]).length, 0);
 const paramInterfaces = typedParams.map((row) => {
   const i = row.params.findIndex((_, k) => fieldsFor(row, k));
   // A …JsonStr field may also be given the array or object itself: it is sent as its JSON (docs/compat.md).
   const typeOf = (name, type) => (/JsonStr$/.test(name) && type === 'string' ? 'string | object' : FIELD_TYPE[type] || type.replace(/"/g, "'"));
-  const fields = fieldsFor(row, i).map(([name, optional, type]) => `  ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}${optional ? '?' : ''}: ${typeOf(name, type)};`);
+  const fields = fieldsFor(row, i).map(([name, optional, type]) => `${fieldNotes[name] ? `  /** ${fieldNotes[name]} */\n` : ''}  ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}${optional ? '?' : ''}: ${typeOf(name, type)};`);
   return `/** The fields \`${row.name}\` sends (as the reference declares them). Extra fields: build the object first, or write \`{ … } as ${interfaceName(row.name)}\`. */\nexport interface ${interfaceName(row.name)} {\n${fields.join('\n')}\n}`;
 });
 
@@ -471,4 +473,4 @@ for (const [f, text] of outputs) {
 if (stale.length) fail(`stale: ${stale.join(', ')} — run \`make regen\``);
 const all = rows.flatMap((r) => rulesFor(r, rules.get(r.name)));
 const counts = { parameters: all.length, typed: all.filter((x) => x.replace('!', '')).length, required: all.filter((x) => x.includes('!')).length };
-process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters; ${typedParams.length} methods with typed object fields, ${typedResponses.length} with typed responses\n`);
+process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters; ${typedParams.length} methods with typed object fields (${notedFields} fields with notes), ${typedResponses.length} with typed responses\n`);

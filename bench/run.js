@@ -206,10 +206,14 @@ function miniProgramFlow(which) {
       const t = process.hrtime.bigint();
       let settled = 0;
       for (const p of held) p.then(() => settled++, () => settled++);
+      // wx answers every request it holds, then the next ones as soon as they
+      // arrive (microtasks; a macrotask only when nothing new came): the cost
+      // measured is the SDKs', not the event loop's.
       while (settled < N) {
         const batch = tasks.splice(0);
         for (const o of batch) o.success({ statusCode: 200, data: { code: 0 } });
-        await new Promise((r) => setImmediate(r));
+        for (let k = 0; k < 8 && !tasks.length && settled < N; k++) await null;
+        if (!tasks.length && settled < N) await new Promise((r) => setImmediate(r));
       }
       out.settleMs = Number(process.hrtime.bigint() - t) / 1e6;
       out.heldBytes = (heap() - base) / N;

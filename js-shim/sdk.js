@@ -275,6 +275,16 @@ Call.prototype.launch = function launch() {
   // watchdog frees the slot of a platform that never calls back.
   if (t.name !== 'fetch') this.watch(PLATFORM_GRACE);
   const d = this.sent;
+  const call = this;
+  if (d.k === 'request' && typeof t.requestTo === 'function') {
+    // The platform transports answer through callbacks: no promise in between.
+    try {
+      t.requestTo(d, this, (v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
+    } catch (e) {
+      this.settle(false, scrub(e, d));
+    }
+    return;
+  }
   let result;
   try {
     if (d.k === 'request') result = t.request(d, this);

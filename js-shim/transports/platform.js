@@ -54,41 +54,44 @@ export function platformTransport(api, name) {
       reject(e);
     }
   };
+  /** Sends a request descriptor; the outcome goes to resolve/reject (no promise of its own: the hot path). */
+  const requestTo = (d, ctx, resolve, reject) => {
+    const opts = {
+      url: d.u,
+      // Alipay wants upper-case verbs; the others get the reference's own.
+      method: alipay ? d.m.toUpperCase() : d.m,
+      data: d.d,
+      success(res) {
+        answer(ctx, resolve, reject, statusOf(res), res ? res.data : undefined);
+      },
+      fail(err) {
+        // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
+        if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data);
+        else reject(failure(ctx.method, err));
+      },
+    };
+    // Only a timeout the caller configured: otherwise app.json's networkTimeout applies, as with the reference.
+    if (ctx.timeout) opts.timeout = ctx.timeout;
+    if (alipay) {
+      opts.headers = Object.assign({ 'Content-Type': FORM }, d.h);
+      opts.dataType = 'text';
+    } else {
+      opts.header = Object.assign({ 'Content-Type': FORM }, d.h);
+    }
+    let task;
+    try {
+      task = api.request(opts);
+    } catch (e) {
+      reject(failure(ctx.method, e)); // a platform that throws instead of calling fail
+      return;
+    }
+    if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
+  };
   return {
     name,
+    requestTo,
     request(d, ctx) {
-      return new Promise((resolve, reject) => {
-        const opts = {
-          url: d.u,
-          // Alipay wants upper-case verbs; the others get the reference's own.
-          method: alipay ? d.m.toUpperCase() : d.m,
-          data: d.d,
-          success(res) {
-            answer(ctx, resolve, reject, statusOf(res), res ? res.data : undefined);
-          },
-          fail(err) {
-            // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
-            if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data);
-            else reject(failure(ctx.method, err));
-          },
-        };
-        // Only a timeout the caller configured: otherwise app.json's networkTimeout applies, as with the reference.
-        if (ctx.timeout) opts.timeout = ctx.timeout;
-        if (alipay) {
-          opts.headers = Object.assign({ 'Content-Type': FORM }, d.h);
-          opts.dataType = 'text';
-        } else {
-          opts.header = Object.assign({ 'Content-Type': FORM }, d.h);
-        }
-        let task;
-        try {
-          task = api.request(opts);
-        } catch (e) {
-          reject(failure(ctx.method, e)); // a platform that throws instead of calling fail
-          return;
-        }
-        if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
-      });
+      return new Promise((resolve, reject) => requestTo(d, ctx, resolve, reject));
     },
     upload(d, file, ctx) {
       const uploader = d.k === 'tt.uploadFile' && typeof tt !== 'undefined' ? tt : api; // eslint-disable-line no-undef

@@ -1,0 +1,132 @@
+// One asynchronous call as a record (sdk.js makes them, queue.js queues
+// them, the transports answer them).
+
+import { WXAPIError } from './errors.js';
+import { scrub } from './scrub.js';
+
+const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog fails a platform call
+
+/**
+ * One asynchronous call: everything it needs and holds, in one record whose
+ * methods are shared (a pending call is this object, its promise and the
+ * promise's abort(); nothing else). It is also the `ctx` the transports get
+ * (method, timeout, maxResponseBytes; `call.cancel` is theirs to set). A
+ * settled call lets go of everything: an app that keeps the promise keeps
+ * neither the arguments nor the descriptor nor the platform task.
+ */
+export function Call(name, index, spec, timeout, request, maxResponseBytes) {
+  this.method = name;
+  this.index = index;
+  this.spec = spec;
+  this.timeout = timeout;
+  this.request = request;
+  this.maxResponseBytes = maxResponseBytes;
+  this.call = this; // transports set ctx.call.cancel
+  this.settled = false;
+  this.resolve = null;
+  this.reject = null;
+  this.prepared = null; // the encoded arguments, until built
+  this.sent = null; // the descriptor, until settled
+  this.transport = null;
+  this.cancel = null;
+  this.timer = null;
+  this.gate = null;
+  this.slot = 0;
+  this.signal = null;
+  this.onSignal = null;
+}
+
+let executing = null;
+function takeSettlers(resolve, reject) {
+  executing.resolve = resolve;
+  executing.reject = reject;
+}
+/** The promise of `call` (made without a closure per call). */
+export function promiseOf(call) {
+  executing = call;
+  const p = new Promise(takeSettlers);
+  executing = null;
+  return p;
+}
+
+Call.prototype.settle = function settle(ok, value) {
+  if (this.settled) return;
+  this.settled = true;
+  if (this.timer !== null) clearTimeout(this.timer);
+  if (this.onSignal) {
+    try {
+      this.signal.removeEventListener('abort', this.onSignal);
+    } catch (_) {
+      // a signal-like object that cannot let go: the call settles anyway
+    }
+  }
+  const done = ok ? this.resolve : this.reject;
+  const g = this.gate;
+  this.resolve = this.reject = this.prepared = this.sent = this.transport = null;
+  this.request = this.timer = this.gate = this.signal = this.onSignal = null;
+  if (g) g.leave(this);
+  done(value);
+};
+
+/** Fails the call with `error` and ends its request (abort, timeout). */
+Call.prototype.stop = function stop(error) {
+  if (this.settled) return;
+  const cancel = this.cancel;
+  this.cancel = null;
+  this.settle(false, error);
+  try {
+    if (cancel) cancel();
+  } catch (_) {
+    // the platform's task.abort() threw: the call has ended all the same
+  }
+};
+
+function expire(call) {
+  call.timer = null;
+  call.stop(new WXAPIError('timeout', call.method, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' }));
+}
+
+/** With a timeout configured, the call fails with kind 'timeout' after it (plus `extra` ms). */
+Call.prototype.watch = function watch(extra) {
+  if (this.timeout && !this.settled) this.timer = setTimeout(expire, this.timeout + extra, this);
+};
+
+/** Settles the call with what `result` (a value or a promise) comes to. */
+Call.prototype.follow = function follow(result) {
+  const call = this;
+  if (result && typeof result.then === 'function') {
+    result.then((v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
+  } else {
+    call.settle(true, result);
+  }
+};
+
+/** Sends the built descriptor through its transport (when the gate lets it). */
+Call.prototype.launch = function launch() {
+  const t = this.transport;
+  // The platform is told the timeout and normally reports it first; the
+  // watchdog frees the slot of a platform that never calls back.
+  if (t.name !== 'fetch') this.watch(PLATFORM_GRACE);
+  const d = this.sent;
+  const call = this;
+  if (d.k === 'request' && typeof t.requestTo === 'function') {
+    // The platform transports answer through callbacks: no promise in between.
+    try {
+      t.requestTo(d, this, (v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
+    } catch (e) {
+      this.settle(false, scrub(e, d));
+    }
+    return;
+  }
+  let result;
+  try {
+    if (d.k === 'request') result = t.request(d, this);
+    else if (d.k === 'wx.compressImage') result = t.compressImage(d.d, this);
+    else result = t.upload(d, this.prepared.file, this);
+  } catch (e) {
+    this.settle(false, scrub(e, d));
+    return;
+  }
+  this.follow(result);
+};
+

@@ -1206,7 +1206,7 @@ export type GoodsCategoryData = Array<{
 /** What `goods` answers in `data` (from its documented example). */
 export type GoodsData = Array<{
   categoryId: number;
-  characteristic: string;
+  characteristic?: string;
   commission: number;
   commissionType: number;
   dateAdd: string;
@@ -1240,42 +1240,7 @@ export type GoodsData = Array<{
   userId: number;
   views: number;
   weight: number;
-} | {
-  categoryId: number;
-  commission: number;
-  commissionType: number;
-  dateAdd: string;
-  dateUpdate: string;
-  gotScore: number;
-  gotScoreType: number;
-  id: number;
-  kanjia: boolean;
-  kanjiaPrice: number;
-  limitation: boolean;
-  logisticsId: number;
-  miaosha: boolean;
-  minPrice: number;
-  minScore: number;
-  name: string;
-  numberFav: number;
-  numberGoodReputation: number;
-  numberOrders: number;
-  numberSells: number;
-  originalPrice: number;
-  paixu: number;
-  pic: string;
-  pingtuan: boolean;
-  pingtuanPrice: number;
-  recommendStatus: number;
-  recommendStatusStr: string;
-  shopId: number;
-  status: number;
-  statusStr: string;
-  stores: number;
-  tags: string;
-  userId: number;
-  views: number;
-  weight: number;
+  tags?: string;
 }>;
 
 /** What `goodsDetail` answers in `data` (from its documented example). */
@@ -1577,21 +1542,12 @@ export type ShippingCarInfoData = {
     pic: string;
     name: string;
     logisticsId: number;
-  } | {
-    key: string;
-    goodsId: number;
-    number: number;
-    sku: Array<{
+    sku?: Array<{
       optionId: number;
       optionValueId: number;
       optionName: string;
       optionValueName: string;
     }>;
-    price: number;
-    score: number;
-    pic: string;
-    name: string;
-    logisticsId: number;
   }>;
 };
 

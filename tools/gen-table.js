@@ -271,8 +271,10 @@ const KEY = /^[A-Za-z_$][\w$]*$/;
 function tsOf(v, indent) {
   if (v === null || v === undefined) return 'unknown';
   if (Array.isArray(v)) {
+    if (!v.length) return 'unknown[]';
+    // Elements that are all objects: one element type, with the keys some lack as optional.
+    if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) return `Array<${mergedOf(v, indent)}>`;
     const items = [...new Set(v.map((x) => tsOf(x, indent)))];
-    if (!items.length) return 'unknown[]';
     return items.length === 1 ? `Array<${items[0]}>` : `Array<${items.join(' | ')}>`;
   }
   if (typeof v === 'object') {
@@ -282,6 +284,20 @@ function tsOf(v, indent) {
     return `{\n${keys.map((k) => `${pad}${KEY.test(k) ? k : JSON.stringify(k)}: ${tsOf(v[k], indent + 1)};`).join('\n')}\n${'  '.repeat(indent)}}`;
   }
   return typeof v === 'number' || typeof v === 'boolean' ? typeof v : 'string';
+}
+/** One object type for several example objects: every key, optional where some lack it, its types joined. */
+function mergedOf(objects, indent) {
+  const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
+  if (!keys.length) return 'Record<string, unknown>';
+  const pad = '  '.repeat(indent + 1);
+  const fields = keys.map((k) => {
+    const present = objects.filter((o) => k in o);
+    const values = present.map((o) => o[k]);
+    const nested = values.every((x) => x && typeof x === 'object' && !Array.isArray(x));
+    const type = nested ? mergedOf(values, indent + 1) : [...new Set(values.map((x) => tsOf(x, indent + 1)))].join(' | ');
+    return `${pad}${KEY.test(k) ? k : JSON.stringify(k)}${present.length < objects.length ? '?' : ''}: ${type};`;
+  });
+  return `{\n${fields.join('\n')}\n${'  '.repeat(indent)}}`;
 }
 const dataTypeName = (method) => `${method[0].toUpperCase()}${method.slice(1)}Data`;
 const typedResponses = rows.filter((row) => responses[row.name] && responses[row.name].data !== undefined && !row.kind);

@@ -53,6 +53,29 @@ function shipped() {
   return rows;
 }
 
+// --- H5 bytes: what an app ships, bundled and tree-shaken ------------------------
+// Three tiny apps bundled for the browser (esbuild, minified, tree-shaking):
+// the whole SDK through the default export, five named imports, and the same
+// calls with apifm-webapi (+ axios + qs) — the H5 SDK users have today.
+function h5Bytes() {
+  const esbuild = require('esbuild');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-h5-bytes-'));
+  const apps = {
+    'whole SDK (default import: init + goodsDetail)': `import WXAPI from ${JSON.stringify(path.join(PKG, 'web.mjs'))}; WXAPI.init('demo'); WXAPI.goodsDetail(1).then((r) => console.log(r));`,
+    'five named imports': `import { init, goodsDetail, banners, goods, shippingCarInfo } from ${JSON.stringify(path.join(PKG, 'web.mjs'))}; init('demo'); Promise.all([goodsDetail(1), banners({ type: 'index' }), goods({ page: 1 }), shippingCarInfo('t')]).then((r) => console.log(r));`,
+    'apifm-webapi + axios + qs (init + goodsDetail)': "import WXAPI from 'apifm-webapi'; WXAPI.init('demo'); WXAPI.goodsDetail(1).then((r) => console.log(r));",
+  };
+  const out = {};
+  for (const [name, code] of Object.entries(apps)) {
+    const entry = path.join(dir, 'entry.js');
+    fs.writeFileSync(entry, code);
+    const r = esbuild.buildSync({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2020', write: false, nodePaths: [path.join(ROOT, 'node_modules')], logLevel: 'silent' });
+    out[name] = sizes(Buffer.from(r.outputFiles[0].contents));
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return out;
+}
+
 // --- cold start in Node -----------------------------------------------------
 function nodeColdStart(which) {
   // t0: before the package is required; t1: the first request reaches the transport.
@@ -245,6 +268,13 @@ const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
   for (const r of result.shipped) {
     say(`| ${r.name} | ${kb(r.ours.raw)} | ${kb(r.ours.gzip)} | ${kb(r.ours.brotli)} | ${r.ref ? kb(r.ref.raw) : ''} | ${r.ref ? kb(r.ref.gzip) : ''} | ${r.ref ? kb(r.ref.brotli) : ''} | ${r.ref ? ratio(r.ours.raw, r.ref.raw) : ''} | ${r.ref ? ratio(r.ours.gzip, r.ref.gzip) : ''} |`);
   }
+
+  result.h5 = h5Bytes();
+  say('\n## H5 app bytes: bundled for the browser (esbuild, minified, tree-shaken)\n');
+  say('| app | raw | gzip | brotli | gzip vs apifm-webapi + axios + qs |');
+  say('|---|---|---|---|---|');
+  const webapi = result.h5['apifm-webapi + axios + qs (init + goodsDetail)'];
+  for (const [name, z] of Object.entries(result.h5)) say(`| ${name} | ${kb(z.raw)} | ${kb(z.gzip)} | ${kb(z.brotli)} | ${ratio(z.gzip, webapi.gzip)} |`);
 
   const node = { ours: nodeColdStart('ours'), ref: nodeColdStart('ref') };
   const browser = await browserColdStart();

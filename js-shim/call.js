@@ -109,10 +109,10 @@ Call.prototype.launch = function launch() {
   if (t.name !== 'fetch') this.watch(PLATFORM_GRACE);
   const d = this.sent;
   const call = this;
-  if (d.k === 'request' && typeof t.requestTo === 'function') {
-    // The platform transports answer through callbacks: no promise in between.
+  if (d.k === 'request') {
+    // Every transport answers a request through callbacks: no promise in between.
     try {
-      t.requestTo(d, this, (v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
+      t.request(d, this, (v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
     } catch (e) {
       this.settle(false, scrub(e, d));
     }
@@ -120,8 +120,7 @@ Call.prototype.launch = function launch() {
   }
   let result;
   try {
-    if (d.k === 'request') result = t.request(d, this);
-    else if (d.k === 'wx.compressImage') result = t.compressImage(d.d, this);
+    if (d.k === 'wx.compressImage') result = t.compressImage(d.d, this);
     else result = t.upload(d, this.prepared.file, this);
   } catch (e) {
     this.settle(false, scrub(e, d));

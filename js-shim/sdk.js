@@ -3,7 +3,7 @@
 // Runtime-neutral: the entry of each runtime supplies `load` (the wasm core)
 // and `transport` (how a descriptor is sent).
 
-import { names, flags } from './table.js';
+import { names, flags, urls } from './table.js';
 import { WXAPIError, redact } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 import { writeInput, readOutput } from './wasm-io.js';
@@ -103,7 +103,6 @@ export function createWXAPI(runtime) {
     const ops = pending;
     pending = ops.filter((op) => !(op instanceof Call));
     for (const op of ops) if (op instanceof Call) op.settle(false, new WXAPIError('unsupported', op.method, why, { cause: e }));
-    return why;
   }
 
   /** Starts loading if needed (at the first call, `ready`, or Node's first config). */
@@ -119,11 +118,7 @@ export function createWXAPI(runtime) {
       loaded(r);
       return;
     }
-    let why = null;
-    loading = Promise.resolve(r).then(loaded, (e) => {
-      why = failed(e);
-    });
-    loading.failure = () => why;
+    loading = Promise.resolve(r).then(loaded, failed);
   }
 
   // --- configuration -------------------------------------------------------
@@ -235,7 +230,9 @@ export function createWXAPI(runtime) {
     return transport().name === 'fetch' ? AUDIENCE.fetch : AUDIENCE.platform;
   }
 
-  function describe(name, index, prepared, spec, request) {
+  /** The call's descriptor, built by the core with the config in force now. */
+  function describe(call) {
+    const { method: name, index, prepared, spec, request } = call;
     if (configError) {
       throw new WXAPIError('config', name, `configuration was refused: ${configError.message}`, { cause: configError });
     }
@@ -267,7 +264,7 @@ export function createWXAPI(runtime) {
   function run(call) {
     if (call.settled) return;
     try {
-      call.sent = describe(call.method, call.index, call.prepared, call.spec, call.request);
+      call.sent = describe(call);
       const d = call.sent;
       if (d.k === 'request' && call.request && call.method !== 'request') {
         // Called exactly as the reference calls its request function.
@@ -332,17 +329,28 @@ export function createWXAPI(runtime) {
     }
     return promise;
   }
-  /** graphValidateCodeUrl(key) while the core loads: the URL the core will build (tests/miniprogram/entries.test.js). */
+  /**
+   * A synchronous (URL) method while the core loads — graphValidateCodeUrl on
+   * a login page's first line: its URL template (js-shim/table.js) expanded
+   * from plainly valid config, exactly as the core will expand it once loaded
+   * (tests/miniprogram/entries.test.js). null when only the core can say.
+   */
   function earlyUrl(name, args) {
-    if (name !== 'graphValidateCodeUrl' || early.unsure || early.sub === undefined || configError) return null;
-    let key = args[0];
-    if (key === undefined) key = String(Math.random());
-    else if (typeof key === 'number' && Number.isFinite(key)) key = String(key);
-    else if (typeof key !== 'string') return null;
+    const template = urls[name];
+    if (!template || early.unsure || early.sub === undefined || configError) return null;
     try {
-      return `${early.api}/${early.sub}/verification/pic/get?key=${encodeURIComponent(key)}`;
+      return template.replace(/\{(\w+)\}/g, (_, token) => {
+        if (token === 'A') return early.api;
+        if (token === 's') return early.sub;
+        if (!/^\d+$/.test(token)) throw new Error(token); // a host or value only the core knows
+        let v = args[Number(token)];
+        if (v === undefined) v = String(Math.random()); // the reference's default: Math.random()
+        else if (typeof v === 'number' && Number.isFinite(v)) v = String(v);
+        else if (typeof v !== 'string') throw new Error('value');
+        return encodeURIComponent(v); // throws on a lone surrogate, which the core refuses
+      });
     } catch (_) {
-      return null; // a lone surrogate: the core refuses it
+      return null;
     }
   }
 
@@ -352,10 +360,10 @@ export function createWXAPI(runtime) {
     if (!core) {
       const url = earlyUrl(name, args);
       if (url !== null) return url;
-      const why = (loading && loading.failure()) || lastFailure;
+      const why = lastFailure; // a load under way has not failed (yet)
       throw new WXAPIError('unsupported', name, why || 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
     }
-    return describe(name, index, prepared, spec, null).u;
+    return describe({ method: name, index, prepared, spec, request: null }).u;
   }
 
   // --- the object ----------------------------------------------------------
@@ -446,9 +454,8 @@ export function createWXAPI(runtime) {
     get() {
       start();
       if (core) return Promise.resolve();
-      const l = loading;
-      return l.then(() => {
-        if (!core) throw new WXAPIError('unsupported', 'ready', l.failure() || 'the wasm core did not load');
+      return loading.then(() => {
+        if (!core) throw new WXAPIError('unsupported', 'ready', lastFailure || 'the wasm core did not load');
       });
     },
   });

@@ -178,6 +178,9 @@ const js = `// ${GEN}
 export const names = ${JSON.stringify(rows.map((r) => r.name).join(','))}.split(',');
 // Per-method flags the shim needs before calling the core (see tools/gen-table.js).
 export const flags = ${JSON.stringify(flags)};
+// The URL templates of the synchronous methods (the core's grammar): the shim
+// expands them itself while the wasm is still loading.
+export const urls = ${JSON.stringify(Object.fromEntries(rows.filter((r) => r.kind === 'url').map((r) => [r.name, urlTemplate(r.url)])))};
 `;
 
 // --- types and API reference ---------------------------------------------

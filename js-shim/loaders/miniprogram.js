@@ -161,8 +161,14 @@ export function loadMiniProgram(options) {
 
 /** Mini-programs have no fetch: what init3({transport: 'fetch'}), or a runtime without wx/tt/my/uni, gets. */
 function noFetch() {
-  const no = (d, x, ctx) => Promise.reject(new WXAPIError('unsupported', (ctx || x).method, 'no fetch in mini-programs: use the wx/tt/my/uni transport'));
-  return { name: 'fetch', request: no, upload: no, compressImage: no, storage: () => undefined };
+  const why = (ctx) => new WXAPIError('unsupported', ctx.method, 'no fetch in mini-programs: use the wx/tt/my/uni transport');
+  return {
+    name: 'fetch',
+    request: (d, ctx, resolve, reject) => reject(why(ctx)),
+    upload: (d, file, ctx) => Promise.reject(why(ctx)),
+    compressImage: (data, ctx) => Promise.reject(why(ctx)),
+    storage: () => undefined,
+  };
 }
 
 /** The runtime object of sdk.js for mini-programs. */

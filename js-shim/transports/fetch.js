@@ -144,7 +144,8 @@ function toBlob(file) {
 export function fetchTransport(runtimeName, storage) {
   return {
     name: 'fetch',
-    request(d, ctx) {
+    /** As every transport's request: the outcome goes to resolve/reject. */
+    request(d, ctx, resolve, reject) {
       const verb = d.m.toUpperCase();
       const query = d.q || '';
       let url = d.u;
@@ -154,7 +155,7 @@ export function fetchTransport(runtimeName, storage) {
       } else if (d.q !== undefined) {
         init.body = query;
       }
-      return send(ctx, url, init);
+      send(ctx, url, init).then(resolve, reject);
     },
     upload(d, file, ctx) {
       const blob = toBlob(file);

@@ -55,7 +55,7 @@ export function platformTransport(api, name) {
     }
   };
   /** Sends a request descriptor; the outcome goes to resolve/reject (no promise of its own: the hot path). */
-  const requestTo = (d, ctx, resolve, reject) => {
+  const request = (d, ctx, resolve, reject) => {
     const opts = {
       url: d.u,
       // Alipay wants upper-case verbs; the others get the reference's own.
@@ -89,10 +89,7 @@ export function platformTransport(api, name) {
   };
   return {
     name,
-    requestTo,
-    request(d, ctx) {
-      return new Promise((resolve, reject) => requestTo(d, ctx, resolve, reject));
-    },
+    request,
     upload(d, file, ctx) {
       const uploader = d.k === 'tt.uploadFile' && typeof tt !== 'undefined' ? tt : api; // eslint-disable-line no-undef
       if (typeof file !== 'string' || !file) {

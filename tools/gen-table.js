@@ -280,12 +280,7 @@ function tsOf(v, indent) {
     const items = [...new Set(v.map((x) => tsOf(x, indent)))];
     return items.length === 1 ? `Array<${items[0]}>` : `Array<${items.join(' | ')}>`;
   }
-  if (typeof v === 'object') {
-    const keys = Object.keys(v);
-    if (!keys.length) return 'Record<string, unknown>';
-    const pad = '  '.repeat(indent + 1);
-    return `{\n${keys.map((k) => `${pad}${KEY.test(k) ? k : JSON.stringify(k)}: ${tsOf(v[k], indent + 1)};`).join('\n')}\n${'  '.repeat(indent)}}`;
-  }
+  if (typeof v === 'object') return mergedOf([v], indent);
   return typeof v === 'number' || typeof v === 'boolean' ? typeof v : 'string';
 }
 /** One object type for several example objects: every key, optional where some lack it, its types joined. */

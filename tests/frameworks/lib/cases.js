@@ -8,6 +8,7 @@
 //   test.after(() => cases.print(install, [['weapp', VARIANTS], ['h5', VARIANTS]]));
 'use strict';
 const fs = require('fs');
+const path = require('path');
 
 /** Where the plugins put the wasm in a mini-program output. */
 const WASM_PATH = 'apifm-wasm/apifm_wasm_bg.wasm.br';
@@ -65,4 +66,15 @@ function assertUnsupported(assert, r, results, calls, plugin) {
   assert.ok(r.wasmLoads.every((l) => !l.ok), `a wasm load succeeded: ${JSON.stringify(r.wasmLoads)}`);
 }
 
-module.exports = { createCases, assertUnsupported, WASM_PATH, VARIANTS, seconds, sameBytes };
+/**
+ * A mini-program built with the plugin: the one wasm file is the package's
+ * .wasm.br at WASM_PATH. Returns the summary text.
+ */
+function assertPluginWasm(assert, out, installed, wasm) {
+  assert.deepEqual(wasm, [WASM_PATH], `plugin: wasm files ${wasm}`);
+  const file = path.join(out, WASM_PATH);
+  assert.ok(sameBytes(file, path.join(installed, 'miniprogram_dist', 'apifm_wasm_bg.wasm.br')), 'the emitted .wasm.br is not the package\'s');
+  return `${WASM_PATH} ${fs.statSync(file).size} B (= package's)`;
+}
+
+module.exports = { createCases, assertUnsupported, assertPluginWasm, WASM_PATH, VARIANTS, seconds, sameBytes };

@@ -14,9 +14,8 @@ const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog
  * settled call lets go of everything: an app that keeps the promise keeps
  * neither the arguments nor the descriptor nor the platform task.
  */
-export function Call(name, index, spec, timeout, request, maxResponseBytes) {
+export function Call(name, spec, timeout, request, maxResponseBytes) {
   this.method = name;
-  this.index = index;
   this.spec = spec;
   this.timeout = timeout;
   this.request = request;

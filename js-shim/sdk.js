@@ -1,9 +1,10 @@
-// The WXAPI object: one function per row of the core's table, attached from
-// the generated name list, plus init/init2/init3/setMerchantId/request.
-// Runtime-neutral: the entry of each runtime supplies `load` (the wasm core)
-// and `transport` (how a descriptor is sent).
+// The engine of one runtime (config, the wasm core, the queue, transports)
+// and the methods bound to it. Runtime-neutral: the entry of each runtime
+// supplies `load` (the wasm core) and `transport` (how a descriptor is sent).
+// The generated js-shim/methods.js makes one method per table row with
+// `method()` — each carries its own row, so a bundler keeps only the methods
+// an app imports — and the default WXAPI object with `assemble()`.
 
-import { names, flags, urls } from './table.js';
 import { WXAPIError, redact } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 import { writeInput, readOutput } from './wasm-io.js';
@@ -27,12 +28,14 @@ const VIEW_OPTIONS = typeof Symbol === 'function' ? Symbol('options') : '@@apifm
  * @typedef {{glue: object, exports: {memory: WebAssembly.Memory, output_ptr: () => number}}} Core
  */
 
-/** What the shim must know of a method before calling the core (tools/gen-table.js). */
-function specOf(name) {
-  const f = flags[name] || '';
+/** What the shim must know of a method before calling the core: its row and flags (tools/gen-table.js). */
+function specOf(name, row, flags) {
+  const f = flags || '';
   const storage = /k:(\w+)/.exec(f);
   const file = /f(\d|o)/.exec(f);
   return {
+    name,
+    row, // null: WXAPI.request itself
     sync: f.indexOf('r') >= 0,
     random: f.indexOf('~') >= 0,
     storage: storage ? storage[1] : null,
@@ -66,7 +69,7 @@ function warnUnknown(keys) {
 }
 
 /** @param {Runtime} runtime */
-export function createWXAPI(runtime) {
+export function createEngine(runtime) {
   let core = null; // {glue, exports, io} once the wasm is instantiated
   let loading = null;
   // Config and calls made before the core loaded, in the order they were
@@ -84,6 +87,7 @@ export function createWXAPI(runtime) {
     core = c;
     lastFailure = null;
     core.io = { input: c.glue.input, output_ptr: c.glue.output_ptr, memory: c.exports.memory };
+    core.slots = {}; // method name -> slot of its row in this instance (core.glue.row)
     const ops = pending;
     pending = [];
     for (const op of ops) {
@@ -230,9 +234,25 @@ export function createWXAPI(runtime) {
     return transport().name === 'fetch' ? AUDIENCE.fetch : AUDIENCE.platform;
   }
 
+  /**
+   * The slot of the method's row in the loaded core: the row is handed over
+   * (and read by the core) once per method, at its first call.
+   */
+  function slotOf(spec) {
+    if (spec.row === null) return 0; // WXAPI.request itself
+    let slot = core.slots[spec.name];
+    if (slot === undefined) {
+      const len = writeInput(core.io, spec.row);
+      slot = len < 0 ? 0 : core.glue.row(len);
+      if (!slot) throw new WXAPIError('unsupported', spec.name, 'internal error: the wasm core refused the table row of this method (a defect of apifm-wasm: please report it)');
+      core.slots[spec.name] = slot;
+    }
+    return slot;
+  }
+
   /** The call's descriptor, built by the core with the config in force now. */
   function describe(call) {
-    const { method: name, index, prepared, spec, request } = call;
+    const { method: name, prepared, spec, request } = call;
     if (configError) {
       throw new WXAPIError('config', name, `configuration was refused: ${configError.message}`, { cause: configError });
     }
@@ -249,9 +269,10 @@ export function createWXAPI(runtime) {
     const random = spec.random ? `"n${Math.random()}"` : '"u"';
     let out;
     try {
+      const slot = slotOf(spec);
       const len = writeInput(core.io, `[${prepared.text},${storage},${random}]`);
       if (len < 0) throw new WXAPIError('argument', name, 'an argument is too large: a call may carry at most 8 MB of arguments');
-      out = readOutput(core.io, core.glue.build(index, audience(name, request), len));
+      out = readOutput(core.io, core.glue.build(slot, audience(name, request), len));
     } catch (cause) {
       if (cause instanceof WXAPIError) throw cause;
       throw new WXAPIError('unsupported', name, 'internal error in the wasm core', { cause });
@@ -286,10 +307,10 @@ export function createWXAPI(runtime) {
    * rejects the call with kind 'aborted', takes it out of the queue or
    * cancels the request in flight, and frees its slot.
    */
-  function invoke(name, index, spec, args, callOptions) {
+  function invoke(name, spec, args, callOptions) {
     // What the call was made with: its timeout and request function are
     // those in force now, whenever the core loads.
-    const call = new Call(name, index, spec, (callOptions && callOptions.timeout) || options.timeout, customRequest, options.maxResponseBytes);
+    const call = new Call(name, spec, (callOptions && callOptions.timeout) || options.timeout, customRequest, options.maxResponseBytes);
     const promise = promiseOf(call);
     promise.abort = (reason) => call.stop(new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
     const signal = callOptions && callOptions.signal;
@@ -331,13 +352,13 @@ export function createWXAPI(runtime) {
   }
   /**
    * A synchronous (URL) method while the core loads — graphValidateCodeUrl on
-   * a login page's first line: its URL template (js-shim/table.js) expanded
+   * a login page's first line: its URL template (the url column of its row) expanded
    * from plainly valid config, exactly as the core will expand it once loaded
    * (tests/miniprogram/entries.test.js). null when only the core can say.
    */
-  function earlyUrl(name, args) {
-    const template = urls[name];
-    if (!template || early.unsure || early.sub === undefined || configError) return null;
+  function earlyUrl(spec, args) {
+    const template = spec.row.split('|')[2];
+    if (early.unsure || early.sub === undefined || configError) return null;
     try {
       return template.replace(/\{(\w+)\}/g, (_, token) => {
         if (token === 'A') return early.api;
@@ -354,32 +375,29 @@ export function createWXAPI(runtime) {
     }
   }
 
-  function syncCall(name, index, spec, args) {
+  function syncCall(name, spec, args) {
     const prepared = prepare(name, args, spec);
     start();
     if (!core) {
-      const url = earlyUrl(name, args);
+      const url = earlyUrl(spec, args);
       if (url !== null) return url;
       const why = lastFailure; // a load under way has not failed (yet)
       throw new WXAPIError('unsupported', name, why || 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
     }
-    return describe({ method: name, index, prepared, spec, request: null }).u;
+    return describe({ method: name, prepared, spec, request: null }).u;
   }
 
-  // --- the object ----------------------------------------------------------
-  const calls = {}; // name -> (args, callOptions) => result
-  function attach(target, name, index) {
-    let spec = null; // read on first use: keeps start-up cheap
-    calls[name] = (args, callOptions) => {
-      if (!spec) spec = specOf(name);
-      return spec.sync ? syncCall(name, index, spec, args) : invoke(name, index, spec, args, callOptions);
-    };
-    target[name] = function () {
-      return calls[name](arguments);
-    };
+  // --- the engine ----------------------------------------------------------
+  const calls = {}; // name -> (args, callOptions) => result, for every method made (method())
+  /** One call of a method, synchronous (URL) or not. */
+  function call(spec, args, callOptions) {
+    return spec.sync ? syncCall(spec.name, spec, args) : invoke(spec.name, spec, args, callOptions);
   }
 
-  const WXAPI = {
+  const engine = {
+    calls,
+    methods: {}, // name -> the method's function (method())
+    call,
     init2(apiBaseUrl, subDomain) {
       configure('init2', { apiBaseUrl, subDomain });
     },
@@ -444,29 +462,28 @@ export function createWXAPI(runtime) {
       if (timeout !== undefined) options.timeout = timeout;
       if (maxResponseBytes !== undefined) options.maxResponseBytes = maxResponseBytes;
     },
-  };
-  attach(WXAPI, 'request', names.length);
-  names.forEach((name, index) => attach(WXAPI, name, index));
-
-  const hidden = (key, value) => Object.defineProperty(WXAPI, key, { enumerable: false, value });
-  Object.defineProperty(WXAPI, 'ready', {
-    enumerable: false,
-    get() {
+    /** Starts loading the core; settles when it is ready. */
+    ready() {
       start();
       if (core) return Promise.resolve();
       return loading.then(() => {
         if (!core) throw new WXAPIError('unsupported', 'ready', lastFailure || 'the wasm core did not load');
       });
     },
-  });
-  hidden('WXAPIError', WXAPIError);
-  // `import WXAPI from 'apifm-wasm'` compiled to CommonJS reads `.default`.
-  hidden('default', WXAPI);
-  /**
-   * Per-call options: `WXAPI.withOptions({ signal, timeout }).goodsDetail(1)`.
-   * `signal` is an AbortSignal; `timeout` is in milliseconds.
-   */
-  hidden('withOptions', (callOptions) => {
+    /**
+     * Per-call options: `WXAPI.withOptions({ signal, timeout }).goodsDetail(1)`.
+     * `signal` is an AbortSignal; `timeout` is in milliseconds.
+     */
+    withOptions,
+    // Numbers for benchmarks and tests: wasm memory, calls in flight, queued.
+    stats: () => ({
+      wasmMemoryBytes: core ? core.exports.memory.buffer.byteLength : 0,
+      inFlight: platformGate ? platformGate.active : null,
+      queued: platformGate ? platformGate.queued : null,
+    }),
+  };
+
+  function withOptions(callOptions) {
     let o;
     try {
       // Read once; a signal must be an AbortSignal (or look like one).
@@ -485,7 +502,7 @@ export function createWXAPI(runtime) {
     const view = Object.create(viewProto());
     Object.defineProperty(view, VIEW_OPTIONS, { value: o });
     return view;
-  });
+  }
   /**
    * The methods of a withOptions() view, made once for every view: each
    * one is a getter that, on first use through a view, makes the method of
@@ -512,12 +529,36 @@ export function createWXAPI(runtime) {
     }
     return views;
   }
-  // Numbers for benchmarks and tests: wasm memory, calls in flight, queued.
-  hidden(STATS, () => ({
-    wasmMemoryBytes: core ? core.exports.memory.buffer.byteLength : 0,
-    inFlight: platformGate ? platformGate.active : null,
-    queued: platformGate ? platformGate.queued : null,
-  }));
+  return engine;
+}
+
+/**
+ * A method of the engine: `row` is its table row (null for WXAPI.request),
+ * `flags` what the shim must know before calling the core (tools/gen-table.js).
+ * Its spec is read on first use, which keeps start-up cheap.
+ */
+export function method(engine, name, row, flags) {
+  // Made once per engine: a named export is the WXAPI object's method.
+  if (engine.methods[name]) return engine.methods[name];
+  let spec = null;
+  const run = (args, callOptions) => engine.call(spec || (spec = specOf(name, row, flags)), args, callOptions);
+  engine.calls[name] = run;
+  return (engine.methods[name] = function () {
+    return run(arguments);
+  });
+}
+
+/** The WXAPI object: init/init2/init3/setMerchantId, then `methods` in their order. */
+export function assemble(engine, methods) {
+  const WXAPI = { init2: engine.init2, init: engine.init, setMerchantId: engine.setMerchantId, init3: engine.init3 };
+  for (const name of Object.keys(methods)) WXAPI[name] = methods[name];
+  const hidden = (key, value) => Object.defineProperty(WXAPI, key, { enumerable: false, value });
+  Object.defineProperty(WXAPI, 'ready', { enumerable: false, get: engine.ready });
+  hidden('WXAPIError', WXAPIError);
+  // `import WXAPI from 'apifm-wasm'` compiled to CommonJS reads `.default`.
+  hidden('default', WXAPI);
+  hidden('withOptions', engine.withOptions);
+  hidden(STATS, engine.stats);
   return WXAPI;
 }
 

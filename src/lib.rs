@@ -14,14 +14,20 @@
 use std::cell::RefCell;
 
 use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
-use apifm_core::{Audience, Config, Context, Error, Update, Value};
+use apifm_core::{Audience, Config, Context, Endpoint, Error, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
     static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The rows registered by [`row`], read once each; slot `n` is `ROWS[n - 1]`.
+    static ROWS: RefCell<Vec<(&'static str, Endpoint)>> = const { RefCell::new(Vec::new()) };
 }
+
+/// Most rows one instance keeps: the table has under a thousand; the cap
+/// bounds the memory a caller of the raw export could make it hold.
+const MAX_ROWS: usize = 4096;
 
 /// Longest call text accepted (bytes of UTF-8): building a call takes a
 /// few times its size in wasm memory, which never shrinks, so the cap also
@@ -142,7 +148,51 @@ pub fn output() -> String {
     OUTPUT.with(|o| o.try_borrow().map(|s| s.clone()).unwrap_or_default())
 }
 
-fn build_text(index: u32, audience: Audience, call: &str) -> Result<String, Error> {
+/// Registers the endpoint row in the first `len` bytes of the input buffer
+/// (the text of one row of `tools/gen-table.js`'s grammar, which the shim
+/// keeps next to each method) and returns its slot for [`build`], 1 or more.
+/// The row is read once here; the same text again answers the slot it got
+/// before. 0: refused (a malformed row, or too many), with `E` and an error
+/// JSON of kind `internal` in the output.
+#[wasm_bindgen]
+pub fn row(len: u32) -> u32 {
+    let run = || -> Result<u32, Error> {
+        let text = with_input(len, "", |t| Ok(String::from(t)))?;
+        ROWS.with(|rows| {
+            let mut rows = rows
+                .try_borrow_mut()
+                .map_err(|_| Error::internal("", "the row table is busy"))?;
+            let slot = match rows.iter().position(|(t, _)| *t == text) {
+                Some(i) => i,
+                None => {
+                    if rows.len() >= MAX_ROWS {
+                        return Err(Error::internal("", "too many rows"));
+                    }
+                    // Kept for the life of the instance: at most MAX_ROWS,
+                    // once each, so the endpoint can borrow it.
+                    let text: &'static str = Box::leak(text.into_boxed_str());
+                    let ep = Endpoint::parse(text)
+                        .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
+                    rows.push((text, ep));
+                    rows.len() - 1
+                }
+            };
+            u32::try_from(slot + 1).map_err(|_| Error::internal("", "too many rows"))
+        })
+    };
+    match run() {
+        Ok(slot) => {
+            emit(String::new());
+            slot
+        }
+        Err(e) => {
+            emit(error_json(&e));
+            0
+        }
+    }
+}
+
+fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error> {
     // The call is `[arguments, storage, random]`, all tagged.
     let mut parts = match decode(call, "", true)? {
         Value::Array(items) => items.into_iter(),
@@ -166,21 +216,34 @@ fn build_text(index: u32, audience: Audience, call: &str) -> Result<String, Erro
         storage,
         keep_objects,
     };
+    // Slot 0 is WXAPI.request itself.
+    let ep = match slot.checked_sub(1) {
+        None => None,
+        Some(i) => Some(ROWS.with(|rows| {
+            let rows = rows
+                .try_borrow()
+                .map_err(|_| Error::internal("", "the row table is busy"))?;
+            usize::try_from(i)
+                .ok()
+                .and_then(|i| rows.get(i))
+                .map(|(_, ep)| *ep)
+                .ok_or_else(|| Error::internal("", "unknown row slot"))
+        })?),
+    };
     CONFIG.with(|c| {
         let config = c
             .try_borrow()
             .map_err(|_| Error::config("", "configuration is busy"))?;
-        // Row indexes past the table address WXAPI.request itself.
-        match usize::try_from(index) {
-            Ok(i) if i < apifm_core::table::COUNT => apifm_core::build(&config, i, &args, &ctx),
-            _ => apifm_core::build_raw(&config, &args),
+        match ep {
+            Some(ep) => apifm_core::build_endpoint(&config, &ep, &args, &ctx),
+            None => apifm_core::build_raw(&config, &args),
         }
         .map(|d| d.to_json_for(audience))
     })
 }
 
-/// Builds the request descriptor of table row `index` (an index past the
-/// table builds `WXAPI.request(url, needSubDomain, method, data)`).
+/// Builds the request descriptor of the row in `slot` ([`row`]; slot 0
+/// builds `WXAPI.request(url, needSubDomain, method, data)`).
 ///
 /// The first `len` bytes of the input buffer ([`input`]) are the tagged JSON
 /// `[arguments, storage, random]`: the call's arguments, the storage value
@@ -191,10 +254,10 @@ fn build_text(index: u32, audience: Audience, call: &str) -> Result<String, Erro
 /// JSON, or `E` followed by an error JSON, goes to the output buffer; the
 /// return value is its length.
 #[wasm_bindgen]
-pub fn build(index: u32, audience: u32, len: u32) -> u32 {
+pub fn build(slot: u32, audience: u32, len: u32) -> u32 {
     let audience = Audience::from_code(audience);
     emit(
-        with_input(len, "", |call| build_text(index, audience, call))
+        with_input(len, "", |call| build_text(slot, audience, call))
             .unwrap_or_else(|e| error_json(&e)),
     )
 }

@@ -110,27 +110,27 @@ const common = {
   alias: { 'apifm-glue': glueFile },
   logLevel: 'warning',
 };
-const named = path.join(BUILD, 'named.js');
-const names = JSON.parse(/export const names = ("[^"]*")/.exec(fs.readFileSync(path.join(shim, 'table.js'), 'utf8'))[1]).split(',');
-fs.writeFileSync(named, [
-  "import WXAPI from 'apifm-instance';",
-  'export default WXAPI;',
-  `export const { ${['WXAPIError', 'withOptions', 'init', 'init2', 'init3', 'setMerchantId', 'request', ...names].join(', ')} } = WXAPI;`,
-  // A thenable, not WXAPI.ready itself: reading that getter starts loading, and nothing may at import.
-  'export const ready = { then: (resolve, reject) => WXAPI.ready.then(resolve, reject) };',
-  '',
-].join('\n'));
+// Every build's entry is js-shim/methods.js (one export per method, the
+// WXAPI object as the default) or, for CommonJS and the <script> build,
+// js-shim/all.js (the WXAPI object only, from packed strings; the footer
+// makes it `module.exports`); 'apifm-engine' is the engine of the build's
+// runtime.
+const methods = path.join(shim, 'methods.js');
+const cjs = path.join(shim, 'all.js');
+const cjsFooter = { js: 'module.exports=module.exports.default;' };
+const engine = (file) => ({ ...common.alias, 'apifm-engine': path.join(shim, 'entries', file) });
+// The ES module builds are read by the app's bundler, which minifies them
+// again: their whitespace stays, since minifying it would drop the
+// /* @__PURE__ */ marks that let the bundler drop unused methods.
+const esm = { minify: false, minifyIdentifiers: !process.env.APIFM_DEBUG_BUILD, minifySyntax: !process.env.APIFM_DEBUG_BUILD };
 const builds = [
-  { entryPoints: [path.join(shim, 'entries', 'node-cjs.js')], outfile: path.join(PKG, 'index.js'), platform: 'node', format: 'cjs', target: 'node18' },
-  { entryPoints: [named], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18',
-    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'node-esm.js') } },
-  { entryPoints: [named], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020',
-    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'web.js') }, external: ['./apifm_wasm_bg.mjs'] },
-  { entryPoints: [path.join(shim, 'entries', 'miniprogram.js')], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017' },
+  { entryPoints: [cjs], outfile: path.join(PKG, 'index.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('node-cjs.js'), footer: cjsFooter },
+  { entryPoints: [methods], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('node-esm.js'), ...esm },
+  { entryPoints: [methods], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('web.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
+  { entryPoints: [cjs], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017', alias: engine('miniprogram.js'), footer: cjsFooter },
   // The same mini-program build as an ES module with named exports: what the
   // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
-  { entryPoints: [named], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017',
-    alias: { ...common.alias, 'apifm-instance': path.join(shim, 'entries', 'miniprogram.js') } },
+  { entryPoints: [methods], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('miniprogram.js'), ...esm },
 ];
 for (const b of builds) esbuild.buildSync({ ...common, ...b });
 
@@ -139,8 +139,8 @@ for (const b of builds) esbuild.buildSync({ ...common, ...b });
 // second file: a CDN serves it as it is). Built with esbuild's async API,
 // whose plugins point the loader's import of the wasm module at pkg/.
 const script = {
-  entryPoints: [path.join(shim, 'entries', 'web.js')], outfile: path.join(PKG, 'apifm-wasm.min.js'), platform: 'browser', format: 'iife', target: 'es2017',
-  globalName: 'WXAPI', footer: { js: 'WXAPI=WXAPI.default;' }, minify: true,
+  entryPoints: [cjs], outfile: path.join(PKG, 'apifm-wasm.min.js'), platform: 'browser', format: 'iife', target: 'es2017',
+  globalName: 'WXAPI', footer: { js: 'WXAPI=WXAPI.default;' }, minify: true, alias: engine('web.js'),
   plugins: [{ name: 'wasm-module', setup(b) { b.onResolve({ filter: /apifm_wasm_bg\.mjs$/ }, () => ({ path: path.join(PKG, `${NAME}_bg.mjs`) })); } }],
 };
 esbuild.build({ ...common, ...script }).then(finish, (e) => {

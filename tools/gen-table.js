@@ -5,7 +5,8 @@
 //   spec/inferred.jsonl   hand-kept rows of methods the reference does not ship
 // and writes (all "generated — do not edit"):
 //   core/src/table.rs     the rows, one compact line each, for the Rust core
-//   js-shim/table.js      method names in row order + per-method JS flags
+//   js-shim/methods.js    one export per method with its row and JS flags, and the WXAPI object
+//   js-shim/all.js        the same WXAPI object from packed strings (builds without named exports)
 //
 // Row grammar (core/src/endpoint.rs reads it), fields separated by `|`:
 //   verb   g | p | {N} (argument N is the verb)
@@ -173,14 +174,51 @@ rows.forEach((r) => {
   if (r.kind === 'wx.compressImage') f.push('c');
   if (f.length) flags[r.name] = f.join(' ');
 });
+// One export per method, each holding its row: a bundler drops the rows
+// (and names) of the methods an app does not import. `request` has no row.
+const methodsOrder = [['request', null], ...rows.map((r, i) => [r.name, lines[i]])];
 const js = `// ${GEN}
-// Method names in row order: index i is row i of the core's table.
-export const names = ${JSON.stringify(rows.map((r) => r.name).join(','))}.split(',');
-// Per-method flags the shim needs before calling the core (see tools/gen-table.js).
-export const flags = ${JSON.stringify(flags)};
-// The URL templates of the synchronous methods (the core's grammar): the shim
-// expands them itself while the wasm is still loading.
-export const urls = ${JSON.stringify(Object.fromEntries(rows.filter((r) => r.kind === 'url').map((r) => [r.name, urlTemplate(r.url)])))};
+// Every method of the table as its own export, made by method() from its row
+// (the core's grammar, tools/gen-table.js) and the flags the shim needs first;
+// a bundler keeps only the methods an app imports. 'apifm-engine' is the
+// engine of the runtime the bundle is built for (js-shim/entries/): named
+// methods and the WXAPI object share it (one config, one queue).
+import engine from 'apifm-engine';
+import { method as m } from './sdk.js';
+
+${methodsOrder.map(([name, line]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${flags[name] ? `, ${JSON.stringify(flags[name])}` : ''});`).join('\n')}
+export const { init, init2, init3, setMerchantId, withOptions } = engine;
+// A thenable, not a promise made now: nothing may start loading at import.
+export const ready = { then: (resolve, reject) => engine.ready().then(resolve, reject) };
+export { WXAPIError } from './errors.js';
+// The WXAPI object is made from the packed form: an app that uses it ships
+// every row once, as two strings; one that imports methods by name ships
+// only theirs.
+export { default } from './all.js';
+`;
+// The same methods, packed (names and rows as two strings): the builds
+// that have no named exports (CommonJS, <script>) ship this form, half the
+// bytes of one export per method.
+const allJs = `// ${GEN}
+// The WXAPI object with every method of the table, from two packed strings:
+// the builds without named exports (js-shim/methods.js has the same methods
+// one export each). 'apifm-engine' is the engine of the bundle's runtime.
+import engine from 'apifm-engine';
+import { method, assemble } from './sdk.js';
+
+function all() {
+  const names = ${JSON.stringify(methodsOrder.map(([name]) => name).join(','))}.split(',');
+  const rows = ${JSON.stringify(methodsOrder.map(([, line]) => line || '').join('\n'))}.split('\\n');
+  const flags = ${JSON.stringify(flags)};
+  const methods = {};
+  names.forEach((name, i) => {
+    methods[name] = method(engine, name, rows[i] || null, flags[name]);
+  });
+  return assemble(engine, methods);
+}
+
+// Pure: an app that imports only named methods drops all of this.
+export default /* @__PURE__ */ all();
 `;
 
 // --- types and API reference ---------------------------------------------
@@ -470,7 +508,8 @@ const outputs = [
   ['core/src/table.rs', rust],
   ['core/src/limits.rs', limitsRs],
   ['js-shim/limits.js', limitsJs],
-  ['js-shim/table.js', js],
+  ['js-shim/methods.js', js],
+  ['js-shim/all.js', allJs],
   ['pkg-template/index.d.ts', dts],
   ['docs/api.md', apiMd],
 ];

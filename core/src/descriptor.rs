@@ -69,14 +69,24 @@ impl Audience {
     }
 }
 
-/// Builds the descriptor of endpoint `index` called with `args`.
+/// Builds the descriptor of row `index` of the generated table called with `args`.
 pub fn build(
     config: &Config,
     index: usize,
     args: &[Value],
     ctx: &Context,
 ) -> Result<Descriptor, Error> {
-    let ep = Endpoint::get(index).ok_or_else(|| Error::argument("", "unknown endpoint"))?;
+    let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
+    build_endpoint(config, &ep, args, ctx)
+}
+
+/// Builds the descriptor of endpoint `ep` called with `args`.
+pub fn build_endpoint(
+    config: &Config,
+    ep: &Endpoint,
+    args: &[Value],
+    ctx: &Context,
+) -> Result<Descriptor, Error> {
     let mut resolved: Vec<(Param, Value)> = Vec::new();
     for (i, p) in ep.params().enumerate() {
         let given = args.get(i).cloned().unwrap_or(Value::Undefined);
@@ -100,7 +110,7 @@ pub fn build(
         Some(n) => {
             let i: usize = n
                 .parse()
-                .map_err(|_| Error::argument("", "bad verb column"))?;
+                .map_err(|_| Error::internal("", "bad verb column"))?;
             let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
             match arg(i) {
                 Value::Str(m) if is_verb(m) => m.clone(),
@@ -115,7 +125,7 @@ pub fn build(
         None => ep.verb.to_owned(),
     };
 
-    let path = expand(&ep, config, &resolved)?;
+    let path = expand(ep, config, &resolved)?;
     let url = if path.starts_with("http") {
         path.clone()
     } else {
@@ -128,7 +138,7 @@ pub fn build(
         u
     };
 
-    let data = data(&ep, config, &resolved, ctx)?;
+    let data = data(ep, config, &resolved, ctx)?;
     let url = match (ep.kind, arg(0)) {
         // uploadFileV3 ({apiUrl}) sends to the caller's upload URL when given.
         (
@@ -300,7 +310,7 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
         out.push_str(lit);
         let close = tail
             .find('}')
-            .ok_or_else(|| Error::argument("", "bad url column"))?;
+            .ok_or_else(|| Error::internal("", "bad url column"))?;
         let token = tail.get(1..close).unwrap_or("");
         rest = tail.get(close + 1..).unwrap_or("");
         match token {
@@ -322,10 +332,10 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
             n => {
                 let i: usize = n
                     .parse()
-                    .map_err(|_| Error::argument("", "bad url column"))?;
+                    .map_err(|_| Error::internal("", "bad url column"))?;
                 let (p, v) = resolved
                     .get(i)
-                    .ok_or_else(|| Error::argument("", "bad url column"))?;
+                    .ok_or_else(|| Error::internal("", "bad url column"))?;
                 let mut text = String::new();
                 v.to_js_string(&mut text);
                 if p.rule == Rule::Path {
@@ -413,7 +423,7 @@ fn data(
         let i: usize = parts
             .next()
             .and_then(|n| n.parse().ok())
-            .ok_or_else(|| Error::argument("", "bad data column"))?;
+            .ok_or_else(|| Error::internal("", "bad data column"))?;
         let has_merge = obj.contains('+');
         match arg(i) {
             Value::Object(f) => fields.extend(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned()),
@@ -465,7 +475,7 @@ fn entry_value<'e>(
             let (_, v) = resolved
                 .iter()
                 .find(|(p, _)| p.name == entry)
-                .ok_or_else(|| Error::argument("", "bad data column"))?;
+                .ok_or_else(|| Error::internal("", "bad data column"))?;
             Ok(Some((entry, v.clone())))
         }
     }
@@ -526,7 +536,7 @@ fn source(
     let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
     let index = |t: &str| -> Result<usize, Error> {
         t.parse()
-            .map_err(|_| Error::argument("", "bad data column"))
+            .map_err(|_| Error::internal("", "bad data column"))
     };
     let name = |i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
     let mut chars = src.chars();
@@ -573,7 +583,7 @@ fn source(
             })
         }
         c if c.is_ascii_digit() => arg(index(src)?).clone(),
-        _ => return Err(Error::argument("", "bad data column")),
+        _ => return Err(Error::internal("", "bad data column")),
     }))
 }
 

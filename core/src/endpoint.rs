@@ -8,8 +8,11 @@
 //! p    | 1   | /shop/goods/detail | id:i!,token='' | id,token |
 //! ```
 //!
-//! Reading a row is a handful of `split`s on a short `&'static str`; it is
-//! done per call, which keeps the table a compact string in the binary.
+//! The wasm build gets each row from the shim (the rows live in JS, one per
+//! method export, so a bundler drops the rows of methods an app never
+//! imports); it reads a row once, when the method is first called, and keeps
+//! it (`src/lib.rs`). Native builds and tests read the same rows from the
+//! generated `table` module.
 
 use crate::table;
 
@@ -94,10 +97,9 @@ pub enum FileArg {
     InObject,
 }
 
-/// A parsed row: every part borrows from the static table.
+/// A parsed row: every part borrows from the row text.
 #[derive(Clone, Copy, Debug)]
 pub struct Endpoint {
-    pub index: usize,
     /// `"get"`, `"post"`, or the text `"{N}"` when argument N is the verb.
     pub verb: &'static str,
     pub sub: bool,
@@ -109,23 +111,30 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
-    /// Reads row `index`; `None` when out of range or malformed.
+    /// Reads row `index` of the generated table; `None` when out of range.
     pub fn get(index: usize) -> Option<Endpoint> {
-        let row = table::row(index)?;
+        Endpoint::parse(table::row(index)?)
+    }
+
+    /// Reads one row; `None` when it is malformed.
+    pub fn parse(row: &'static str) -> Option<Endpoint> {
         let mut parts = row.split('|');
         let verb = match parts.next()? {
             "g" => "get",
             "p" => "post",
-            other => other,
+            other if is_arg_ref(other) => other,
+            _ => return None,
         };
         let sub = parts.next()? == "1";
         let url = parts.next()?;
         let params = parts.next()?;
         let data = parts.next()?;
-        let kind_text = parts.next().unwrap_or("");
+        let kind_text = parts.next()?;
         let (kind, file_field) = parse_kind(kind_text)?;
+        if parts.next().is_some() || !params.split(',').all(param_ok) {
+            return None;
+        }
         Some(Endpoint {
-            index,
             verb,
             sub,
             url,
@@ -151,6 +160,30 @@ impl Endpoint {
     pub fn param_index(&self, name: &str) -> Option<usize> {
         self.params().position(|p| p.name == name)
     }
+}
+
+/// `{N}`: argument N.
+fn is_arg_ref(text: &str) -> bool {
+    text.strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// One entry of the params column: `name[:rule][=default]` (or empty).
+fn param_ok(text: &str) -> bool {
+    let head = text.split_once('=').map_or(text, |(h, _)| h);
+    let (name, rule) = head.split_once(':').unwrap_or((head, ""));
+    text.is_empty()
+        || (!name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+            && rule.bytes().all(|c| {
+                matches!(
+                    c,
+                    b'!' | b'i' | b'n' | b'b' | b's' | b'j' | b'a' | b'o' | b'f' | b'p'
+                )
+            }))
 }
 
 fn parse_kind(text: &'static str) -> Option<(Kind, &'static str)> {
@@ -224,5 +257,24 @@ mod tests {
             }
         }
         assert!(Endpoint::get(table::COUNT).is_none());
+    }
+
+    #[test]
+    fn malformed_rows_are_refused() {
+        assert!(Endpoint::parse("g|1|/shop/goods/detail|id:i!|id|").is_some());
+        for bad in [
+            "",
+            "g|1|/x|id|id",        // a column missing
+            "g|1|/x|id|id||",      // one too many
+            "x|1|/x|id|id|",       // unknown verb
+            "{a}|1|/x|id|id|",     // verb reference that is not a number
+            "g|1|/x|id:q|id|",     // unknown rule letter
+            "g|1|/x|:i|id|",       // parameter without a name
+            "g|1|/x|i d|id|",      // parameter name with a space
+            "g|1|/x|id|id|z",      // unknown kind
+            "g|1|/x|id|id|u:file", // upload without its argument
+        ] {
+            assert!(Endpoint::parse(bad).is_none(), "{bad:?} was accepted");
+        }
     }
 }

@@ -10,6 +10,9 @@ pub enum ErrorKind {
     Config,
     /// The method cannot work on this runtime.
     Unsupported,
+    /// A defect of the package itself (a malformed table row): never the
+    /// caller's fault. The shim reports it as `unsupported`, naming it.
+    Internal,
 }
 
 impl ErrorKind {
@@ -18,6 +21,7 @@ impl ErrorKind {
             ErrorKind::Argument => "argument",
             ErrorKind::Config => "config",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -34,6 +38,14 @@ impl Error {
     pub fn argument(param: &'static str, message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Argument,
+            param,
+            message: message.into(),
+        }
+    }
+
+    pub fn internal(param: &'static str, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Internal,
             param,
             message: message.into(),
         }

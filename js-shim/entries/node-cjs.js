@@ -1,12 +1,13 @@
 // Node, CommonJS: the wasm is read and instantiated synchronously at the
 // first config or call (not at require time), so init() checks at once.
-const fs = require('fs');
-const path = require('path');
-const { createWXAPI } = require('../sdk.js');
-const { pickTransport } = require('../detect.js');
-const { instantiateSync } = require('./node-load.js');
+// (An ES module source: the build makes index.js CommonJS, where __dirname is the package.)
+import fs from 'fs';
+import path from 'path';
+import { createEngine } from '../sdk.js';
+import { pickTransport } from '../detect.js';
+import { instantiateSync } from './node-load.js';
 
-module.exports = createWXAPI({
+export default createEngine({
   name: 'node',
   sync: true,
   load: (options) => instantiateSync(fs.readFileSync(options.wasmPath || path.join(__dirname, 'apifm_wasm_bg.wasm'))),

@@ -4,18 +4,18 @@
 // when the first call runs, never at module load: a mini-program loads the
 // wasm from its code package and uses wx/tt/my.request; a browser fetches
 // the wasm next to this file and uses fetch.
-import { createWXAPI } from '../sdk.js';
+import { createEngine } from '../sdk.js';
 import { isMiniProgram, miniProgramRuntime } from '../loaders/miniprogram.js';
 import { browserRuntime } from '../loaders/browser.js';
 
 let picked = null;
 const pick = () => picked || (picked = isMiniProgram() ? miniProgramRuntime : browserRuntime);
 
-const WXAPI = createWXAPI({
+const engine = createEngine({
   get name() {
     return pick().name;
   },
   load: (options) => pick().load(options),
   transport: (options) => pick().transport(options),
 });
-export default WXAPI;
+export default engine;

@@ -49,15 +49,23 @@ pub fn configure(options: &str) -> String {
     out
 }
 
-/// Row index of a method of the endpoint table.
-pub fn idx(name: &str) -> u32 {
-    let i = apifm_core::index_of(name).unwrap_or_else(|| panic!("{name} is not in the table"));
-    u32::try_from(i).unwrap()
+/// Registers row `i` of the endpoint table as the shim does (`row`) and
+/// returns its slot.
+pub fn slot(i: usize) -> u32 {
+    let text = apifm_core::table::row(i).unwrap_or_else(|| panic!("no row {i}"));
+    let s = apifm_wasm::row(apifm_wasm::set_input(text));
+    assert_ne!(s, 0, "row {i} was refused: {}", apifm_wasm::output());
+    s
 }
 
-/// The index that addresses `WXAPI.request` itself (one past the table).
+/// The slot of a method of the endpoint table.
+pub fn idx(name: &str) -> u32 {
+    slot(apifm_core::index_of(name).unwrap_or_else(|| panic!("{name} is not in the table")))
+}
+
+/// The slot that addresses `WXAPI.request` itself.
 pub fn raw_index() -> u32 {
-    u32::try_from(apifm_core::table::COUNT).unwrap()
+    0
 }
 
 /// A successful build: the descriptor JSON, parsed.
@@ -267,16 +275,51 @@ pub fn raw_request_rows() {
         d,
         json!({"k": "request", "m": "post", "p": "/x/y", "s": true, "u": "https://api.it120.cc/demo/x/y", "d": {"a": 1}, "q": "a=1"})
     );
-    // Any index past the table is the raw request, too.
-    assert_eq!(
-        build(u32::MAX, r#"["s/x/y","t","spost",{"a":"n1"}]"#, "", ""),
-        out
-    );
+    // A slot no row was registered in is an internal error, never the raw request.
+    let e = err_json(&build(
+        u32::MAX,
+        r#"["s/x/y","t","spost",{"a":"n1"}]"#,
+        "",
+        "",
+    ));
+    assert_eq!(e["e"], "internal");
     let e = err_json(&build(raw_index(), r#"["s/../etc","f"]"#, "", ""));
     assert_eq!(
         (e["e"].as_str(), e["p"].as_str()),
         (Some("argument"), Some("url"))
     );
+}
+
+/// Rows come from the shim: each is read once and keeps its slot; the same
+/// text gets the same slot; a malformed row is refused as `internal`.
+pub fn row_registry() {
+    reset();
+    let first = idx("goodsDetail");
+    assert_eq!(
+        idx("goodsDetail"),
+        first,
+        "the same row twice got two slots"
+    );
+    assert_ne!(idx("banners"), first);
+    let own = apifm_wasm::row(apifm_wasm::set_input("g|1|/own/path|id:i!|id|"));
+    assert_ne!(own, 0, "{}", apifm_wasm::output());
+    let d: Value = serde_json::from_str(&build(own, r#"["n7"]"#, "", "")).unwrap();
+    assert_eq!(d["u"], "https://api.it120.cc/demo/own/path");
+    assert_eq!(d["q"], "id=7");
+    for bad in [
+        "",
+        "g|1|/x",
+        "q|1|/x|id|id|",
+        "g|1|/x|id:z|id|",
+        "g|1|/x|id|id|u:f",
+    ] {
+        assert_eq!(apifm_wasm::row(apifm_wasm::set_input(bad)), 0, "{bad:?}");
+        let e = err_json(&apifm_wasm::output());
+        assert_eq!(e["e"], "internal", "{bad:?}");
+    }
+    // Registering again after refusals still works, and slots stay valid.
+    assert_eq!(idx("goodsDetail"), first);
+    assert!(!build(first, r#"["n1"]"#, "", "").starts_with('E'));
 }
 
 // --- errors ------------------------------------------------------------------
@@ -508,7 +551,7 @@ pub fn keeps_working_after_errors() {
     }
     // Every row still builds with its required arguments missing or present.
     for (i, name) in apifm_core::table::NAMES.iter().enumerate() {
-        let out = build(u32::try_from(i).unwrap(), "[]", "0.5", "");
+        let out = build(slot(i), "[]", "0.5", "");
         assert!(
             out.starts_with('{') || out.starts_with("E{\"e\":\"argument\""),
             "{name}: {out}"
@@ -525,6 +568,8 @@ pub fn keeps_working_after_errors() {
 pub fn input_buffer() {
     reset();
     let text = r#"[["n101"],"u","u"]"#;
+    // The row is registered first: registering writes the input buffer, as the shim knows.
+    let slot = idx("goodsDetail");
     let ptr = apifm_wasm::input(4);
     assert_ne!(ptr, 0);
     // Write the first bytes through the address, then grow and write the rest.
@@ -544,7 +589,7 @@ pub fn input_buffer() {
             bytes.len() - 4,
         )
     };
-    let len = apifm_wasm::build(idx("goodsDetail"), 2, u32::try_from(bytes.len()).unwrap());
+    let len = apifm_wasm::build(slot, 2, u32::try_from(bytes.len()).unwrap());
     let out = apifm_wasm::output();
     assert_eq!(len as usize, out.len());
     assert!(out.starts_with('{'), "{out}");
@@ -553,7 +598,7 @@ pub fn input_buffer() {
     assert_eq!(apifm_wasm::input((8 << 20) + 1), 0);
     // A length past the buffer is refused, not read out of bounds.
     let e = err_json(&{
-        apifm_wasm::build(idx("goodsDetail"), 0, u32::MAX);
+        apifm_wasm::build(slot, 0, u32::MAX);
         apifm_wasm::output()
     });
     assert_eq!(e["e"], "argument");
@@ -561,7 +606,7 @@ pub fn input_buffer() {
     let ptr = apifm_wasm::input(3);
     unsafe { std::ptr::copy_nonoverlapping([b'[', 0xff, b']'].as_ptr(), ptr as *mut u8, 3) };
     let e = err_json(&{
-        apifm_wasm::build(idx("goodsDetail"), 0, 3);
+        apifm_wasm::build(slot, 0, 3);
         apifm_wasm::output()
     });
     assert_eq!(e["m"], "could not be read (not UTF-8)");
@@ -627,6 +672,7 @@ macro_rules! all_tests {
             configured_hosts_are_used,
             random_default_and_url_rows,
             raw_request_rows,
+            row_registry,
             missing_required_argument,
             wrong_argument_types,
             config_refusals,

@@ -172,7 +172,7 @@ const FORBIDDEN_HEADERS: [&str; 13] = [
 /// Extra headers: names are HTTP tokens and not among [`FORBIDDEN_HEADERS`],
 /// values are Latin-1 text without control characters (so no value can add
 /// a header or a request, and every platform can send it).
-fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
+pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
     let Value::Object(fields) = v else {
         return Err(Error::config(
             "header",

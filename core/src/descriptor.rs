@@ -1,7 +1,7 @@
 //! Builds the request descriptor of one call: a pure function of the
 //! endpoint row, the arguments and the configuration.
 
-use crate::config::{unreserved, Config};
+use crate::config::{headers, unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
 use crate::rules::check;
@@ -78,6 +78,58 @@ pub fn build(
 ) -> Result<Descriptor, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
     build_endpoint(config, &ep, args, ctx)
+}
+
+/// What a request hook (`WXAPI.use({onRequest})`) returns, checked as a
+/// caller's values are: `data` an object of form fields (no prototype keys;
+/// objects only where `keep_objects`, as for a call), `header` an object of
+/// header names to strings with the rules of `init3({header})`. Written as
+/// `{"d":…,"q":…,"h":…}` for `audience` (the fields a descriptor has).
+pub fn reform(
+    data: &Value,
+    header: &Value,
+    keep_objects: bool,
+    audience: Audience,
+) -> Result<String, Error> {
+    let mut fields: Option<Vec<(String, Value)>> = match data {
+        Value::Undefined | Value::Null => None,
+        Value::Object(f) => Some(
+            f.iter()
+                .filter(|(k, _)| !is_proto_key(k))
+                .cloned()
+                .collect(),
+        ),
+        _ => return Err(Error::argument("data", "must be an object")),
+    };
+    if let Some(f) = &mut fields {
+        for (_, v) in f.iter() {
+            if let Some(t) = v.opaque() {
+                return Err(Error::argument("data", opaque_message(t)));
+            }
+        }
+        if !keep_objects {
+            flatten_objects(f, "data")?;
+        }
+    }
+    let headers = match header {
+        Value::Undefined | Value::Null => Vec::new(),
+        h => headers(h).map_err(|e| Error::argument("header", e.message))?,
+    };
+    let d = Descriptor {
+        kind: Kind::Request,
+        method: String::new(),
+        path: String::new(),
+        sub: false,
+        url: String::new(),
+        data: fields,
+        file_field: "",
+        headers,
+    };
+    // `k` first, so that every other member starts with a comma.
+    let mut out = String::from("{\"k\":\"request\"");
+    d.write_payload(audience, &mut out);
+    out.push('}');
+    Ok(out)
 }
 
 /// Builds the descriptor of endpoint `ep` called with `args`.
@@ -641,6 +693,35 @@ impl Descriptor {
 
     /// The descriptor as JSON, with only the fields `audience` reads: work
     /// and bytes the transport would throw away are not produced.
+    /// The form fields (`d` object, `q` form-encoded, as `audience` reads
+    /// them) and the extra headers (`h`), each as `,"key":value`.
+    fn write_payload(&self, audience: Audience, out: &mut String) {
+        let all = audience == Audience::All;
+        let request = self.kind == Kind::Request;
+        if let Some(fields) = &self.data {
+            if all || audience != Audience::Fetch || !request {
+                out.push_str(",\"d\":");
+                write_json_fields(fields, JsonStyle::Binding, out);
+            }
+            if all || audience == Audience::Fetch {
+                out.push_str(",\"q\":");
+                write_json_str(&self.query(), out);
+            }
+        }
+        if !self.headers.is_empty() {
+            out.push_str(",\"h\":{");
+            for (i, (name, value)) in self.headers.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_str(name, out);
+                out.push(':');
+                write_json_str(value, out);
+            }
+            out.push('}');
+        }
+    }
+
     pub fn to_json_for(&self, audience: Audience) -> String {
         let all = audience == Audience::All;
         let request = self.kind == Kind::Request;
@@ -668,28 +749,7 @@ impl Descriptor {
             out.push_str(",\"u\":");
             write_json_str(&self.url, &mut out);
         }
-        if let Some(fields) = &self.data {
-            if all || audience != Audience::Fetch || !request {
-                out.push_str(",\"d\":");
-                write_json_fields(fields, JsonStyle::Binding, &mut out);
-            }
-            if all || audience == Audience::Fetch {
-                out.push_str(",\"q\":");
-                write_json_str(&self.query(), &mut out);
-            }
-        }
-        if !self.headers.is_empty() {
-            out.push_str(",\"h\":{");
-            for (i, (name, value)) in self.headers.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json_str(name, &mut out);
-                out.push(':');
-                write_json_str(value, &mut out);
-            }
-            out.push('}');
-        }
+        self.write_payload(audience, &mut out);
         if let Kind::Upload { file, .. } = self.kind {
             out.push_str(",\"f\":");
             match file {

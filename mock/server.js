@@ -28,7 +28,7 @@ function score(route, segs, from) {
   let n = 0;
   for (let i = 0; i < route.segs.length; i++) {
     const want = route.segs[i];
-    if (want === '{s}' || want === '{m}') continue;
+    if (want[0] === '{') continue; // {s} subDomain, {m} merchantId, {*} an argument
     if (want !== segs[from + i]) return -1;
     n++;
   }
@@ -203,6 +203,10 @@ function startMock(opts = {}) {
     req.on('end', () => {
       if (cors(req, res)) return;
       const u = new URL(req.url, 'http://mock');
+      if (u.pathname === '/favicon.ico') {
+        res.writeHead(204);
+        return res.end();
+      }
       const img = /^\/static\/img\/([\w-]+)\.svg$/.exec(u.pathname);
       if (img && req.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'image/svg+xml' });

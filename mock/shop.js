@@ -229,7 +229,7 @@ function createShop(data) {
       const g = goods(p.id);
       if (!g) return fail(700, '商品不存在');
       const c = s.categories.find((x) => x.id === g.categoryId);
-      return ok(like(exampleData('goodsDetail'), { basicInfo: goodsRecord(g), category: c ? shaped('goodsCategory', c) : {}, pics: [{ goodsId: g.id, id: g.id, pic: g.pic, userId: 0 }], content: `<p>${g.characteristic || ''}</p>` }));
+      return ok(like(exampleData('goodsDetail'), { basicInfo: like(exampleData('goodsDetail').basicInfo, g), category: c ? shaped('goodsCategory', c) : {}, pics: [{ goodsId: g.id, id: g.id, pic: g.pic, userId: 0 }], content: `<p>${g.characteristic || ''}</p>` }));
     },
     '/shop/goods/price': (p) => {
       const g = goods(p.goodsId);

@@ -456,14 +456,14 @@ const apiMd = [`<!-- ${GEN} -->`, '# API reference', '',
 // methods, needs a token]. Hosts as the SDK names them (api, common, cms,
 // oss); the fixed hosts it cannot be pointed at are answered at their paths
 // on the API host (jdvop.apifm.com) and the file host (dfs.apifm.com). {s} is
-// the subDomain segment, {m} the merchantId one. A route needs a token when
+// the subDomain segment, {m} the merchantId one, {*} an argument's. A route needs a token when
 // one of its methods takes a token it cannot do without.
 function mockRoute(r) {
   const url = (r.url.startsWith('/') && r.sub ? `/{sub}${r.url}` : r.url).replace(/\?.*$/, '');
   const m = /^(?:\{(api|common|cms)\}\/?|https:\/\/(oss|dfs|jdvop)\.apifm\.com)?(\/?.*)$/.exec(url);
   const host = m[1] || { oss: 'oss', dfs: 'oss' }[m[2]] || 'api';
-  const path = `/${m[3].replace(/^\//, '')}`.replace(/\{sub\}/g, '{s}').replace(/\{mch\}/g, '{m}');
-  return /^\/\{\d\}$/.test(path) ? null : { host, path }; // payVariableUrl: any URL
+  const path = `/${m[3].replace(/^\//, '')}`.replace(/\{sub\}/g, '{s}').replace(/\{mch\}/g, '{m}').replace(/\{\d\}/g, '{*}');
+  return path === '/{*}' ? null : { host, path }; // payVariableUrl: any URL
 }
 const mockRoutes = new Map();
 for (const row of rows) {

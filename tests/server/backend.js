@@ -8,7 +8,9 @@
 //   /static/* (a directory given by the caller);
 // - fault routes for transport tests: /__fault/<kind>;
 // - /__host/<host>/… : a request a test redirected from a real API工厂 host,
-//   answered as if it had reached that host.
+//   answered as if it had reached that host;
+// - an echo ({code: 0, data: {path, params}}) of a request to another host
+//   or to a path no endpoint has, where the mock answers 404.
 // URL layout (docs/mock.md): API host = http://127.0.0.1:PORT, common host =
 // …/common, CMS host = …/cms, file host = …/oss; then the subDomain (or
 // merchantId) segment, as on the real hosts.
@@ -55,7 +57,7 @@ function faults(kind, req, res) {
  * @returns {Promise<{url: string, port: number, requests: object[], reset(): void, close(): Promise<void>}>}
  */
 // The mock's host prefixes (docs/mock.md) of the real hosts a test redirects with /__host/.
-const HOSTS = { 'common.apifm.com': '/common', 'cms.apifm.com': '/cms', 'oss.apifm.com': '/oss', 'dfs.apifm.com': '/oss' };
+const HOSTS = { 'api.it120.cc': '', 'jdvop.apifm.com': '', 'common.apifm.com': '/common', 'cms.apifm.com': '/cms', 'oss.apifm.com': '/oss', 'dfs.apifm.com': '/oss' };
 
 function startBackend(opts = {}) {
   const mock = createMock();
@@ -72,6 +74,7 @@ function startBackend(opts = {}) {
       const u = new URL(req.url, 'http://127.0.0.1');
       const raw = Buffer.concat(chunks);
       if (cors(req, res)) return undefined;
+      if (u.pathname === '/favicon.ico') { res.writeHead(204); return res.end(); }
       if (u.pathname === '/__log') { res.writeHead(200, { 'Content-Type': 'application/json' }); return res.end(JSON.stringify(requests)); }
       if (u.pathname === '/__reset') { reset(); res.writeHead(200); return res.end('{}'); }
       if (u.pathname.startsWith('/__fault/')) return faults(u.pathname.slice(9), req, res);
@@ -93,11 +96,18 @@ function startBackend(opts = {}) {
       Object.defineProperty(record, 'headers', { value: req.headers, enumerable: false });
       if (multipart) record.multipart = parseBody(raw, type);
       requests.push(record);
+      const json = (status, body) => {
+        res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+        return res.end(JSON.stringify(body));
+      };
+      const echo = () => json(200, { code: 0, msg: 'success', data: { path: pathname, params: { ...parseForm(u.search.slice(1)), ...parseForm(record.body) } } });
+      // Another host (a platform test's https://example.com/…): an echo of what was asked.
+      if (hosted && !(hosted[1] in HOSTS)) return echo();
       const { status, body } = mock.answer({
-        method: req.method, pathname: (hosted && HOSTS[hosted[1]] || '') + pathname, query: u.search.slice(1), type, body: raw, origin: `http://${req.headers.host}`,
+        method: req.method, pathname: (hosted ? HOSTS[hosted[1]] : '') + pathname, query: u.search.slice(1), type, body: raw, origin: `http://${req.headers.host}`,
       });
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-      return res.end(JSON.stringify(body));
+      // A path no endpoint has (a transport test's /x): also an echo, where the mock says 404.
+      return status === 404 ? echo() : json(status, body);
     });
   });
   server.on('connection', (s) => {

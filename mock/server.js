@@ -151,7 +151,8 @@ function createMock(opts = {}) {
     }
     if (!result) {
       const fixed = shop.responses;
-      result = fixed[route.names.find((n) => fixed[n])] || fixed[route.key]
+      const byName = route.names.find((n) => fixed[n]);
+      result = (byName ? fixed[byName] : fixed[route.key])
         || shop.handle(route.key, params, { origin: req.origin || '' })
         || (route.token && !shop.userOf(params.token) ? NO_TOKEN() : generic(route, verb));
     }

@@ -131,6 +131,9 @@ const builds = [
   // The same mini-program build as an ES module with named exports: what the
   // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
   { entryPoints: [methods], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('miniprogram.js'), ...esm },
+  // The command line (`npx apifm-wasm mock`): the mock backend with its
+  // routes and the documented examples inside (mock/, docs/mock.md).
+  { entryPoints: [path.join(ROOT, 'mock', 'cli.js')], outfile: path.join(PKG, 'bin', 'apifm-wasm.js'), platform: 'node', format: 'cjs', target: 'node18', charset: 'utf8' },
 ];
 for (const b of builds) esbuild.buildSync({ ...common, ...b });
 
@@ -156,12 +159,13 @@ function finish() {
   fs.copyFileSync(path.join(ROOT, 'CHANGELOG.md'), path.join(PKG, 'CHANGELOG.md'));
   // The user documentation travels with the package (the README links to it).
   fs.mkdirSync(path.join(PKG, 'docs'));
-  for (const f of ['frameworks.md', 'platforms.md', 'migration.md', 'compat.md', 'errors.md', 'api.md']) {
+  for (const f of ['frameworks.md', 'platforms.md', 'migration.md', 'compat.md', 'errors.md', 'api.md', 'mock.md']) {
     fs.copyFileSync(path.join(ROOT, 'docs', f), path.join(PKG, 'docs', f));
   }
   // The framework plugins (apifm-wasm/vite, apifm-wasm/taro) ship as they are.
   const plugins = path.join(ROOT, 'plugins');
   for (const f of fs.readdirSync(plugins)) fs.copyFileSync(path.join(plugins, f), path.join(PKG, f));
+  fs.chmodSync(path.join(PKG, 'bin', 'apifm-wasm.js'), 0o755);
 
   // 5. checks on the shipped wasm
   step('checks');

@@ -7,6 +7,7 @@
 //   core/src/table.rs     the rows, one compact line each, for the Rust core
 //   js-shim/methods.js    one export per method with its row and JS flags, and the WXAPI object
 //   js-shim/all.js        the same WXAPI object from packed strings (builds without named exports)
+//   mock/routes.json      every endpoint's path on the mock backend (mock/server.js)
 //
 // Row grammar (core/src/endpoint.rs reads it), fields separated by `|`:
 //   verb   g | p | {N} (argument N is the verb)
@@ -489,6 +490,38 @@ const apiMd = [`<!-- ${GEN} -->`, '# API reference', '',
     }), '']),
 ].join('\n');
 
+// The mock backend's routes (mock/server.js): [verbs, host, path pattern,
+// methods, needs a token]. Hosts as the SDK names them (api, common, cms,
+// oss); the fixed hosts it cannot be pointed at are answered at their paths
+// on the API host (jdvop.apifm.com) and the file host (dfs.apifm.com). {s} is
+// the subDomain segment, {m} the merchantId one, {*} an argument's. A route needs a token when
+// one of its methods takes a token it cannot do without.
+function mockRoute(r) {
+  const url = (r.url.startsWith('/') && r.sub ? `/{sub}${r.url}` : r.url).replace(/\?.*$/, '');
+  const m = /^(?:\{(api|common|cms)\}\/?|https:\/\/(oss|dfs|jdvop)\.apifm\.com)?(\/?.*)$/.exec(url);
+  const host = m[1] || { oss: 'oss', dfs: 'oss' }[m[2]] || 'api';
+  const path = `/${m[3].replace(/^\//, '')}`.replace(/\{sub\}/g, '{s}').replace(/\{mch\}/g, '{m}').replace(/\{\d\}/g, '{*}');
+  return path === '/{*}' ? null : { host, path }; // payVariableUrl: any URL
+}
+const mockRoutes = new Map();
+for (const row of rows) {
+  const r = { ...row, ...((rules.get(row.name) || {}).row || {}) };
+  const at = r.url && mockRoute(r);
+  if (!at) continue;
+  const verb = r.kind === 'url' ? 'get' : r.kind ? 'post' : /^\{\d\}$/.test(r.verb) ? 'any' : r.verb;
+  const fields = paramFields[r.name];
+  const token = r.params.some((p) => p.name === 'token' && !('default' in p))
+    || Boolean(fields && fields.fields.some(([name, optional]) => name === 'token' && !optional));
+  const key = `${at.host} ${at.path}`;
+  const route = mockRoutes.get(key) || { ...at, verbs: [], names: [], token: false };
+  if (!route.verbs.includes(verb)) route.verbs.push(verb);
+  route.names.push(r.name);
+  route.token = route.token || token;
+  mockRoutes.set(key, route);
+}
+const mockJson = `{"//": ${JSON.stringify(`${GEN}; [verbs, host, path, methods, needs a token]`)},\n"routes": [\n${
+  [...mockRoutes.values()].map((r) => JSON.stringify([r.verbs.join(','), r.host, r.path, r.names.join(','), r.token ? 1 : 0])).join(',\n')}\n]}\n`;
+
 // Shared limits (spec/limits.json): one source for Rust and JS.
 const limits = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'limits.json'), 'utf8'));
 const limitsRs = [`// ${GEN}`,
@@ -512,6 +545,7 @@ const outputs = [
   ['js-shim/all.js', allJs],
   ['pkg-template/index.d.ts', dts],
   ['docs/api.md', apiMd],
+  ['mock/routes.json', mockJson],
 ];
 let stale = [];
 for (const [f, text] of outputs) {

@@ -7,11 +7,20 @@ const WXAPI = require('apifm-wasm')
 App({
   globalData: {
     subDomain: 'demo', // your API工厂 专属域名 (subDomain)
+    // The local mock backend instead of API工厂: `npx apifm-wasm mock`, then
+    // e.g. 'http://127.0.0.1:8080' here (README.md, docs/mock.md). '' = API工厂.
+    mockBaseUrl: '',
     token: '',
   },
 
   onLaunch() {
-    WXAPI.init(this.globalData.subDomain)
+    const mock = this.globalData.mockBaseUrl
+    if (mock) {
+      // The init3 snippet the mock prints: its four hosts are path prefixes.
+      WXAPI.init3({ apiBaseUrl: mock, commonBaseUrl: `${mock}/common`, cmsBaseUrl: `${mock}/cms`, ossBaseUrl: `${mock}/oss`, subDomain: this.globalData.subDomain })
+    } else {
+      WXAPI.init(this.globalData.subDomain)
+    }
     // If the package is not at /miniprogram_npm/apifm-wasm/ (a subpackage, a
     // custom miniprogramRoot), tell it where the wasm is:
     // WXAPI.init3({ subDomain: 'demo', wasmPath: '/sub/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm.br' })

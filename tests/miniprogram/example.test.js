@@ -9,7 +9,9 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
+const { spawn } = require('child_process');
 const { toHost } = require('./sim.js');
 const { fixture, within } = require('./common.js');
 
@@ -153,4 +155,37 @@ test('the example with a backend error: the goods page shows it instead of hangi
   await within(cart.onShow(), 3000, 'cart');
   assert.equal(cart.data.error, '网络异常（unsupported）');
   assert.equal(fx.backend.requests.length, 0);
+});
+
+test('the example against the mock backend (globalData.mockBaseUrl, `apifm-wasm mock` of the built package)', async () => {
+  buildNpm();
+  const mock = spawn(process.execPath, [path.join(__dirname, '..', '..', 'pkg', 'bin', 'apifm-wasm.js'), 'mock', '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-example-'));
+  try {
+    let out = '';
+    const url = await within(new Promise((resolve) => mock.stdout.on('data', (c) => {
+      out += c;
+      const m = /mock backend: (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    })), 5000, 'the mock starts');
+    // The app as a developer edits it: app.js with the mock's URL.
+    fs.cpSync(EXAMPLE, dir, { recursive: true, filter: (f) => !f.includes('node_modules') });
+    const appJs = path.join(dir, 'app.js');
+    fs.writeFileSync(appJs, fs.readFileSync(appJs, 'utf8').replace("mockBaseUrl: '',", `mockBaseUrl: '${url}',`));
+    const mp = fx.sim({ app: dir });
+    const app = mp.launch();
+    assert.equal(await within(app.tokenReady, 3000, 'login'), 'token-demo');
+    const index = mp.createPage('pages/index/index');
+    await within(index.onLoad({}), 3000, 'index onLoad');
+    assert.equal(index.data.error, '');
+    assert.equal(toHost(index.data.goods)[0].pic, `${url}/static/img/apple.svg`, 'pictures from the mock');
+    await within(index.addToCart(mp.toContext({ type: 'tap', currentTarget: { dataset: { id: 102 } } })), 3000, 'add 102');
+    const cart = mp.createPage('pages/cart/cart');
+    await within(cart.onShow(), 3000, 'cart onShow');
+    assert.deepEqual([toHost(cart.data).totalNumber, toHost(cart.data).totalPrice], [1, '¥88.00']);
+    assert.equal(fx.backend.requests.length, 0, 'nothing reached API工厂 (the test backend)');
+  } finally {
+    mock.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,7 +6,8 @@ import './style.css';
 // --- configuration --------------------------------------------------------
 // The API工厂 hosts: ?api=<base URL> or, by default, the origin that serves
 // this page (the local test backend serves the page and the API together).
-// (The local test backend puts the common and CMS hosts under /common and /cms.
+// (The mock backend — `npx apifm-wasm mock`, docs/mock.md — and the local test
+// backend put the common and CMS hosts under /common and /cms.
 // For the real API工厂, call WXAPI.init('your-subdomain') instead of init3:
 // its default hosts are api.it120.cc, common.apifm.com and cms.apifm.com.)
 const query = new URLSearchParams(location.search);
@@ -223,7 +224,7 @@ function route() {
 
 // --- start ------------------------------------------------------------------
 // A promise for the token: login_wx with a code (in a mini-program the code
-// comes from wx.login(); the test backend accepts any code).
+// comes from wx.login(); the mock and the test backend accept any code).
 let loggedIn;
 
 function start() {

@@ -1,7 +1,7 @@
 // The cart (WXAPI.shippingCarInfo): one line per goods with its subtotal,
 // and the totals the backend computed. Refreshed every time the page shows.
 const WXAPI = require('apifm-wasm')
-const { yuan } = require('../../utils/format.js')
+const { yuan, picUrl } = require('../../utils/format.js')
 
 const app = getApp()
 
@@ -34,7 +34,7 @@ Page({
             key: it.key,
             goodsId: it.goodsId,
             name: it.name,
-            pic: it.pic,
+            pic: picUrl(it.pic, app.globalData.mockBaseUrl),
             price: yuan(it.price),
             number: it.number,
             subtotal: yuan(it.price * it.number),

@@ -1,7 +1,7 @@
 // Goods list: banners and goods from API工厂, "加入购物车" on each card.
 // Every handler returns its promise (WeChat ignores it; tests await it).
 const WXAPI = require('apifm-wasm')
-const { yuan } = require('../../utils/format.js')
+const { yuan, picUrl } = require('../../utils/format.js')
 
 const app = getApp()
 
@@ -9,7 +9,7 @@ function card(goods) {
   return {
     id: goods.id,
     name: goods.name,
-    pic: goods.pic,
+    pic: picUrl(goods.pic, app.globalData.mockBaseUrl),
     tag: goods.characteristic || '',
     price: yuan(goods.minPrice),
     originalPrice: goods.originalPrice > goods.minPrice ? yuan(goods.originalPrice) : '',
@@ -50,7 +50,7 @@ Page({
         // code 0: data; code 700: nothing there yet; anything else: a business error
         if (goods.code !== 0 && goods.code !== 700) throw new Error(goods.msg)
         this.setData({
-          banners: banners.code === 0 ? banners.data.map((b) => ({ id: b.id, title: b.title, picUrl: b.picUrl })) : [],
+          banners: banners.code === 0 ? banners.data.map((b) => ({ id: b.id, title: b.title, picUrl: picUrl(b.picUrl, app.globalData.mockBaseUrl) })) : [],
           goods: goods.code === 0 ? goods.data.map(card) : [],
           loading: false,
           error: '',

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// The package's command line: `npx apifm-wasm mock [options]` (docs/mock.md).
+// Built into pkg/bin/apifm-wasm.js (tools/build-pkg.js).
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const { startMock, ROUTES } = require('./server.js');
+
+const USAGE = `usage: apifm-wasm mock [--port 8080] [--host 127.0.0.1] [--data file.json] [--quiet]
+
+  --port N       port to listen on (0: any free port)              default 8080
+  --host H       address to listen on (0.0.0.0: every interface)   default 127.0.0.1
+  --data FILE    JSON: catalogue records and fixed responses to add or replace (docs/mock.md)
+  --quiet        no log line per request
+`;
+
+function fail(msg, code = 2) {
+  process.stderr.write(`apifm-wasm: ${msg}\n`);
+  process.exit(code);
+}
+
+function parseArgs(argv) {
+  const opts = { port: 8080, host: '127.0.0.1', data: undefined, quiet: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) fail(`${a} needs a value\n\n${USAGE}`);
+      return argv[++i];
+    };
+    if (a === '--port') {
+      opts.port = Number(value());
+      if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) fail(`--port: not a port number: ${argv[i]}`);
+    } else if (a === '--host') opts.host = value();
+    else if (a === '--data') opts.data = value();
+    else if (a === '--quiet') opts.quiet = true;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    } else fail(`unknown option ${a}\n\n${USAGE}`);
+  }
+  return opts;
+}
+
+function readData(file) {
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(`--data: cannot read ${file}: ${e.message}`, 1);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return fail(`--data: ${file} is not JSON: ${e.message}`, 1);
+  }
+}
+
+/** The address a client should use: a wildcard bind is reached at this machine's LAN address. */
+function reachable(host) {
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  const lan = Object.values(os.networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal);
+  return lan ? lan.address : '127.0.0.1';
+}
+
+function banner(url, documented) {
+  const loopback = /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\]):/.test(url);
+  const lines = [
+    `apifm-wasm mock backend: ${url}`,
+    `${ROUTES.length} endpoints: ${documented} with the example documented in instructions.md, a shop with users, cart and orders, the rest generic (docs/mock.md)`,
+    '',
+    'Point the SDK at it:',
+    '  WXAPI.init3({',
+    `    apiBaseUrl: '${url}',`,
+    `    commonBaseUrl: '${url}/common',`,
+    `    cmsBaseUrl: '${url}/cms',`,
+    `    ossBaseUrl: '${url}/oss',`,
+    "    subDomain: 'demo',",
+    ...(loopback ? [] : ['    allowInsecureHttp: true, // http:// off loopback']),
+    '  })',
+    '',
+    'Log in: login_wx / authorize with any code (token "token-demo"), or login_mobile 13800000000 / login_username demo, password 123456.',
+    'WeChat devtools: 详情 → 本地设置 → 不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书',
+    'Ctrl+C stops it.',
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function mock(argv) {
+  const opts = parseArgs(argv);
+  const data = opts.data === undefined ? undefined : readData(opts.data);
+  const log = opts.quiet ? null : (line) => process.stdout.write(`${new Date().toTimeString().slice(0, 8)} ${line}\n`);
+  let server;
+  try {
+    server = await startMock({ port: opts.port, host: opts.host, data, log });
+  } catch (e) {
+    if (e && e.code === 'EADDRINUSE') fail(`port ${opts.port} is in use: try --port ${opts.port + 1}, or --port 0 for any free one`, 1);
+    fail(`${opts.data && !e.code ? `--data: ${opts.data}: ` : ''}${e && e.message}`, 1);
+  }
+  const host = reachable(opts.host);
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${server.port}`;
+  process.stdout.write(banner(url, ROUTES.filter((r) => r.example).length));
+  const stop = () => server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'mock') mock(rest);
+else if (command === '--help' || command === '-h' || command === undefined) process.stdout.write(USAGE);
+else fail(`unknown command ${command}\n\n${USAGE}`);

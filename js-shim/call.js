@@ -33,7 +33,20 @@ export function Call(name, spec, timeout, request, maxResponseBytes) {
   this.slot = 0;
   this.signal = null;
   this.onSignal = null;
+  this.attempt = 0; // 1, 2 … for each retry: answers of an earlier attempt are ignored
+  this.hooks = null; // the WXAPI.use() sets in force when the call was made
+  this.retryPolicy = null;
+  this.after = null; // sdk.js: retries and response hooks, before the call settles
+  this.ctx = null; // what the hooks see
+  this.hookRetried = false;
 }
+
+/** An answer of attempt `n`: through the retries and hooks, if any, then settled. */
+Call.prototype.answer = function answer(n, ok, value) {
+  if (this.settled || n !== this.attempt) return;
+  if (this.after) this.after(this, ok, value);
+  else this.settle(ok, value);
+};
 
 let executing = null;
 function takeSettlers(resolve, reject) {
@@ -63,6 +76,7 @@ Call.prototype.settle = function settle(ok, value) {
   const g = this.gate;
   this.resolve = this.reject = this.prepared = this.sent = this.transport = null;
   this.request = this.timer = this.gate = this.signal = this.onSignal = null;
+  this.hooks = this.ctx = this.after = null;
   if (g) g.leave(this);
   done(value);
 };
@@ -82,7 +96,20 @@ Call.prototype.stop = function stop(error) {
 
 function expire(call) {
   call.timer = null;
-  call.stop(new WXAPIError('timeout', call.method, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' }));
+  const error = new WXAPIError('timeout', call.method, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' });
+  if (!call.after) {
+    call.stop(error);
+    return;
+  }
+  // Retries and hooks see a timeout as any other answer.
+  const cancel = call.cancel;
+  call.cancel = null;
+  try {
+    if (cancel) cancel();
+  } catch (_) {
+    // the platform's task.abort() threw: the attempt has ended all the same
+  }
+  call.answer(call.attempt, false, error);
 }
 
 /** With a timeout configured, the call fails with kind 'timeout' after it (plus `extra` ms). */
@@ -93,10 +120,12 @@ Call.prototype.watch = function watch(extra) {
 /** Settles the call with what `result` (a value or a promise) comes to. */
 Call.prototype.follow = function follow(result) {
   const call = this;
+  const n = this.attempt;
   if (result && typeof result.then === 'function') {
-    result.then((v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
+    const d = this.sent;
+    result.then((v) => call.answer(n, true, v), (e) => call.answer(n, false, scrub(e, d)));
   } else {
-    call.settle(true, result);
+    call.answer(n, true, result);
   }
 };
 
@@ -108,12 +137,13 @@ Call.prototype.launch = function launch() {
   if (t.name !== 'fetch') this.watch(PLATFORM_GRACE);
   const d = this.sent;
   const call = this;
+  const n = this.attempt;
   if (d.k === 'request') {
     // Every transport answers a request through callbacks: no promise in between.
     try {
-      t.request(d, this, (v) => call.settle(true, v), (e) => call.settle(false, scrub(e, call.sent)));
+      t.request(d, this, (v) => call.answer(n, true, v), (e) => call.answer(n, false, scrub(e, d)));
     } catch (e) {
-      this.settle(false, scrub(e, d));
+      this.answer(n, false, scrub(e, d));
     }
     return;
   }
@@ -122,7 +152,7 @@ Call.prototype.launch = function launch() {
     if (d.k === 'wx.compressImage') result = t.compressImage(d.d, this);
     else result = t.upload(d, this.prepared.file, this);
   } catch (e) {
-    this.settle(false, scrub(e, d));
+    this.answer(n, false, scrub(e, d));
     return;
   }
   this.follow(result);

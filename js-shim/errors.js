@@ -22,7 +22,7 @@ export function redact(text) {
 
 /**
  * Every error apifm-wasm produces.
- * kind: 'argument' | 'config' | 'timeout' | 'network' | 'http' | 'response' | 'aborted' | 'unsupported'
+ * kind: 'argument' | 'config' | 'timeout' | 'network' | 'http' | 'response' | 'aborted' | 'unsupported' | 'hook'
  */
 export class WXAPIError extends Error {
   /**

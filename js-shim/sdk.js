@@ -12,6 +12,7 @@ import { MAX_CALL, CORE_OPTIONS } from './limits.js'; // larger calls are refuse
 import { textOf } from './scrub.js';
 import { gate } from './queue.js';
 import { Call, promiseOf } from './call.js';
+import { RETRY, checkHooks, hookError, runHooks, retryPolicy, retryable, backoffDelay } from './hooks.js';
 
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
@@ -38,13 +39,14 @@ function specOf(name, row, flags) {
     row, // null: WXAPI.request itself
     sync: f.indexOf('r') >= 0,
     random: f.indexOf('~') >= 0,
+    read: f.indexOf('R') >= 0 || (row !== null && row.charCodeAt(0) === 103), // g: GET; R: a POST that only reads
     storage: storage ? storage[1] : null,
     file: file ? file[1] : null,
   };
 }
 
 // init3's options: those the core checks (spec/limits.json), and those the shim keeps.
-const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes']);
+const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes', 'retry', 'dedupe']);
 const warned = {};
 
 /**
@@ -81,6 +83,10 @@ export function createEngine(runtime) {
   let currentTransport = null;
   let platformGate = null;
   const options = { timeout: undefined, concurrency: PLATFORM_CONCURRENCY }; // timeout: only when configured
+  let hooks = []; // WXAPI.use() sets, in the order added (replaced, never changed in place)
+  let retry = null; // init3({retry}): the policy, or null
+  let dedupe = false; // init3({dedupe}): identical GETs in flight share one request
+  const shared = new Map(); // dedupe: request key -> {key, lead, calls}
 
   // --- loading -----------------------------------------------------------
   function loaded(c) {
@@ -272,7 +278,9 @@ export function createEngine(runtime) {
       const slot = slotOf(spec);
       const len = writeInput(core.io, `[${prepared.text},${storage},${random}]`);
       if (len < 0) throw new WXAPIError('argument', name, 'an argument is too large: a call may carry at most 8 MB of arguments');
-      out = readOutput(core.io, core.glue.build(slot, audience(name, request), len));
+      // With hooks, a platform or fetch call gets every field: the hooks see data, and the core re-forms it for the transport after them.
+      const who = call.hooks && !(request && name !== 'request') ? 0 : audience(name, request);
+      out = readOutput(core.io, core.glue.build(slot, who, len));
     } catch (cause) {
       if (cause instanceof WXAPIError) throw cause;
       throw new WXAPIError('unsupported', name, 'internal error in the wasm core', { cause });
@@ -286,20 +294,216 @@ export function createEngine(runtime) {
     if (call.settled) return;
     try {
       call.sent = describe(call);
-      const d = call.sent;
+    } catch (e) {
+      call.answer(call.attempt, false, e);
+      return;
+    }
+    if (call.hooks && call.sent.k !== 'url' && call.sent.k !== 'wx.compressImage') {
+      beforeSend(call);
+      return;
+    }
+    dispatch(call);
+  }
+
+  /** Sends the built (and hooked) descriptor: request function, shared request, gate or at once. */
+  function dispatch(call) {
+    if (call.settled) return;
+    const d = call.sent;
+    try {
       if (d.k === 'request' && call.request && call.method !== 'request') {
-        // Called exactly as the reference calls its request function.
+        // Called exactly as the reference calls its request function (a hook's headers as a fifth argument).
         call.watch(0);
-        call.follow(d.d === undefined ? call.request(d.p, d.s, d.m) : call.request(d.p, d.s, d.m, d.d));
+        const args = [d.p, d.s, d.m];
+        if (d.d !== undefined || d.h) args.push(d.d);
+        if (d.h) args.push(d.h);
+        call.follow(call.request.apply(undefined, args));
         return;
       }
       call.transport = transport();
     } catch (e) {
-      call.settle(false, e);
+      call.answer(call.attempt, false, e);
       return;
     }
+    if (dedupe && d.k === 'request' && String(d.m).toLowerCase() === 'get') share(call);
+    else enqueue(call);
+  }
+
+  function enqueue(call) {
     if (platformGate && call.transport.name !== 'fetch') platformGate.enter(call);
     else call.launch();
+  }
+
+  // --- hooks, retries, shared requests (docs/hooks.md) ----------------------
+  /** Who reads a hooked descriptor (reform's audience): uploads need their fields as an object. */
+  function reformAudience(call) {
+    if (call.sent.k !== 'request') return 0;
+    return audience(call.method, call.request);
+  }
+
+  /** Runs the onRequest hooks, checks what they made in the core, then sends. */
+  function beforeSend(call) {
+    const d = call.sent;
+    const ctx = contextOf(call);
+    const n = call.attempt;
+    const current = () => !call.settled && call.attempt === n;
+    call.watch(0); // a hook that never settles still times out
+    runHooks(call.hooks, 'onRequest', [ctx], current)
+      .then(
+        () => {
+          if (!current()) return;
+          if (call.timer !== null) {
+            clearTimeout(call.timer);
+            call.timer = null;
+          }
+          let out;
+          const len = writeInput(core.io, `[${encode(ctx.data)},${encode(ctx.header)}]`);
+          if (len < 0) throw new WXAPIError('argument', call.method, 'the onRequest hooks made the call too large');
+          out = readOutput(core.io, core.glue.reform(reformAudience(call), len));
+          if (out.charCodeAt(0) === 69 /* E */) {
+            const e = coreError(call.method, out.slice(1));
+            throw new WXAPIError('argument', call.method, `after the onRequest hooks: ${e.message.replace(/^WXAPI\.\S+: /, '')}`, { param: e.param, cause: e });
+          }
+          const r = JSON.parse(out);
+          for (const k of ['d', 'q', 'h']) {
+            if (r[k] !== undefined) d[k] = r[k];
+            else delete d[k];
+          }
+          dispatch(call);
+        },
+        (e) => {
+          throw hookError(call.method, 'onRequest', e);
+        },
+      )
+      .then(undefined, (e) => {
+        if (!current()) return;
+        if (!(e instanceof WXAPIError)) e = new WXAPIError('argument', call.method, `the onRequest hooks' result could not be read (${textOf(e)})`, { cause: e });
+        call.answer(call.attempt, false, e);
+      });
+  }
+
+  /** What hooks see of a call: a copy of its fields; url, verb and method are for reading. */
+  function contextOf(call) {
+    const d = call.sent || {};
+    if (!call.ctx) {
+      call.ctx = {
+        method: call.method,
+        attempt: 0,
+        retry: () => RETRY,
+      };
+    }
+    const ctx = call.ctx;
+    ctx.attempt = call.attempt;
+    ctx.verb = d.m;
+    ctx.url = d.u !== undefined ? d.u : d.p;
+    ctx.data = d.d === undefined ? undefined : d.d; // parsed from the core's answer: the caller's object is not it
+    ctx.header = Object.assign({}, d.h);
+    return ctx;
+  }
+
+  /**
+   * Every answer of a call with hooks or retries comes here first: a retry
+   * of a read that failed, then the onResponse / onError hooks, which may
+   * replace the result or ask once for the call again.
+   */
+  function after(call, ok, value) {
+    const read = call.spec.row !== null || (call.sent && String(call.sent.m).toLowerCase() === 'get');
+    if (!ok && read && call.retryPolicy && call.attempt < call.retryPolicy.retries && retryable(call.retryPolicy, value)) {
+      const wait = backoffDelay(call.retryPolicy, call.attempt);
+      release(call);
+      call.timer = setTimeout(replay, wait, call); // abort clears it (Call#settle)
+      return;
+    }
+    if (!call.hooks) {
+      call.settle(ok, value);
+      return;
+    }
+    const which = ok ? 'onResponse' : 'onError';
+    const ctx = contextOf(call);
+    let result = value;
+    let again = false;
+    runHooks(call.hooks, which, [ctx, value], (r) => {
+      if (call.settled) return false;
+      if (r === RETRY) {
+        if (call.hookRetried) return true; // once per call
+        again = true;
+        return false;
+      }
+      if (ok && r !== undefined) result = r;
+      return true;
+    }).then(
+      () => {
+        if (call.settled) return;
+        if (again) {
+          call.hookRetried = true;
+          release(call);
+          replay(call);
+        } else {
+          call.settle(ok, result);
+        }
+      },
+      (e) => call.settle(false, hookError(call.method, which, e)),
+    );
+  }
+
+  /** Ends the attempt in flight: its timer, its slot in the gate, its descriptor. */
+  function release(call) {
+    if (call.timer !== null) {
+      clearTimeout(call.timer);
+      call.timer = null;
+    }
+    call.cancel = null;
+    const g = call.gate;
+    call.gate = null;
+    if (g) g.leave(call);
+    call.sent = null;
+    call.transport = null;
+  }
+
+  /** Sends the call again (a retry or a hook's ctx.retry()), rebuilt with the config in force now. */
+  function replay(call) {
+    call.timer = null;
+    if (call.settled) return;
+    call.attempt++;
+    run(call);
+  }
+
+  /** Identical GETs in flight share one request (init3({dedupe: true})); each caller gets its own copy. */
+  function share(call) {
+    const d = call.sent;
+    const key = `${d.m} ${d.u} ${d.q !== undefined ? d.q : JSON.stringify(d.d)} ${JSON.stringify(d.h || null)}`;
+    let group = shared.get(key);
+    if (!group) {
+      const lead = new Call(call.method, call.spec, call.timeout, null, call.maxResponseBytes);
+      lead.sent = d;
+      lead.transport = call.transport;
+      group = { key, lead, calls: [] };
+      const g = group;
+      promiseOf(lead).then((v) => fan(g, true, v), (e) => fan(g, false, e));
+      shared.set(key, group);
+      enqueue(lead);
+    }
+    const g = group;
+    g.calls.push(call);
+    call.cancel = () => {
+      const i = g.calls.indexOf(call);
+      if (i >= 0) g.calls.splice(i, 1);
+      if (!g.calls.length && !g.lead.settled) {
+        if (shared.get(g.key) === g) shared.delete(g.key);
+        g.lead.stop(new WXAPIError('aborted', call.method, 'every caller of the shared request left'));
+      }
+    };
+  }
+
+  function fan(group, ok, value) {
+    if (shared.get(group.key) === group) shared.delete(group.key);
+    const calls = group.calls;
+    group.calls = [];
+    calls.forEach((c, i) => {
+      c.cancel = null;
+      // The first caller gets the result; each other one a copy of it.
+      const v = ok && i > 0 && value && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
+      c.answer(c.attempt, ok, v);
+    });
   }
 
   /**
@@ -311,6 +515,9 @@ export function createEngine(runtime) {
     // What the call was made with: its timeout and request function are
     // those in force now, whenever the core loads.
     const call = new Call(name, spec, (callOptions && callOptions.timeout) || options.timeout, customRequest, options.maxResponseBytes);
+    if (hooks.length) call.hooks = hooks;
+    if (retry && (spec.read || spec.row === null)) call.retryPolicy = retry; // WXAPI.request: when its verb is GET (after())
+    if (call.hooks || call.retryPolicy) call.after = after;
     const promise = promiseOf(call);
     promise.abort = (reason) => call.stop(new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
     const signal = callOptions && callOptions.signal;
@@ -417,10 +624,12 @@ export function createEngine(runtime) {
       let t;
       let maxConcurrent;
       let maxResponseBytes;
+      let retryOption;
+      let dedupeOption;
       const rest = {};
       try {
         // Each option is read once: a getter cannot answer differently later.
-        ({ request, timeout, wasmPath, transport: t, maxConcurrent, maxResponseBytes } = opts);
+        ({ request, timeout, wasmPath, transport: t, maxConcurrent, maxResponseBytes, retry: retryOption, dedupe: dedupeOption } = opts);
         for (const k of CORE_OPTIONS) {
           const v = opts[k];
           if (v !== undefined) rest[k] = v;
@@ -444,6 +653,10 @@ export function createEngine(runtime) {
       if (maxResponseBytes !== undefined && !(Number.isInteger(maxResponseBytes) && maxResponseBytes > 0)) {
         throw new WXAPIError('config', 'init3', 'maxResponseBytes must be a positive integer', { param: 'maxResponseBytes' });
       }
+      const policy = retryPolicy(retryOption);
+      if (dedupeOption !== undefined && typeof dedupeOption !== 'boolean') {
+        throw new WXAPIError('config', 'init3', 'dedupe must be true or false', { param: 'dedupe' });
+      }
       if (t !== undefined) {
         // Refused now, as every config error, rather than by each later call.
         runtime.transport(Object.assign({}, options, { transport: t }));
@@ -461,6 +674,19 @@ export function createEngine(runtime) {
       if (request !== undefined) customRequest = request; // null: back to the built-in transport
       if (timeout !== undefined) options.timeout = timeout;
       if (maxResponseBytes !== undefined) options.maxResponseBytes = maxResponseBytes;
+      if (policy !== undefined) retry = policy;
+      if (dedupeOption !== undefined) dedupe = dedupeOption;
+    },
+    /**
+     * Adds request hooks ({ onRequest, onResponse, onError }, docs/hooks.md)
+     * for the calls made from now on; returns the function that removes them.
+     */
+    use(set) {
+      const added = checkHooks(set);
+      hooks = hooks.concat([added]);
+      return function remove() {
+        hooks = hooks.filter((h) => h !== added);
+      };
     },
     /** Starts loading the core; settles when it is ready. */
     ready() {
@@ -558,6 +784,7 @@ export function assemble(engine, methods) {
   // `import WXAPI from 'apifm-wasm'` compiled to CommonJS reads `.default`.
   hidden('default', WXAPI);
   hidden('withOptions', engine.withOptions);
+  hidden('use', engine.use);
   hidden(STATS, engine.stats);
   return WXAPI;
 }

@@ -47,6 +47,46 @@ export interface Init3Options {
   wasmPath?: string | { readonly href: string };
   /** Allow http:// base URLs for hosts other than loopback. */
   allowInsecureHttp?: boolean;
+  /** Opt-in retries of reads (GET, and POSTs of lists and logs) that failed on the network, timed out or got HTTP 5xx (docs/hooks.md); false turns them off. */
+  retry?: RetryOptions | false | null;
+  /** Identical GET calls in flight at the same time share one request; each caller gets its own copy of the result. */
+  dedupe?: boolean;
+}
+
+/** `init3({ retry })`: how often and on what a read is tried again. */
+export interface RetryOptions {
+  /** Retries after the first attempt, 0 … 5 (default 2). */
+  retries?: number;
+  /** What is retried (default all three). */
+  on?: ReadonlyArray<'network' | 'timeout' | 'http5xx'>;
+  /** Milliseconds before retry n: up to min(max, base·2ⁿ), at least half of it (default { base: 300, max: 5000 }); a number is the base. */
+  backoff?: number | { base?: number; max?: number };
+}
+
+/** What request hooks see of a call (`WXAPI.use`). */
+export interface HookContext {
+  /** The WXAPI method, e.g. 'goodsDetail'. */
+  readonly method: string;
+  readonly verb: string;
+  /** The full URL (the path, when init3({request}) sends it). */
+  readonly url: string;
+  /** The form fields, a copy: an onRequest hook may set fields; the core checks them again. */
+  data: Record<string, unknown> | undefined;
+  /** The extra headers: an onRequest hook may add some (init3's header rules apply). */
+  header: Record<string, string>;
+  /** 0, then 1, 2 … for each retry. */
+  readonly attempt: number;
+  /** Return it from onResponse/onError to send the call once more (once per call). */
+  retry(): unknown;
+}
+
+/** Request hooks (`WXAPI.use`); each may be async. */
+export interface Hooks {
+  onRequest?(ctx: HookContext): void | Promise<void>;
+  /** Return a value to replace the result, or ctx.retry(). */
+  onResponse?(ctx: HookContext, res: ApiResult<any>): unknown;
+  /** Sees every WXAPIError of a call; may return ctx.retry(). */
+  onError?(ctx: HookContext, err: WXAPIError): unknown;
 }
 
 /** An AbortSignal, or anything with its shape (no DOM library needed). */
@@ -65,7 +105,7 @@ export interface CallOptions {
   timeout?: number;
 }
 
-export type WXAPIErrorKind = 'argument' | 'config' | 'timeout' | 'network' | 'http' | 'response' | 'aborted' | 'unsupported';
+export type WXAPIErrorKind = 'argument' | 'config' | 'timeout' | 'network' | 'http' | 'response' | 'aborted' | 'unsupported' | 'hook';
 
 /** The one error type of the package (docs/errors.md). */
 export declare class WXAPIError extends Error {
@@ -3522,6 +3562,8 @@ export interface WXAPI {
   readonly WXAPIError: typeof WXAPIError;
   /** The same methods, each call with these options: `WXAPI.withOptions({ signal, timeout }).goodsDetail(1)`. */
   withOptions(options: CallOptions): WXAPI;
+  /** Adds request hooks for the calls made from now on (docs/hooks.md); returns the function that removes them. */
+  use(hooks: Hooks): () => void;
 }
 
 declare const WXAPI: WXAPI;
@@ -3529,6 +3571,7 @@ export default WXAPI;
 /** `await ready`: loads the wasm core (when awaited, not at import). */
 export declare const ready: PromiseLike<void>;
 export declare const withOptions: WXAPI['withOptions'];
+export declare const use: WXAPI['use'];
 export declare const init: WXAPI['init'];
 export declare const init2: WXAPI['init2'];
 export declare const init3: WXAPI['init3'];

@@ -283,3 +283,27 @@ pub fn configure(len: u32) -> u32 {
         Err(e) => error_json(&e),
     })
 }
+
+/// Checks what request hooks (`WXAPI.use({onRequest})`) made of a call's
+/// form fields and headers, as a caller's values are checked: the first
+/// `len` bytes of the input buffer are the tagged JSON `[data, header]`.
+/// The output is `{"k":"request","d":…,"q":…,"h":…}` with the fields
+/// `audience` reads (as [`build`] writes them), or `E` and an error JSON.
+#[wasm_bindgen]
+pub fn reform(audience: u32, len: u32) -> u32 {
+    let audience = Audience::from_code(audience);
+    let run = || -> Result<String, Error> {
+        let v = with_input(len, "", |text| decode(text, "", false))?;
+        let Value::Array(parts) = v else {
+            return Err(Error::argument("", "must be [data, header]"));
+        };
+        let get = |i: usize| parts.get(i).unwrap_or(&Value::Undefined);
+        apifm_core::reform(
+            get(0),
+            get(1),
+            audience == Audience::RequestFunction,
+            audience,
+        )
+    };
+    emit(run().unwrap_or_else(|e| error_json(&e)))
+}

@@ -15,7 +15,7 @@ pub mod limits;
 pub mod value;
 
 pub use config::{Config, Update};
-pub use descriptor::{build, build_endpoint, build_raw, Audience, Context, Descriptor};
+pub use descriptor::{build, build_endpoint, build_raw, reform, Audience, Context, Descriptor};
 pub use endpoint::Endpoint;
 pub use error::{Error, ErrorKind};
 pub use value::Value;

@@ -322,6 +322,45 @@ pub fn row_registry() {
     assert!(!build(first, r#"["n1"]"#, "", "").starts_with('E'));
 }
 
+/// What a request hook returns is checked like a caller's values: fields
+/// re-encoded for the audience, prototype keys dropped, objects refused on
+/// form transports, headers held to init3's header rules.
+pub fn hook_reform() {
+    reset();
+    let run = |audience: u32, input: &str| {
+        let len = apifm_wasm::reform(audience, apifm_wasm::set_input(input));
+        let out = apifm_wasm::output();
+        assert_eq!(len as usize, out.len());
+        out
+    };
+    let d: Value = serde_json::from_str(&run(
+        3,
+        r#"[{"id":"n1","token":"sa b&","__proto__":"sx"},{"X-Shop":"s7"}]"#,
+    ))
+    .unwrap();
+    assert_eq!(
+        d,
+        json!({"k": "request", "q": "id=1&token=a%20b%26", "h": {"X-Shop": "7"}})
+    );
+    let d: Value = serde_json::from_str(&run(2, r#"[{"id":"n1"},"u"]"#)).unwrap();
+    assert_eq!(d, json!({"k": "request", "d": {"id": 1}}));
+    let nested = r#"[{"address":{"city":"sx"}},"u"]"#;
+    assert_eq!(err_json(&run(3, nested))["p"], "data");
+    assert!(
+        run(1, nested).starts_with('{'),
+        "a request function gets objects"
+    );
+    for bad in [
+        r#"["sx","u"]"#,
+        r#"[{"a":"xfunction"},"u"]"#,
+        r#"["u",{"Host":"sx"}]"#,
+        r#"["u",{"X-A":"sa\nb"}]"#,
+    ] {
+        let e = err_json(&run(3, bad));
+        assert_eq!(e["e"], "argument", "{bad}");
+    }
+}
+
 // --- errors ------------------------------------------------------------------
 
 pub fn missing_required_argument() {
@@ -673,6 +712,7 @@ macro_rules! all_tests {
             random_default_and_url_rows,
             raw_request_rows,
             row_registry,
+            hook_reform,
             missing_required_argument,
             wrong_argument_types,
             config_refusals,

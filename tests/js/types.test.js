@@ -15,17 +15,18 @@ test('the declaration lists exactly the runtime exports', () => {
   const runtime = Object.keys(WXAPI).sort();
   const iface = dts.slice(dts.indexOf('export interface WXAPI {'), dts.indexOf('declare const WXAPI'));
   const declared = [...iface.matchAll(/^ {2}([A-Za-z_$][\w$]*)\(/gm)].map((m) => m[1]).sort();
-  // withOptions (like ready and WXAPIError) is a non-enumerable member of the object
-  assert.deepEqual(declared, [...runtime, 'withOptions'].sort());
+  // withOptions and use (like ready and WXAPIError) are non-enumerable members of the object
+  assert.deepEqual(declared, [...runtime, 'withOptions', 'use'].sort());
+  assert.equal(typeof WXAPI.use, 'function');
   const named = [...dts.matchAll(/^export declare const ([\w$]+):/gm)].map((m) => m[1]).sort();
-  assert.deepEqual(named, [...runtime, 'ready', 'withOptions'].sort());
+  assert.deepEqual(named, [...runtime, 'ready', 'withOptions', 'use'].sort());
   assert.equal(runtime.length, 973);
 });
 
 test('the ESM entries export the same names', async () => {
   const esm = await import(path.join(ROOT, 'pkg', 'index.mjs'));
   const names = Object.keys(esm).filter((k) => k !== 'default').sort();
-  assert.deepEqual(names, [...Object.keys(esm.default), 'WXAPIError', 'ready', 'withOptions'].sort());
+  assert.deepEqual(names, [...Object.keys(esm.default), 'WXAPIError', 'ready', 'withOptions', 'use'].sort());
 });
 
 // Under each module resolution a user may have (nodenext, node16, bundler) and

@@ -31,7 +31,7 @@ test('miniprogram_dist holds the bundle and the brotli-compressed wasm only, wit
   // The table rows are JS strings (one per method, so bundlers can drop
   // them), no longer wasm data: the wasm is code, which brotli shrinks less.
   assert.ok(br.length < wasm.length * 0.45, `brotli ${br.length} vs ${wasm.length}`);
-  assert.ok(br.length + js < 112 * 1024, `miniprogram_dist is ${br.length + js} bytes`);
+  assert.ok(br.length + js < 120 * 1024, `miniprogram_dist is ${br.length + js} bytes`);
   process.stdout.write(`# miniprogram_dist: index.js ${js} B + apifm_wasm_bg.wasm.br ${br.length} B = ${js + br.length} B `
     + `(the plain .wasm would be ${wasm.length} B)\n`);
 });

@@ -67,3 +67,27 @@ async function sample(): Promise<number> {
   return a.code + b.code + (c.data ? 1 : 0) + url.length;
 }
 void sample;
+
+// Hooks, retries, de-duplication (docs/hooks.md).
+import { use, type HookContext } from 'apifm-wasm';
+const removeHooks: () => void = use({
+  onRequest(ctx: HookContext) {
+    if (ctx.data) ctx.data.token = 'tok';
+    ctx.header['X-Trace'] = '1';
+  },
+  async onResponse(ctx, res) {
+    if (res.code === 2000) return ctx.retry();
+    return undefined;
+  },
+  onError(_ctx, err) {
+    const k: string = err.kind;
+    void k;
+  },
+});
+removeHooks();
+WXAPI.init3({ retry: { retries: 2, on: ['network', 'http5xx'], backoff: { base: 200, max: 2000 } }, dedupe: true });
+WXAPI.init3({ retry: false });
+// @ts-expect-error a hook name that does not exist
+use({ onRequst() {} });
+// @ts-expect-error retry on a class that is not one
+WXAPI.init3({ retry: { on: ['http4xx'] } });

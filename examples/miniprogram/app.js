@@ -24,6 +24,21 @@ App({
     // If the package is not at /miniprogram_npm/apifm-wasm/ (a subpackage, a
     // custom miniprogramRoot), tell it where the wasm is:
     // WXAPI.init3({ subDomain: 'demo', wasmPath: '/sub/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm.br' })
+    // Token injection and re-login in one place (docs/hooks.md): every call
+    // that sends a token sends the current one, and an answer "token invalid"
+    // (code 2000) logs in again and replays the call once with the new token.
+    WXAPI.use({
+      onRequest: (ctx) => {
+        const token = this.globalData.token
+        if (token && ctx.data && ctx.data.token) ctx.data.token = token
+      },
+      onResponse: (ctx, res) => {
+        if (res.code !== 2000 || !ctx.data || !('token' in ctx.data)) return undefined
+        wx.setStorageSync('token', '') // expired: log in again
+        this.tokenReady = this.login()
+        return this.tokenReady.then(() => ctx.retry())
+      },
+    })
     this.tokenReady = this.login()
     this.tokenReady.catch(() => {}) // pages that need the token report the failure
   },

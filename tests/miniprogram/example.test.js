@@ -142,6 +142,22 @@ test('the example app in the simulator: launch, goods list, add to cart, cart to
   assert.deepEqual(mp.logs.filter((l) => l.level === 'warn' || l.level === 'error'), []);
 });
 
+test("the example's hook: a stale token in storage is answered 2000, the app logs in again and the call is replayed", async () => {
+  buildNpm();
+  const mp = fx.sim({ app: EXAMPLE });
+  mp.wx.setStorageSync('token', 'token-stale');
+  const app = mp.launch();
+  assert.equal(await within(app.tokenReady, 3000, 'saved token'), 'token-stale');
+  fx.backend.reset();
+  const cart = mp.createPage('pages/cart/cart');
+  await within(cart.onShow(), 3000, 'cart onShow');
+  assert.deepEqual([cart.data.error, cart.data.empty], ['', true]);
+  assert.equal(app.globalData.token, 'token-demo');
+  assert.equal(mp.wx.getStorageSync('token'), 'token-demo');
+  const seen = fx.backend.requests.map((r) => `${r.path} ${/token=([^&]*)/.exec(r.query + '&' + r.body)?.[1] || ''}`);
+  assert.deepEqual(seen, ['/demo/shopping-cart/info token-stale', '/demo/user/wxapp/login ', '/demo/shopping-cart/info token-demo']);
+});
+
 test('the example with a backend error: the goods page shows it instead of hanging', async () => {
   buildNpm();
   const mp = fx.sim({ app: EXAMPLE, wasm: false }); // e.g. a base library without WXWebAssembly

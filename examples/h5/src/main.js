@@ -226,15 +226,34 @@ function route() {
 // A promise for the token: login_wx with a code (in a mini-program the code
 // comes from wx.login(); the mock and the test backend accept any code).
 let loggedIn;
+let token = '';
+
+function login() {
+  return data(WXAPI.login_wx('h5-demo'), '登录').then((d) => {
+    if (!d || !d.token) throw new Error('登录失败：没有返回 token');
+    token = d.token;
+    return d.token;
+  });
+}
 
 function start() {
   WXAPI.init3({ apiBaseUrl: API, commonBaseUrl: `${API}/common`, cmsBaseUrl: `${API}/cms`, subDomain: SUB_DOMAIN });
+  // Token injection and re-login in one place (docs/hooks.md): every call
+  // that sends a token sends the current one, and an answer "token invalid"
+  // (code 2000) logs in again and replays the call once with the new token.
+  WXAPI.use({
+    onRequest(ctx) {
+      if (token && ctx.data && ctx.data.token) ctx.data.token = token;
+    },
+    async onResponse(ctx, res) {
+      if (res.code !== 2000 || !ctx.data || !('token' in ctx.data)) return undefined;
+      await login();
+      return ctx.retry();
+    },
+  });
 
   // No await needed between init3 and the first calls: they wait for the wasm.
-  loggedIn = data(WXAPI.login_wx('h5-demo'), '登录').then((d) => {
-    if (!d || !d.token) throw new Error('登录失败：没有返回 token');
-    return d.token;
-  });
+  loggedIn = login();
   loggedIn.then(async (t) => {
     const user = await data(WXAPI.userDetail(t), '用户信息');
     $('user').textContent = user ? `你好，${user.base.nick}` : '已登录';

@@ -159,7 +159,7 @@ function finish() {
   fs.copyFileSync(path.join(ROOT, 'CHANGELOG.md'), path.join(PKG, 'CHANGELOG.md'));
   // The user documentation travels with the package (the README links to it).
   fs.mkdirSync(path.join(PKG, 'docs'));
-  for (const f of ['frameworks.md', 'platforms.md', 'migration.md', 'compat.md', 'errors.md', 'api.md', 'mock.md']) {
+  for (const f of ['frameworks.md', 'platforms.md', 'migration.md', 'compat.md', 'errors.md', 'api.md', 'mock.md', 'hooks.md']) {
     fs.copyFileSync(path.join(ROOT, 'docs', f), path.join(PKG, 'docs', f));
   }
   // The framework plugins (apifm-wasm/vite, apifm-wasm/taro) ship as they are.

@@ -121,7 +121,9 @@ export declare class WXAPIError extends Error {
 /** The fields `nextMobileSegment` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as NextMobileSegmentParams`. */
 export interface NextMobileSegmentParams {
   segment: string | number;
+  /** 城市名称 / city name */
   cityName?: string | number;
+  /** 省份 / province */
   province?: string | number;
   segmentName?: string | number;
 }
@@ -203,7 +205,9 @@ export interface Login_usernameParams {
 export interface Register_complexParams {
   /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code: string | number;
+  /** 微信返回的加密数据 / the encrypted data from WeChat */
   encryptedData: unknown;
+  /** 加密算法的初始向量（与 encryptedData 一同获得） / the cipher IV (comes with encryptedData) */
   iv: string | number;
   /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
@@ -229,11 +233,13 @@ export interface Register_usernameParams {
   username: string | number;
   /** 注册后是否直接登录 / log in right after registering */
   autoLogin?: boolean | 0 | 1 | 'true' | 'false';
+  /** 城市 / city */
   city?: string | number;
   /** 昵称 / nickname */
   nick?: string | number;
   /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
+  /** 省份 / province */
   province?: string | number;
   /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
@@ -249,11 +255,13 @@ export interface Register_mobileParams {
   pwd: string | number;
   /** 注册后是否直接登录 / log in right after registering */
   autoLogin?: boolean | 0 | 1 | 'true' | 'false';
+  /** 城市 / city */
   city?: string | number;
   /** 昵称 / nickname */
   nick?: string | number;
   /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
+  /** 省份 / province */
   province?: string | number;
   /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;
@@ -266,21 +274,28 @@ export interface BannersParams {
 
 /** The fields `goods` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsParams`. */
 export interface GoodsParams {
+  /** 商品条码 / barcode */
   barCode?: string | number;
   /** 分类 id / category id */
   categoryId?: string | number;
   day?: string | number;
   hidden?: number | string;
   k?: string | number;
+  /** 只看砍价商品 / only bargain goods */
   kanjia?: boolean | 0 | 1 | 'true' | 'false';
+  /** 只看秒杀商品 / only flash-sale goods */
   miaosha?: boolean | 0 | 1 | 'true' | 'false';
   /** 名称包含此文字 / name contains this text */
   nameLike?: string | number;
   /** 排序方式 / sort order */
   orderBy?: 'priceUp' | 'priceDown' | 'ordersUp' | 'ordersDown' | 'addedUp' | 'addedDown' | 'nameUp';
+  /** 只看拼团商品 / only group-buy goods */
   pingtuan?: boolean | 0 | 1 | 'true' | 'false';
+  /** 价格上限 / maximum price */
   priceMax?: number | string;
+  /** 价格下限 / minimum price */
   priceMin?: number | string;
+  /** 按推荐状态筛选 / filter by recommendation */
   recommendStatus?: 0 | 1;
   /** 门店 id / shop id */
   shopId?: string | number;
@@ -296,6 +311,7 @@ export interface GoodsParams {
 
 /** The fields `goodsPriceFreight` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as GoodsPriceFreightParams`. */
 export interface GoodsPriceFreightParams {
+  /** 运费模板 id / freight template id */
   templateId?: string | number;
   type?: number | string;
   /** 城市 id / city id */
@@ -340,6 +356,7 @@ export interface GoodsFavListParams {
 
 /** The fields `coupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CouponsParams`. */
 export interface CouponsParams {
+  /** 关联的业务 id / id of the related item */
   refId?: string | number;
   type?: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
@@ -357,6 +374,7 @@ export interface MyCouponsParams {
 
 /** The fields `mergeCoupons` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MergeCouponsParams`. */
 export interface MergeCouponsParams {
+  /** 要合成的优惠券 id / ids of the coupons to merge */
   couponIds: string | number;
   mergeId: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
@@ -415,6 +433,7 @@ export interface AddAddressParams {
   extJsonStr?: string | object;
   /** 身份证号码 / ID card number */
   idcard?: string | number;
+  /** 是否设为默认地址 / make it the default address */
   isDefault?: boolean | 0 | 1 | 'true' | 'false';
   /** 纬度 / latitude */
   latitude?: string | number;
@@ -480,10 +499,12 @@ export interface OrderCreateParams {
   cityId?: string | number;
   /** 授权码（如 wx.login 得到的 code） / an authorisation code (e.g. from wx.login) */
   code?: string | number;
+  /** 使用的优惠券 id / id of the coupon to use */
   couponId?: string | number;
   dadaLat?: string | number;
   dadaLng?: string | number;
   dadaShopNo?: string | number;
+  /** 用于抵扣的积分 / points used as deduction */
   deductionScore?: string | number;
   /** 区县 id / district id */
   districtId?: string | number;
@@ -493,21 +514,27 @@ export interface OrderCreateParams {
   extJsonStr?: string | object;
   /** 身份证号码 / ID card number */
   idcard?: string | number;
+  /** 是否为订单生成核销码 / give the order a verification code */
   isCanHx?: boolean | 0 | 1 | 'true' | 'false';
+  /** 砍价活动 id / bargain id */
   kjid?: string | number;
   /** 联系人 / contact name */
   linkMan?: string | number;
   /** 手机号码 / mobile number */
   mobile?: string | number;
   orderPeriod?: string | number;
+  /** 是否货到付款 / pay on delivery */
   payOnDelivery?: number | string;
+  /** 配送方式（kd 快递，zq 自取，keloop） / delivery method */
   peisongType?: 'kd' | 'zq' | 'keloop';
   pingtuanOpenId?: string | number;
   /** 省份 id / province id */
   provinceId?: string | number;
   /** 备注 / a remark */
   remark?: string | number;
+  /** 自取门店 id / pick-up shop id */
   shopIdZt?: string | number;
+  /** 自取门店名称 / pick-up shop name */
   shopNameZt?: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
@@ -517,7 +544,9 @@ export interface OrderCreateParams {
 /** The fields `orderList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as OrderListParams`. */
 export interface OrderListParams {
   goodReputation?: 0 | 1 | 2;
+  /** 按是否有退款筛选 / filter by having a refund */
   hasRefund?: boolean | 0 | 1 | 'true' | 'false';
+  /** 订单号 / order number */
   orderNumber?: string | number;
   /** 门店 id / shop id */
   shopId?: string | number;
@@ -602,6 +631,7 @@ export interface PayLogsParams {
 
 /** The fields `fxMembers` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FxMembersParams`. */
 export interface FxMembersParams {
+  /** 分销层级 / referral level */
   level?: 1 | 2;
   /** 用户 id，多个用英文逗号分隔 / user ids, comma-separated */
   uids?: string | number;
@@ -619,7 +649,9 @@ export interface FxMembersParams {
 
 /** The fields `fxCommisionLog` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as FxCommisionLogParams`. */
 export interface FxCommisionLogParams {
+  /** 按是否已结算筛选 / filter by settled or not */
   isSettlement?: boolean | 0 | 1 | 'true' | 'false';
+  /** 分销层级 / referral level */
   level?: number | string;
   unit?: 0 | 1;
   /** 用户 id，多个用英文逗号分隔 / user ids, comma-separated */
@@ -638,14 +670,19 @@ export interface FxCommisionLogParams {
 
 /** The fields `wxaQrcode` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as WxaQrcodeParams`. */
 export interface WxaQrcodeParams {
+  /** 小程序码的场景参数 / the scene value of the mini-program code */
   scene: string | number;
+  /** 自动配置线条颜色 / pick the line colour automatically */
   autoColor?: boolean | 0 | 1 | 'true' | 'false';
+  /** 有效期（小时） / valid for this many hours */
   expireHours?: string | number;
+  /** 是否透明底色 / transparent background */
   is_hyaline?: boolean | 0 | 1 | 'true' | 'false';
   /** 页码，从 1 开始 / page number, from 1 */
   page?: string | number;
   /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
+  /** 二维码宽度（px） / width of the code in px */
   width?: string | number;
 }
 
@@ -656,6 +693,7 @@ export interface RefundApplyParams {
   logisticsStatus: 0 | 1;
   /** 订单 id / order id */
   orderId: string | number;
+  /** 退款原因 / reason for the refund */
   reason: string | number;
   type: 0 | 1 | 2;
   /** 图片地址 / picture URL */
@@ -668,11 +706,15 @@ export interface RefundApplyParams {
 export interface CmsArticlesParams {
   /** 分类 id / category id */
   categoryId?: string | number;
+  /** 更新时间起 / updated on or after */
   dateUpdateBegin?: string | number;
+  /** 更新时间止 / updated on or before */
   dateUpdateEnd?: string | number;
   /** 记录 id / the record's id */
   id?: string | number;
+  /** 只看推荐 / only recommended ones */
   isRecommend?: boolean | 0 | 1 | 'true' | 'false';
+  /** 关键词包含此文字 / keywords contain this text */
   keywordsLike?: string | number;
   /** 排序方式 / sort order */
   orderBy?: string | number;
@@ -708,18 +750,24 @@ export interface CmsArticleCreateParams {
   categoryId?: string | number;
   /** 内容 / content */
   content?: string | number;
+  /** 描述 / description */
   descript?: string | number;
+  /** 标题 / title */
   title?: string | number;
+  /** 作者 / author */
   author?: string | number;
   /** 记录 id / the record's id */
   id?: string | number;
   income?: string | number;
+  /** 关键词 / keywords */
   keywords?: string | number;
+  /** 排序值 / sort weight */
   paixu?: string | number;
   /** 图片地址 / picture URL */
   pic?: string | number;
   /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
+  /** 标签 / tags */
   tags?: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
@@ -749,6 +797,7 @@ export interface InvoiceListParams {
 export interface InvoiceApplyParams {
   /** 金额（元） / amount in yuan */
   amount?: number | string;
+  /** 公司名称（发票抬头） / company name (invoice title) */
   comName?: string | number;
   consumption?: string | number;
   /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
@@ -757,6 +806,7 @@ export interface InvoiceApplyParams {
   orderId?: string | number;
   /** 备注 / a remark */
   remark?: string | number;
+  /** 纳税人识别号 / taxpayer id number */
   tfn?: string | number;
 }
 
@@ -789,7 +839,9 @@ export interface PayDepositParams {
 export interface FetchShopsParams {
   /** 城市 id / city id */
   cityId?: string | number;
+  /** 当前位置纬度 / current latitude */
   curlatitude?: string | number;
+  /** 当前位置经度 / current longitude */
   curlongitude?: string | number;
   /** 名称包含此文字 / name contains this text */
   nameLike?: string | number;
@@ -816,6 +868,7 @@ export interface ShopSubApplyParams {
   latitude: string | number;
   /** 经度 / longitude */
   longitude: string | number;
+  /** 门店名称 / shop name */
   name: string | number;
   /** 省份 id / province id */
   provinceId: string | number;
@@ -826,9 +879,12 @@ export interface ShopSubApplyParams {
   expressType?: string | number;
   /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
+  /** 介绍 / introduction */
   introduce?: string | number;
+  /** 联系电话 / contact phone */
   linkPhone?: string | number;
   number?: string | number;
+  /** 排序值 / sort weight */
   paixu?: string | number;
   /** 图片地址 / picture URL */
   pic?: string | number;
@@ -843,7 +899,9 @@ export interface AddCommentParams {
   content?: string | number;
   /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
+  /** 上级评论 id / parent comment id */
   pid?: string | number;
+  /** 关联的业务 id / id of the related item */
   refId?: string | number;
   type?: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
@@ -852,8 +910,11 @@ export interface AddCommentParams {
 
 /** The fields `commentList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as CommentListParams`. */
 export interface CommentListParams {
+  /** 按是否已回复筛选 / filter by replied or not */
   isReply?: boolean | 0 | 1 | 'true' | 'false';
+  /** 上级评论 id / parent comment id */
   pid?: string | number;
+  /** 关联的业务 id / id of the related item */
   refId?: string | number;
   type?: string | number;
   st?: string | number;
@@ -871,13 +932,17 @@ export interface CommentListParams {
 
 /** The fields `modifyUserInfo` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as ModifyUserInfoParams`. */
 export interface ModifyUserInfoParams {
+  /** 头像图片地址 / avatar picture URL */
   avatarUrl?: string | number;
+  /** 城市 / city */
   city?: string | number;
   /** 昵称 / nickname */
   nick?: string | number;
+  /** 生日 / birthday */
   birthday?: string | number;
   /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
+  /** 性别 / gender */
   gender?: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
@@ -885,6 +950,7 @@ export interface ModifyUserInfoParams {
 
 /** The fields `luckyInfoJoinLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as LuckyInfoJoinLogsParams`. */
 export interface LuckyInfoJoinLogsParams {
+  /** 抽奖活动 id / lucky draw id */
   lid: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
@@ -898,6 +964,7 @@ export interface LuckyInfoJoinLogsParams {
 export interface JsonListParams {
   /** 记录 id / the record's id */
   id?: string | number;
+  /** 关联的业务 id / id of the related item */
   refId?: string | number;
   type?: string | number;
   /** 页码，从 1 开始 / page number, from 1 */
@@ -912,6 +979,7 @@ export interface JsonSetParams {
   content: string | number;
   /** 记录 id / the record's id */
   id?: string | number;
+  /** 关联的业务 id / id of the related item */
   refId?: string | number;
   type?: string | number;
 }
@@ -919,6 +987,7 @@ export interface JsonSetParams {
 /** The fields `mapQQSearch` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MapQQSearchParams`. */
 export interface MapQQSearchParams {
   boundary: string | number;
+  /** 搜索关键词 / search keyword */
   keyword: string | number;
   /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
@@ -966,6 +1035,7 @@ export interface UserLevelBuyLogsParams {
 
 /** The fields `messageList` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as MessageListParams`. */
 export interface MessageListParams {
+  /** 按已读/未读筛选 / filter by read or unread */
   isRead?: boolean | 0 | 1 | 'true' | 'false';
   mod?: 0 | 1;
   source?: 0 | 1 | 2;
@@ -990,6 +1060,7 @@ export interface VoteItemsParams {
 
 /** The fields `voteLogs` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as VoteLogsParams`. */
 export interface VoteLogsParams {
+  /** 投票 id / vote id */
   voteId: string | number;
   /** 页码，从 1 开始 / page number, from 1 */
   page?: number | string;
@@ -1013,12 +1084,15 @@ export interface YuyueItemsParams {
 
 /** The fields `yuyueJoin` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueJoinParams`. */
 export interface YuyueJoinParams {
+  /** 预约活动 id / booking id */
   yuyueId: string | number;
   /** 扩展属性，JSON 字符串（也可传对象，按 JSON 发送） / extension fields as JSON (an object is sent as its JSON) */
   extJsonStr?: string | object;
   /** 备注 / a remark */
   remark?: string | number;
+  /** 团队 id / team id */
   teamId?: string | number;
+  /** 团队名称 / team name */
   teamName?: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
   token: string | number;
@@ -1036,6 +1110,7 @@ export interface YuyueMyJoinLogsParams {
 
 /** The fields `yuyueTeams` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueTeamsParams`. */
 export interface YuyueTeamsParams {
+  /** 预约活动 id / booking id */
   yuyueId: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
@@ -1047,6 +1122,7 @@ export interface YuyueTeamsParams {
 
 /** The fields `yuyueTeamMembers` sends (as the reference declares them). Extra fields: build the object first, or write `{ … } as YuyueTeamMembersParams`. */
 export interface YuyueTeamMembersParams {
+  /** 团队 id / team id */
   teamId: string | number;
   /** 登录凭证（登录接口返回的 token） / the user's login token */
   token?: string | number;
@@ -1066,11 +1142,13 @@ export interface Register_emailParams {
   pwd: string | number;
   /** 注册后是否直接登录 / log in right after registering */
   autoLogin?: boolean | 0 | 1 | 'true' | 'false';
+  /** 城市 / city */
   city?: string | number;
   /** 昵称 / nickname */
   nick?: string | number;
   /** 附加数据，JSON 字符串 / extra data as a JSON string */
   postJsonString?: string | number;
+  /** 省份 / province */
   province?: string | number;
   /** 邀请人（推荐人）的用户 id / the inviting user's id */
   referrer?: string | number;

@@ -81,17 +81,41 @@ Call.prototype.settle = function settle(ok, value) {
   done(value);
 };
 
+/** Cancels the request in flight, if the transport said how. */
+function cancelTask(cancel) {
+  try {
+    if (cancel) cancel();
+  } catch (_) {
+    // the platform's task.abort() threw: the request has ended all the same
+  }
+}
+
 /** Fails the call with `error` and ends its request (abort, timeout). */
 Call.prototype.stop = function stop(error) {
   if (this.settled) return;
   const cancel = this.cancel;
   this.cancel = null;
   this.settle(false, error);
-  try {
-    if (cancel) cancel();
-  } catch (_) {
-    // the platform's task.abort() threw: the call has ended all the same
+  cancelTask(cancel);
+};
+
+/** Stops the watchdog (or a retry's wait). */
+Call.prototype.unwatch = function unwatch() {
+  if (this.timer !== null) {
+    clearTimeout(this.timer);
+    this.timer = null;
   }
+};
+
+/** Ends the attempt in flight before a retry: its timer, its slot in the gate, its descriptor. */
+Call.prototype.release = function release() {
+  this.unwatch();
+  this.cancel = null;
+  const g = this.gate;
+  this.gate = null;
+  if (g) g.leave(this);
+  this.sent = null;
+  this.transport = null;
 };
 
 function expire(call) {
@@ -104,11 +128,7 @@ function expire(call) {
   // Retries and hooks see a timeout as any other answer.
   const cancel = call.cancel;
   call.cancel = null;
-  try {
-    if (cancel) cancel();
-  } catch (_) {
-    // the platform's task.abort() threw: the attempt has ended all the same
-  }
+  cancelTask(cancel);
   call.answer(call.attempt, false, error);
 }
 

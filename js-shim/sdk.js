@@ -351,14 +351,10 @@ export function createEngine(runtime) {
       .then(
         () => {
           if (!current()) return;
-          if (call.timer !== null) {
-            clearTimeout(call.timer);
-            call.timer = null;
-          }
-          let out;
+          call.unwatch();
           const len = writeInput(core.io, `[${encode(ctx.data)},${encode(ctx.header)}]`);
           if (len < 0) throw new WXAPIError('argument', call.method, 'the onRequest hooks made the call too large');
-          out = readOutput(core.io, core.glue.reform(reformAudience(call), len));
+          const out = readOutput(core.io, core.glue.reform(reformAudience(call), len));
           if (out.charCodeAt(0) === 69 /* E */) {
             const e = coreError(call.method, out.slice(1));
             throw new WXAPIError('argument', call.method, `after the onRequest hooks: ${e.message.replace(/^WXAPI\.\S+: /, '')}`, { param: e.param, cause: e });
@@ -406,10 +402,11 @@ export function createEngine(runtime) {
    * replace the result or ask once for the call again.
    */
   function after(call, ok, value) {
+    // A table method has a policy only when it reads (invoke()); WXAPI.request, when its verb is GET.
     const read = call.spec.row !== null || (call.sent && String(call.sent.m).toLowerCase() === 'get');
     if (!ok && read && call.retryPolicy && call.attempt < call.retryPolicy.retries && retryable(call.retryPolicy, value)) {
       const wait = backoffDelay(call.retryPolicy, call.attempt);
-      release(call);
+      call.release();
       call.timer = setTimeout(replay, wait, call); // abort clears it (Call#settle)
       return;
     }
@@ -435,7 +432,7 @@ export function createEngine(runtime) {
         if (call.settled) return;
         if (again) {
           call.hookRetried = true;
-          release(call);
+          call.release();
           replay(call);
         } else {
           call.settle(ok, result);
@@ -443,20 +440,6 @@ export function createEngine(runtime) {
       },
       (e) => call.settle(false, hookError(call.method, which, e)),
     );
-  }
-
-  /** Ends the attempt in flight: its timer, its slot in the gate, its descriptor. */
-  function release(call) {
-    if (call.timer !== null) {
-      clearTimeout(call.timer);
-      call.timer = null;
-    }
-    call.cancel = null;
-    const g = call.gate;
-    call.gate = null;
-    if (g) g.leave(call);
-    call.sent = null;
-    call.transport = null;
   }
 
   /** Sends the call again (a retry or a hook's ctx.retry()), rebuilt with the config in force now. */

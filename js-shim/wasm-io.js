@@ -1,8 +1,11 @@
 // Moving a call in and an answer out of wasm memory. Only numbers cross the
 // wasm-bindgen boundary (src/lib.rs): the call text is written here as UTF-8
 // into the buffer `input(len)` reserves, and the answer — ASCII-only JSON —
-// is read byte for byte. No TextEncoder/TextDecoder: mini-programs have
-// neither, and for the short strings of API calls this is faster.
+// is read back. No TextEncoder: mini-programs have none, and for the short
+// strings of API calls writing by hand is faster. Reading uses the
+// platform's TextDecoder where there is one (browsers, Node: ≈5× faster than
+// String.fromCharCode.apply for a descriptor) and reads byte for byte where
+// there is none (mini-programs); ASCII reads the same either way.
 
 /** UTF-8 length of text[i…] (a surrogate pair is 4 bytes, anything lone 3). */
 function utf8Rest(text, i) {
@@ -71,10 +74,22 @@ export function writeInput(x, text) {
   return o;
 }
 
+let decoder; // the platform's TextDecoder, or null; looked up at the first answer (nothing runs at load)
+
+function platformDecoder() {
+  try {
+    return typeof TextDecoder === 'function' ? new TextDecoder() : null;
+  } catch (_) {
+    return null;
+  }
+}
+
 /** Reads the core's last output: `len` bytes of ASCII at output_ptr(). */
 export function readOutput(x, len) {
   if (!len) return '';
   const bytes = new Uint8Array(x.memory.buffer, x.output_ptr(), len);
+  if (decoder === undefined) decoder = platformDecoder();
+  if (decoder) return decoder.decode(bytes);
   if (len <= 8192) return String.fromCharCode.apply(null, bytes);
   let s = '';
   for (let i = 0; i < len; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, Math.min(len, i + 8192)));

@@ -13,6 +13,13 @@
 
 use std::cell::RefCell;
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static HEAP: alloc::Heap = alloc::Heap::new();
+
 use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
 use apifm_core::{Audience, Config, Context, Endpoint, Error, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;

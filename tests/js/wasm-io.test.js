@@ -84,12 +84,31 @@ test('a buffer the core refuses (past its cap) gives -1, ASCII or not', async ()
   assert.equal(writeInput(fakeCore({ cap: 0 }), ''), 0);
 });
 
-test('readOutput reads ASCII of any length (chunked past 8 KB)', async () => {
-  const { readOutput } = await io;
-  const x = fakeCore();
-  const text = 'x'.repeat(8192 * 3 + 17) + '{"k":"request"}';
-  x.input(text.length);
-  new Uint8Array(x.memory.buffer, 1024, text.length).set(Buffer.from(text));
-  assert.equal(readOutput(x, text.length), text);
-  assert.equal(readOutput(x, 0), '');
+/** The module loaded afresh with `globals` in scope (TextDecoder: absent as on mini-programs, or counted). */
+function loadWith(globals) {
+  const m = { exports: {} };
+  new Function('module', 'exports', ...Object.keys(globals), bundled.outputFiles[0].text)(m, m.exports, ...Object.values(globals));
+  return m.exports;
+}
+
+test('readOutput reads ASCII of any length the same with the platform TextDecoder and without one (mini-programs)', () => {
+  let decoded = 0;
+  class Counting extends TextDecoder {
+    decode(b) {
+      decoded++;
+      return super.decode(b);
+    }
+  }
+  for (const [label, TD] of [['TextDecoder', Counting], ['no TextDecoder', undefined]]) {
+    const { readOutput } = loadWith({ TextDecoder: TD });
+    const x = fakeCore();
+    const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
+    for (const text of [ascii, '{"k":"request","u":"https://x/\\u4e2d"}', 'x'.repeat(8192 * 3 + 17) + '{"k":"request"}']) {
+      x.input(text.length);
+      new Uint8Array(x.memory.buffer, 1024, text.length).set(Buffer.from(text, 'latin1'));
+      assert.equal(readOutput(x, text.length), text, label);
+    }
+    assert.equal(readOutput(x, 0), '', label);
+  }
+  assert.equal(decoded, 3); // the first loading used it, the second had none to use
 });

@@ -137,6 +137,73 @@ async function browserColdStart() {
   return out;
 }
 
+// --- per call in Chromium: ours through init3({request}) vs apifm-webapi -----
+// apifm-webapi has no init3({request}): its axios instance gets an adapter
+// that answers at once (set on axios' defaults before apifm-webapi creates
+// its instance), so both sides pay only their own work per call.
+async function browserPerCall() {
+  let chromium;
+  try {
+    ({ chromium } = require('playwright-core'));
+  } catch (_) {
+    return null;
+  }
+  const { startBackend } = require('../tests/server/backend.js');
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-bench-calls-'));
+  const entry = path.join(site, 'webapi-entry.js');
+  fs.writeFileSync(entry, `const axios = require('axios');
+    axios.defaults.adapter = (config) => Promise.resolve({ data: { code: 0 }, status: 200, statusText: 'OK', headers: {}, config, request: {} });
+    window.W = require('apifm-webapi');`);
+  require('esbuild').buildSync({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', outfile: path.join(site, 'webapi.js'), nodePaths: [path.join(ROOT, 'node_modules')], logLevel: 'error' });
+  const measure = `
+    window.__run = async () => {
+      const args = [[123, 'token'], [{ token: 't', goodsId: 1, number: 2 }], ['mallName'], [{ id: 3 }], [[1, 2, 3]]];
+      const names = ${JSON.stringify(CASES.map(([, name]) => name))};
+      const out = {};
+      for (let c = 0; c < names.length; c++) {
+        const run = async (n) => { for (let i = 0; i < n; i += 100) { const ps = []; for (let j = 0; j < 100; j++) ps.push(W[names[c]](...JSON.parse(JSON.stringify(args[c])))); await Promise.all(ps); } };
+        await run(5000);
+        const t = performance.now();
+        await run(20000);
+        out[names[c]] = 20000 / ((performance.now() - t) / 1000);
+      }
+      return out;
+    };`;
+  fs.writeFileSync(path.join(site, 'ours-calls.html'), `<!doctype html><script type="module">
+    const { default: W } = await import('/pkg/web.mjs');
+    const answer = Promise.resolve({ code: 0 });
+    W.init3({ subDomain: 'demo', request: () => answer });
+    window.W = W;${measure}
+    window.__ready = true;
+  </script>`);
+  fs.writeFileSync(path.join(site, 'webapi-calls.html'), `<!doctype html><script src="/static/webapi.js"></script><script>
+    W.init('demo');${measure}
+    window.__ready = true;
+  </script>`);
+  const backend = await startBackend({ staticDir: site, quiet: true });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+  const rounds = { ours: [], ref: [] };
+  try {
+    for (let i = 0; i < 3; i++) {
+      for (const [which, file] of [['ours', 'ours-calls'], ['ref', 'webapi-calls']]) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`${backend.url}/static/${file}.html`);
+        await page.waitForFunction(() => window.__ready);
+        rounds[which].push(await page.evaluate(() => window.__run()));
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await backend.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+  // Each method's median over the fresh pages.
+  const med = (xs) => Object.fromEntries(CASES.map(([, name]) => [name, median(xs.map((r) => r[name]))]));
+  return { ours: med(rounds.ours), ref: med(rounds.ref) };
+}
+
 // --- per-call overhead and memory ---------------------------------------------
 const CASES = [
   ['positional GET', 'goodsDetail', () => [123, 'token']],
@@ -285,6 +352,17 @@ const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
   const fmt = (xs) => `${median(xs).toFixed(2)} [${spread(xs).map((x) => x.toFixed(2)).join('–')}]`;
   say(`| Node ${process.version} (fresh process) | ${fmt(node.ours)} | ${fmt(node.ref)} | ${ratio(median(node.ours), median(node.ref))} |`);
   if (browser) say(`| headless Chromium (fresh page) | ${fmt(browser.ours)} | ${fmt(browser.ref)} | ${ratio(median(browser.ours), median(browser.ref))} |`);
+
+  const inBrowser = await browserPerCall();
+  if (inBrowser) {
+    result.browserPerCall = inBrowser;
+    say('\n## Per call in headless Chromium: ours through `init3({request})`, apifm-webapi through axios with an adapter answering at once\n');
+    say('| case | method | ours (calls/s) | apifm-webapi (calls/s) | time per call, ours / apifm-webapi |');
+    say('|---|---|---|---|---|');
+    for (const [label, name] of CASES) {
+      say(`| ${label} | \`${name}\` | ${Math.round(inBrowser.ours[name]).toLocaleString('en')} | ${Math.round(inBrowser.ref[name]).toLocaleString('en')} | ${ratio(inBrowser.ref[name], inBrowser.ours[name])} |`);
+    }
+  }
 
   const ours = perCall('ours');
   const ref = perCall('ref');

@@ -242,7 +242,7 @@ fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error
             .try_borrow()
             .map_err(|_| Error::config("", "configuration is busy"))?;
         match ep {
-            Some(ep) => apifm_core::build_endpoint(&config, &ep, &args, &ctx),
+            Some(ep) => apifm_core::build_endpoint(&config, &ep, args, &ctx),
             None => apifm_core::build_raw(&config, &args),
         }
         .map(|d| d.to_json_for(audience))

@@ -77,7 +77,7 @@ pub fn build(
     ctx: &Context,
 ) -> Result<Descriptor, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
-    build_endpoint(config, &ep, args, ctx)
+    build_endpoint(config, &ep, args.to_vec(), ctx)
 }
 
 /// What a request hook (`WXAPI.use({onRequest})`) returns, checked as a
@@ -132,16 +132,18 @@ pub fn reform(
     Ok(out)
 }
 
-/// Builds the descriptor of endpoint `ep` called with `args`.
+/// Builds the descriptor of endpoint `ep` called with `args` (taken: each
+/// argument moves into the descriptor rather than being copied).
 pub fn build_endpoint(
     config: &Config,
     ep: &Endpoint,
-    args: &[Value],
+    args: Vec<Value>,
     ctx: &Context,
 ) -> Result<Descriptor, Error> {
-    let mut resolved: Vec<(Param, Value)> = Vec::new();
-    for (i, p) in ep.params().enumerate() {
-        let given = args.get(i).cloned().unwrap_or(Value::Undefined);
+    let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(args.len());
+    let mut args = args.into_iter();
+    for p in ep.params() {
+        let given = args.next().unwrap_or(Value::Undefined);
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
         if let Some(t) = given.opaque() {
@@ -181,7 +183,9 @@ pub fn build_endpoint(
     let url = if path.starts_with("http") {
         path.clone()
     } else {
-        let mut u = config.api_base.clone();
+        let mut u =
+            String::with_capacity(config.api_base.len() + config.sub_domain.len() + path.len() + 1);
+        u.push_str(&config.api_base);
         if ep.sub {
             u.push('/');
             u.push_str(&config.sub_domain);

@@ -129,6 +129,8 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    // Called for every byte of a call: a call, not inlined at opt-level z, cost ≈2 % of a call.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }

@@ -31,15 +31,20 @@ export function Call(name, spec, timeout, request, maxResponseBytes) {
   this.timer = null;
   this.gate = null;
   this.slot = 0;
-  this.signal = null;
-  this.onSignal = null;
   this.attempt = 0; // 1, 2 … for each retry: answers of an earlier attempt are ignored
-  this.hooks = null; // the WXAPI.use() sets in force when the call was made
-  this.retryPolicy = null;
-  this.after = null; // sdk.js: retries and response hooks, before the call settles
-  this.ctx = null; // what the hooks see
-  this.hookRetried = false;
 }
+
+// What only some calls have lives on the prototype until a call sets its
+// own: a pending call without a signal, hooks or retries is 7 fields
+// (≈56 B) smaller, and 100,000 queued calls are that much less for the GC
+// to walk while they settle.
+Call.prototype.signal = null;
+Call.prototype.onSignal = null;
+Call.prototype.hooks = null; // the WXAPI.use() sets in force when the call was made
+Call.prototype.retryPolicy = null;
+Call.prototype.after = null; // sdk.js: retries and response hooks, before the call settles
+Call.prototype.ctx = null; // what the hooks see
+Call.prototype.hookRetried = false;
 
 /** An answer of attempt `n`: through the retries and hooks, if any, then settled. */
 Call.prototype.answer = function answer(n, ok, value) {
@@ -75,8 +80,9 @@ Call.prototype.settle = function settle(ok, value) {
   const done = ok ? this.resolve : this.reject;
   const g = this.gate;
   this.resolve = this.reject = this.prepared = this.sent = this.transport = null;
-  this.request = this.timer = this.gate = this.signal = this.onSignal = null;
-  this.hooks = this.ctx = this.after = null;
+  this.request = this.timer = this.gate = null;
+  if (this.signal !== null) this.signal = this.onSignal = null; // only those set their own (see above)
+  if (this.after !== null) this.hooks = this.ctx = this.after = null;
   if (g) g.leave(this);
   done(value);
 };

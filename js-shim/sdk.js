@@ -298,6 +298,8 @@ export function createEngine(runtime) {
       call.answer(call.attempt, false, e);
       return;
     }
+    // Built once for good (no retry or hook can rebuild it, no file to send): the encoded arguments can go.
+    if (call.after === null && call.spec.file === null) call.prepared = null;
     if (call.hooks && call.sent.k !== 'url' && call.sent.k !== 'wx.compressImage') {
       beforeSend(call);
       return;

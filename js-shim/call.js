@@ -143,6 +143,16 @@ Call.prototype.watch = function watch(extra) {
   if (this.timeout && !this.settled) this.timer = setTimeout(expire, this.timeout + extra, this);
 };
 
+/**
+ * A transport's answer to attempt `n` of the call, sent as descriptor `d`
+ * (what transports call; they read `n` from `attempt` when they send): an
+ * error is scrubbed of what `d` carried (tokens) before anyone sees it.
+ */
+Call.prototype.reply = function reply(n, ok, value, d) {
+  if (this.settled || n !== this.attempt) return;
+  this.answer(n, ok, ok ? value : scrub(value, d));
+};
+
 /** Settles the call with what `result` (a value or a promise) comes to. */
 Call.prototype.follow = function follow(result) {
   const call = this;
@@ -162,12 +172,11 @@ Call.prototype.launch = function launch() {
   // watchdog frees the slot of a platform that never calls back.
   if (t.name !== 'fetch') this.watch(PLATFORM_GRACE);
   const d = this.sent;
-  const call = this;
   const n = this.attempt;
   if (d.k === 'request') {
-    // Every transport answers a request through callbacks: no promise in between.
+    // Every transport answers a request through reply(): no promise or closure in between.
     try {
-      t.request(d, this, (v) => call.answer(n, true, v), (e) => call.answer(n, false, scrub(e, d)));
+      t.request(d, this);
     } catch (e) {
       this.answer(n, false, scrub(e, d));
     }

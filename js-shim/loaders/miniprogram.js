@@ -164,7 +164,7 @@ function noFetch() {
   const why = (ctx) => new WXAPIError('unsupported', ctx.method, 'no fetch in mini-programs: use the wx/tt/my/uni transport');
   return {
     name: 'fetch',
-    request: (d, ctx, resolve, reject) => reject(why(ctx)),
+    request: (d, ctx) => ctx.reply(ctx.attempt, false, why(ctx), d),
     upload: (d, file, ctx) => Promise.reject(why(ctx)),
     compressImage: (data, ctx) => Promise.reject(why(ctx)),
     storage: () => undefined,

@@ -144,8 +144,9 @@ function toBlob(file) {
 export function fetchTransport(runtimeName, storage) {
   return {
     name: 'fetch',
-    /** As every transport's request: the outcome goes to resolve/reject. */
-    request(d, ctx, resolve, reject) {
+    /** As every transport's request: the outcome goes to the call's reply(). */
+    request(d, ctx) {
+      const n = ctx.attempt;
       const verb = d.m.toUpperCase();
       const query = d.q || '';
       let url = d.u;
@@ -155,7 +156,7 @@ export function fetchTransport(runtimeName, storage) {
       } else if (d.q !== undefined) {
         init.body = query;
       }
-      send(ctx, url, init).then(resolve, reject);
+      send(ctx, url, init).then((v) => ctx.reply(n, true, v, d), (e) => ctx.reply(n, false, e, d));
     },
     upload(d, file, ctx) {
       const blob = toBlob(file);

@@ -54,20 +54,32 @@ export function platformTransport(api, name) {
       reject(e);
     }
   };
-  /** Sends a request descriptor; the outcome goes to resolve/reject (no promise of its own: the hot path). */
-  const request = (d, ctx, resolve, reject) => {
+  /** The answer of a request (hot path: the call's reply(), no callbacks of its own). */
+  const replied = (ctx, n, d, status, body) => {
+    let v;
+    try {
+      v = settle(ctx.method, status, body);
+    } catch (e) {
+      ctx.reply(n, false, e, d);
+      return;
+    }
+    ctx.reply(n, true, v, d);
+  };
+  /** Sends a request descriptor for the call `ctx`; the outcome goes to ctx.reply() (no promise of its own: the hot path). */
+  const request = (d, ctx) => {
+    const n = ctx.attempt;
     const opts = {
       url: d.u,
       // Alipay wants upper-case verbs; the others get the reference's own.
       method: alipay ? d.m.toUpperCase() : d.m,
       data: d.d,
       success(res) {
-        answer(ctx, resolve, reject, statusOf(res), res ? res.data : undefined);
+        replied(ctx, n, d, statusOf(res), res ? res.data : undefined);
       },
       fail(err) {
         // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
-        if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data);
-        else reject(failure(ctx.method, err));
+        if (isHttpResponse(err)) replied(ctx, n, d, statusOf(err), err.data);
+        else ctx.reply(n, false, failure(ctx.method, err), d);
       },
     };
     // Only a timeout the caller configured: otherwise app.json's networkTimeout applies, as with the reference.
@@ -82,7 +94,7 @@ export function platformTransport(api, name) {
     try {
       task = api.request(opts);
     } catch (e) {
-      reject(failure(ctx.method, e)); // a platform that throws instead of calling fail
+      ctx.reply(n, false, failure(ctx.method, e), d); // a platform that throws instead of calling fail
       return;
     }
     if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();

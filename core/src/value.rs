@@ -170,14 +170,8 @@ impl Parser<'_> {
             Some(b'n') => self.lit("null", Value::Null),
             Some(b't') if !self.tagged => self.lit("true", Value::Bool(true)),
             Some(b'f') if !self.tagged => self.lit("false", Value::Bool(false)),
-            Some(b'"') => {
-                let s = self.string()?;
-                if self.tagged {
-                    untag(s)
-                } else {
-                    Ok(Value::Str(s))
-                }
-            }
+            Some(b'"') if self.tagged => self.tagged_string(),
+            Some(b'"') => Ok(Value::Str(self.string()?)),
             Some(b'[') => {
                 self.i += 1;
                 let mut items = Vec::new();
@@ -261,6 +255,36 @@ impl Parser<'_> {
             self.i += 1;
         }
         Ok(v)
+    }
+
+    /// A tagged value (`"n123"`, `"u"`, `"s…"`): the tag is read first, so
+    /// that the text after it is copied once and `"u"`/`"t"`/`"f"` copy
+    /// nothing. A tag that is itself escaped takes the general path.
+    fn tagged_string(&mut self) -> Result<Value, JsonError> {
+        let tag = self.s.get(self.i + 1).copied();
+        let closes = self.s.get(self.i + 2) == Some(&b'"');
+        let alone = match tag {
+            Some(b't') if closes => Some(Value::Bool(true)),
+            Some(b'f') if closes => Some(Value::Bool(false)),
+            Some(b'u') if closes => Some(Value::Undefined),
+            _ => None,
+        };
+        if let Some(v) = alone {
+            self.i += 3;
+            return Ok(v);
+        }
+        match tag {
+            Some(t @ (b's' | b'n' | b'x')) => {
+                self.i += 1; // the tag is read as if it were the opening quote
+                let text = self.string()?;
+                Ok(match t {
+                    b's' => Value::Str(text),
+                    b'n' => Value::Number(text),
+                    _ => Value::Opaque(text),
+                })
+            }
+            _ => untag(self.string()?),
+        }
     }
 
     fn string(&mut self) -> Result<String, JsonError> {
@@ -507,6 +531,34 @@ mod tests {
                 Value::Object(vec![("k".into(), Value::Array(vec![Value::Bool(false)]))]),
             ])
         );
+    }
+
+    #[test]
+    fn tags_read_before_the_text() {
+        // An escaped tag, an empty text, an escape right after the tag, unsendable values.
+        let v = parse_tagged(r#"["\u0073x","n","s\"q","xfunction","s","x"]"#).unwrap();
+        assert_eq!(
+            v,
+            Value::Array(vec![
+                Value::Str("x".into()),
+                Value::Number(String::new()),
+                Value::Str("\"q".into()),
+                Value::Opaque("function".into()),
+                Value::Str(String::new()),
+                Value::Opaque(String::new()),
+            ])
+        );
+        for bad in [
+            r#"["tx"]"#,
+            r#"["u "]"#,
+            r#"["f\u0066"]"#,
+            r#"["é"]"#,
+            r#"[""]"#,
+        ] {
+            assert_eq!(parse_tagged(bad), Err(JsonError::BadTag), "{bad}");
+        }
+        assert!(matches!(parse_tagged(r#"["s"#), Err(JsonError::Syntax(_))));
+        assert!(matches!(parse_tagged(r#"["u"#), Err(JsonError::Syntax(_))));
     }
 
     #[test]

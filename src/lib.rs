@@ -21,16 +21,19 @@ mod alloc;
 static HEAP: alloc::Heap = alloc::Heap::new();
 
 use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
-use apifm_core::{Audience, Config, Context, Endpoint, Error, Update, Value};
+use apifm_core::{Audience, Config, Context, Endpoint, Error, Param, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
     static CONFIG: RefCell<Config> = RefCell::new(Config::default());
     static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// The rows registered by [`row`], read once each; slot `n` is `ROWS[n - 1]`.
-    static ROWS: RefCell<Vec<(&'static str, Endpoint)>> = const { RefCell::new(Vec::new()) };
+    /// The rows registered by [`row`], read once each (the row, its
+    /// endpoint and its parameters); slot `n` is `ROWS[n - 1]`.
+    static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
 }
+
+type Row = (&'static str, Endpoint, &'static [Param]);
 
 /// Most rows one instance keeps: the table has under a thousand; the cap
 /// bounds the memory a caller of the raw export could make it hold.
@@ -169,7 +172,7 @@ pub fn row(len: u32) -> u32 {
             let mut rows = rows
                 .try_borrow_mut()
                 .map_err(|_| Error::internal("", "the row table is busy"))?;
-            let slot = match rows.iter().position(|(t, _)| *t == text) {
+            let slot = match rows.iter().position(|(t, _, _)| *t == text) {
                 Some(i) => i,
                 None => {
                     if rows.len() >= MAX_ROWS {
@@ -180,7 +183,9 @@ pub fn row(len: u32) -> u32 {
                     let text: &'static str = Box::leak(text.into_boxed_str());
                     let ep = Endpoint::parse(text)
                         .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
-                    rows.push((text, ep));
+                    let params: &'static [Param] =
+                        Box::leak(ep.params().collect::<Vec<_>>().into_boxed_slice());
+                    rows.push((text, ep, params));
                     rows.len() - 1
                 }
             };
@@ -233,7 +238,7 @@ fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error
             usize::try_from(i)
                 .ok()
                 .and_then(|i| rows.get(i))
-                .map(|(_, ep)| *ep)
+                .map(|&(_, ep, params)| (ep, params))
                 .ok_or_else(|| Error::internal("", "unknown row slot"))
         })?),
     };
@@ -242,7 +247,7 @@ fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error
             .try_borrow()
             .map_err(|_| Error::config("", "configuration is busy"))?;
         match ep {
-            Some(ep) => apifm_core::build_endpoint(&config, &ep, args, &ctx),
+            Some((ep, params)) => apifm_core::build_with_params(&config, &ep, params, args, &ctx),
             None => apifm_core::build_raw(&config, &args),
         }
         .map(|d| d.to_json_for(audience))

@@ -140,9 +140,22 @@ pub fn build_endpoint(
     args: Vec<Value>,
     ctx: &Context,
 ) -> Result<Descriptor, Error> {
-    let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(args.len());
+    let params: Vec<Param> = ep.params().collect();
+    build_with_params(config, ep, &params, args, ctx)
+}
+
+/// [`build_endpoint`] with the row's parameters already read
+/// (`ep.params()`): the binding reads them once per row, not per call.
+pub fn build_with_params(
+    config: &Config,
+    ep: &Endpoint,
+    params: &[Param],
+    args: Vec<Value>,
+    ctx: &Context,
+) -> Result<Descriptor, Error> {
+    let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(params.len());
     let mut args = args.into_iter();
-    for p in ep.params() {
+    for &p in params {
         let given = args.next().unwrap_or(Value::Undefined);
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.

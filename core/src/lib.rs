@@ -16,8 +16,10 @@ pub mod limits;
 pub mod value;
 
 pub use config::{Config, Update};
-pub use descriptor::{build, build_endpoint, build_raw, reform, Audience, Context, Descriptor};
-pub use endpoint::Endpoint;
+pub use descriptor::{
+    build, build_endpoint, build_raw, build_with_params, reform, Audience, Context, Descriptor,
+};
+pub use endpoint::{Endpoint, Param};
 pub use error::{Error, ErrorKind};
 pub use value::Value;
 

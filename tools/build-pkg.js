@@ -33,7 +33,14 @@ const step = (what) => process.stdout.write(`[build-pkg] ${what} (${((Date.now()
 
 // 1. the wasm
 step('cargo build (nightly, build-std, MVP)');
-run('cargo', ['+nightly', 'build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'apifm-wasm', '-Zbuild-std=std,panic_abort'], {
+// The standard library's `alloc` and `core` (built here from source) at
+// opt-level 3, our crates at "z" (Cargo.toml): their small helpers (RawVec
+// growth, layouts, str searching) get inlined, which makes the wasm both
+// faster (−14 % of its time per call) and smaller (−0.4 KB gzip) than at
+// "z" (docs/performance.md). Given here rather than in Cargo.toml, where
+// every native build would warn that no package of its graph is named so.
+const STD_OPT = ['--config', 'profile.release.package.alloc.opt-level=3', '--config', 'profile.release.package.core.opt-level=3'];
+run('cargo', ['+nightly', 'build', '--release', '--locked', '--target', 'wasm32-unknown-unknown', '-p', 'apifm-wasm', '-Zbuild-std=std,panic_abort', ...STD_OPT], {
   RUSTFLAGS: '-C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none -D warnings',
   CARGO_TARGET_DIR: path.join(TARGET, 'mvp'),
 });

@@ -10,7 +10,8 @@ const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog
  * One asynchronous call: everything it needs and holds, in one record whose
  * methods are shared (a pending call is this object, its promise and the
  * promise's abort(); nothing else). It is also the `ctx` the transports get
- * (method, timeout, maxResponseBytes; `call.cancel` is theirs to set). A
+ * (method, timeout, maxResponseBytes; `call.cancel` is theirs to set: a
+ * function, or a platform task whose abort() cancels it). A
  * settled call lets go of everything: an app that keeps the promise keeps
  * neither the arguments nor the descriptor nor the platform task.
  */
@@ -87,10 +88,11 @@ Call.prototype.settle = function settle(ok, value) {
   done(value);
 };
 
-/** Cancels the request in flight, if the transport said how. */
+/** Cancels the request in flight, if the transport said how: a function, or a platform task (its abort()). */
 function cancelTask(cancel) {
   try {
-    if (cancel) cancel();
+    if (typeof cancel === 'function') cancel();
+    else if (cancel) cancel.abort();
   } catch (_) {
     // the platform's task.abort() threw: the request has ended all the same
   }

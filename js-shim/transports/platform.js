@@ -88,7 +88,7 @@ export function platformTransport(api, name) {
       opts.headers = Object.assign({ 'Content-Type': FORM }, d.h);
       opts.dataType = 'text';
     } else {
-      opts.header = Object.assign({ 'Content-Type': FORM }, d.h);
+      opts.header = d.h ? Object.assign({ 'Content-Type': FORM }, d.h) : { 'Content-Type': FORM };
     }
     let task;
     try {
@@ -97,7 +97,7 @@ export function platformTransport(api, name) {
       ctx.reply(n, false, failure(ctx.method, e), d); // a platform that throws instead of calling fail
       return;
     }
-    if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
+    if (task && typeof task.abort === 'function') ctx.call.cancel = task; // Call's cancelTask calls task.abort()
   };
   return {
     name,

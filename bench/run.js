@@ -91,8 +91,10 @@ function nodeColdStart(which) {
   return xs;
 }
 
-// --- cold start in Chromium -------------------------------------------------
-async function browserColdStart() {
+// --- headless Chromium over the test backend, serving a folder of pages -------
+// `write(site)` puts the pages in a fresh folder (served under /static/, the
+// package under /pkg/); `body(browser, url)` measures. null without playwright-core.
+async function inChromium(write, body) {
   let chromium;
   try {
     ({ chromium } = require('playwright-core'));
@@ -101,6 +103,38 @@ async function browserColdStart() {
   }
   const { startBackend } = require('../tests/server/backend.js');
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-bench-'));
+  let backend = null;
+  let browser = null;
+  try {
+    write(site);
+    backend = await startBackend({ staticDir: site, quiet: true });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
+    return await body(browser, backend.url);
+  } finally {
+    if (browser) await browser.close();
+    if (backend) await backend.close();
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+}
+
+// --- cold start in Chromium -------------------------------------------------
+function browserColdStart() {
+  return inChromium(writeColdStartPages, async (browser, url) => {
+    const out = { ours: [], ref: [] };
+    for (let i = 0; i < SAMPLES; i++) {
+      for (const which of ['ours', 'ref']) {
+        const context = await browser.newContext(); // fresh page, empty cache
+        const page = await context.newPage();
+        await page.goto(`${url}/static/${which}.html`);
+        out[which].push(await page.waitForFunction(() => window.__t).then((h) => h.jsonValue()));
+        await context.close();
+      }
+    }
+    return out;
+  });
+}
+
+function writeColdStartPages(site) {
   // The reference is CommonJS for mini-programs: bundle it as an ES module for the page.
   require('esbuild').buildSync({ entryPoints: [REF_FILE], bundle: true, format: 'esm', outfile: path.join(site, 'ref.mjs'), logLevel: 'error' });
   fs.writeFileSync(path.join(site, 'ours.html'), `<!doctype html><script type="module">
@@ -116,25 +150,6 @@ async function browserColdStart() {
     W.init('demo');
     W.goodsDetail(1);
   </script>`);
-  const backend = await startBackend({ staticDir: site, quiet: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
-  const out = { ours: [], ref: [] };
-  try {
-    for (let i = 0; i < SAMPLES; i++) {
-      for (const which of ['ours', 'ref']) {
-        const context = await browser.newContext(); // fresh page, empty cache
-        const page = await context.newPage();
-        await page.goto(`${backend.url}/static/${which}.html`);
-        out[which].push(await page.waitForFunction(() => window.__t).then((h) => h.jsonValue()));
-        await context.close();
-      }
-    }
-  } finally {
-    await browser.close();
-    await backend.close();
-    fs.rmSync(site, { recursive: true, force: true });
-  }
-  return out;
 }
 
 // --- per call in Chromium: ours through init3({request}) vs apifm-webapi -----
@@ -142,14 +157,27 @@ async function browserColdStart() {
 // that answers at once (set on axios' defaults before apifm-webapi creates
 // its instance), so both sides pay only their own work per call.
 async function browserPerCall() {
-  let chromium;
-  try {
-    ({ chromium } = require('playwright-core'));
-  } catch (_) {
-    return null;
-  }
-  const { startBackend } = require('../tests/server/backend.js');
-  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-bench-calls-'));
+  const rounds = await inChromium(writePerCallPages, async (browser, url) => {
+    const out = { ours: [], ref: [] };
+    for (let i = 0; i < 3; i++) {
+      for (const [which, file] of [['ours', 'ours-calls'], ['ref', 'webapi-calls']]) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`${url}/static/${file}.html`);
+        await page.waitForFunction(() => window.__ready);
+        out[which].push(await page.evaluate(() => window.__run()));
+        await context.close();
+      }
+    }
+    return out;
+  });
+  if (!rounds) return null;
+  // Each method's median over the fresh pages.
+  const med = (xs) => Object.fromEntries(CASES.map(([, name]) => [name, median(xs.map((r) => r[name]))]));
+  return { ours: med(rounds.ours), ref: med(rounds.ref) };
+}
+
+function writePerCallPages(site) {
   const entry = path.join(site, 'webapi-entry.js');
   fs.writeFileSync(entry, `const axios = require('axios');
     axios.defaults.adapter = (config) => Promise.resolve({ data: { code: 0 }, status: 200, statusText: 'OK', headers: {}, config, request: {} });
@@ -180,28 +208,6 @@ async function browserPerCall() {
     W.init('demo');${measure}
     window.__ready = true;
   </script>`);
-  const backend = await startBackend({ staticDir: site, quiet: true });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'] });
-  const rounds = { ours: [], ref: [] };
-  try {
-    for (let i = 0; i < 3; i++) {
-      for (const [which, file] of [['ours', 'ours-calls'], ['ref', 'webapi-calls']]) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.goto(`${backend.url}/static/${file}.html`);
-        await page.waitForFunction(() => window.__ready);
-        rounds[which].push(await page.evaluate(() => window.__run()));
-        await context.close();
-      }
-    }
-  } finally {
-    await browser.close();
-    await backend.close();
-    fs.rmSync(site, { recursive: true, force: true });
-  }
-  // Each method's median over the fresh pages.
-  const med = (xs) => Object.fromEntries(CASES.map(([, name]) => [name, median(xs.map((r) => r[name]))]));
-  return { ours: med(rounds.ours), ref: med(rounds.ref) };
 }
 
 // --- per-call overhead and memory ---------------------------------------------

@@ -7,7 +7,8 @@
 //   - per-call overhead: calls/s with a transport that answers at once;
 //   - memory: wasm linear memory and JS heap after 100,000 calls.
 // Timing numbers are printed, never asserted. Usage: make bench
-//   BENCH_SAMPLES (default 21), BENCH_CALLS (default 100000).
+//   BENCH_SAMPLES (default 21), BENCH_CALLS (default 100000), BENCH_ROUNDS
+//   (default 5: fresh processes per package for the mini-program transport).
 'use strict';
 const fs = require('fs');
 const os = require('os');
@@ -21,6 +22,7 @@ const REF_DIR = path.dirname(require.resolve('apifm-wxapi/package.json'));
 const REF_FILE = path.join(REF_DIR, 'miniprogram_dist', 'index.js');
 const SAMPLES = Number(process.env.BENCH_SAMPLES || 21);
 const CALLS = Number(process.env.BENCH_CALLS || 100000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 const OUT = path.join(ROOT, 'out');
 
 const sizes = (buf) => ({
@@ -386,9 +388,19 @@ const ratio = (a, b) => (b ? `${(a / b).toFixed(2)}×` : '—');
   say(`| ours | ${mem(ours.memory)} |`);
   say(`| reference | ${mem(ref.memory)} |`);
 
-  const mp = { ours: miniProgramFlow('ours'), ref: miniProgramFlow('ref') };
+  // Each package in ROUNDS fresh processes, interleaved; each figure is the median
+  // (one run of 100,000 queued calls swings by ±40 % on a shared machine).
+  const runs = { ours: [], ref: [] };
+  for (let i = 0; i < ROUNDS; i++) for (const which of ['ours', 'ref']) runs[which].push(miniProgramFlow(which));
+  const medianRun = (xs) => ({
+    rates: Object.fromEntries(CASES.map(([label]) => [label, median(xs.map((x) => x.rates[label]))])),
+    pendingBytes: median(xs.map((x) => x.pendingBytes)),
+    settleMs: median(xs.map((x) => x.settleMs)),
+    heldBytes: median(xs.map((x) => x.heldBytes)),
+  });
+  const mp = { ours: medianRun(runs.ours), ref: medianRun(runs.ref), runs };
   result.miniProgram = mp;
-  say('\n## Mini-program transport (a fake `wx` answering at once; both packages, fresh processes)\n');
+  say(`\n## Mini-program transport (a fake \`wx\` answering at once; both packages, median of ${ROUNDS} interleaved fresh processes)\n`);
   say('| case | method | ours (calls/s, batches of 8) | reference | reference / ours |');
   say('|---|---|---|---|---|');
   for (const [label, name] of CASES) {

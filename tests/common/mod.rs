@@ -687,6 +687,36 @@ pub fn audiences() {
     }
 }
 
+/// The wasm's allocator (`core/src/heap.rs` over `memory.grow`) gives back
+/// what each call frees: after a warm-up, thousands of calls of many sizes
+/// (and refused ones) leave wasm memory exactly where it was.
+pub fn memory_is_reused() {
+    reset();
+    let pages = || core::arch::wasm32::memory_size(0);
+    let detail = idx("goodsDetail");
+    let order = idx("orderCreate");
+    let run = |n: usize| {
+        for i in 0..n {
+            let text = "文x".repeat(i % 200);
+            let out = build(detail, &format!(r#"["n{i}","s{text}"]"#), "", "");
+            assert!(out.starts_with('{'), "{out}");
+            let goods = format!(r#"[{{"goodsId":"n{i}","number":"n2","note":"s{text}"}}]"#);
+            let out = build(
+                order,
+                &format!(r#"[{{"token":"st{i}","goodsJsonStr":{goods},"remark":"s{text}"}}]"#),
+                "",
+                "",
+            );
+            assert!(out.starts_with('{'), "{out}");
+            assert!(build(detail, r#"[{"bad":"n1"}]"#, "", "").starts_with('E'));
+        }
+    };
+    run(500);
+    let warm = pages();
+    run(5000);
+    assert_eq!(pages(), warm, "wasm memory grew from {warm} pages");
+}
+
 #[macro_export]
 macro_rules! suite {
     ($($name:ident),* $(,)?) => {
@@ -723,6 +753,7 @@ macro_rules! all_tests {
             keeps_working_after_errors,
             input_buffer,
             audiences,
+            memory_is_reused,
         );
     };
 }

@@ -68,28 +68,18 @@ export function platformTransport(api, name) {
   /** Sends a request descriptor for the call `ctx`; the outcome goes to ctx.reply() (no promise of its own: the hot path). */
   const request = (d, ctx) => {
     const n = ctx.attempt;
-    const opts = {
-      url: d.u,
-      // Alipay wants upper-case verbs; the others get the reference's own.
-      method: alipay ? d.m.toUpperCase() : d.m,
-      data: d.d,
-      success(res) {
-        replied(ctx, n, d, statusOf(res), res ? res.data : undefined);
-      },
-      fail(err) {
-        // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
-        if (isHttpResponse(err)) replied(ctx, n, d, statusOf(err), err.data);
-        else ctx.reply(n, false, failure(ctx.method, err), d);
-      },
+    const success = (res) => replied(ctx, n, d, statusOf(res), res ? res.data : undefined);
+    const fail = (err) => {
+      // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
+      if (isHttpResponse(err)) replied(ctx, n, d, statusOf(err), err.data);
+      else ctx.reply(n, false, failure(ctx.method, err), d);
     };
+    // Every field in the literal (none added after): no property store of its own per request.
+    const opts = alipay
+      ? { url: d.u, method: d.m.toUpperCase(), data: d.d, headers: Object.assign({ 'Content-Type': FORM }, d.h), dataType: 'text', success, fail }
+      : { url: d.u, method: d.m, data: d.d, header: d.h ? Object.assign({ 'Content-Type': FORM }, d.h) : { 'Content-Type': FORM }, success, fail };
     // Only a timeout the caller configured: otherwise app.json's networkTimeout applies, as with the reference.
     if (ctx.timeout) opts.timeout = ctx.timeout;
-    if (alipay) {
-      opts.headers = Object.assign({ 'Content-Type': FORM }, d.h);
-      opts.dataType = 'text';
-    } else {
-      opts.header = d.h ? Object.assign({ 'Content-Type': FORM }, d.h) : { 'Content-Type': FORM };
-    }
     let task;
     try {
       task = api.request(opts);

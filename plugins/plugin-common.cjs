@@ -38,6 +38,44 @@ function miniProgramOf(target) {
 /** The ES module build for mini-programs that `apifm-wasm` resolves to there. */
 const miniprogramEntry = path.join(__dirname, 'miniprogram.mjs');
 
+const NAME = 'apifm-wasm';
+
+// The vendor SDK names an npm alias may install this package under, whose
+// surface is the main entry's (apifm-wxapi's): `import WXAPI from
+// 'apifm-wxapi'` then gets the mini-program build as `apifm-wasm` does.
+const VENDOR_NAMES = ['apifm-wxapi'];
+
+/**
+ * True when the bare import `specifier` is this package: `apifm-wasm`
+ * itself, or a vendor SDK's name it is installed under (`npm install
+ * apifm-wxapi@npm:apifm-wasm` puts it in node_modules/apifm-wxapi), found
+ * from `root` (the project). The vendor's own package, subpaths and
+ * anything else: false.
+ * @param {string} specifier
+ * @param {string} root
+ * @param {Map<string, boolean>} cache per plugin instance: one lookup a name
+ */
+function isThisPackage(specifier, root, cache) {
+  if (specifier === NAME) return true;
+  if (VENDOR_NAMES.indexOf(specifier) < 0) return false;
+  if (cache.has(specifier)) return cache.get(specifier);
+  let ours = false;
+  try {
+    const manifest = require.resolve(`${specifier}/package.json`, { paths: [root] });
+    ours = JSON.parse(fs.readFileSync(manifest, 'utf8')).name === NAME;
+  } catch (_) {
+    // not installed, or its exports hide package.json: not an alias of ours
+  }
+  cache.set(specifier, ours);
+  return ours;
+}
+
+/** The names this package has in the project at `root`: apifm-wasm, and each vendor name aliased to it. */
+function installedNames(root) {
+  const cache = new Map();
+  return [NAME].concat(VENDOR_NAMES.filter((name) => isThisPackage(name, root, cache)));
+}
+
 /**
  * The wasm files a mini-program output needs, as {fileName, source}:
  * fileName relative to the output root. The brotli file is read by
@@ -54,4 +92,4 @@ function wasmFiles(family, options) {
   return files;
 }
 
-module.exports = { WASM_DIR, WASM, miniProgramOf, miniprogramEntry, wasmFiles };
+module.exports = { WASM_DIR, WASM, miniProgramOf, miniprogramEntry, wasmFiles, isThisPackage, installedNames };

@@ -8,7 +8,9 @@
 //
 // For a WeChat (mp-weixin, mp-qq) or ByteDance (mp-toutiao, mp-lark) target
 // (process.env.UNI_PLATFORM, or the `platform` option) the plugin
-//   - resolves the bare import `apifm-wasm` to the package's mini-program
+//   - resolves the bare import `apifm-wasm` (and a name the package is
+//     installed under, e.g. `apifm-wxapi` after
+//     `npm install apifm-wxapi@npm:apifm-wasm`) to the package's mini-program
 //     build (miniprogram.mjs: WXWebAssembly/TTWebAssembly and the platform's
 //     request; no fetch, URL, TextEncoder or WebAssembly), and
 //   - emits the wasm into the output at apifm-wasm/apifm_wasm_bg.wasm.br, the
@@ -20,9 +22,7 @@
 // nothing; the package's browser build and its .wasm asset are what Vite
 // makes of them anyway.
 'use strict';
-const { miniProgramOf, miniprogramEntry, wasmFiles } = require('./plugin-common.cjs');
-
-const SPECIFIER = 'apifm-wasm';
+const { miniProgramOf, miniprogramEntry, wasmFiles, isThisPackage } = require('./plugin-common.cjs');
 
 /**
  * @param {{plainWasm?: boolean, platform?: string}} [options]
@@ -42,16 +42,19 @@ function apifmWasm(options) {
     family = f === 'wx' || f === 'tt' ? f : null;
   };
   decide();
+  let root = process.cwd();
+  const names = new Map(); // bare specifier -> is it this package (an npm alias)?
   return {
     name: 'apifm-wasm',
     enforce: 'pre',
     // uni-app sets UNI_PLATFORM before Vite loads the config; read it again
     // here in case a tool sets it between creating the plugin and building.
-    configResolved() {
+    configResolved(config) {
       decide();
+      if (config && typeof config.root === 'string') root = config.root;
     },
     resolveId(source) {
-      if (family && source === SPECIFIER) return miniprogramEntry;
+      if (family && isThisPackage(source, root, names)) return miniprogramEntry;
       return null;
     },
     generateBundle() {

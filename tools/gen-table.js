@@ -582,6 +582,73 @@ export declare const use: WXAPI['use'];
 ${allNames.map((n) => `export declare const ${n}: WXAPI['${n}'];`).join('\n')}
 `;
 
+// apifm-wasm/webapi's declarations: the main entry's for the methods it
+// shares, its own rows declared as the main entry's are, and apifm-webapi's
+// request (the axios-like subset of js-shim/webapi/axios.js), requestX, timeout.
+const webOwnRows = webRows.filter((r) => !webShared.includes(r.name));
+const webOwnDecls = webOwnRows.map((row) => `  /** \`${wireSummary(row)}\` (as apifm-webapi sends it). */\n  ${row.name}(${signature(row)}): ${returnType(row)};`);
+const declaredTypes = new Set([...dts.matchAll(/^export (?:interface|type|declare class) (\w+)/gm)].map((m) => m[1]));
+const webTypes = [...new Set(webOwnDecls.join('\n').match(/\b[A-Z]\w*/g) || [])].filter((t) => declaredTypes.has(t) && t !== 'WXAPIError');
+const webNames = ['init', 'init2', 'init3', 'setMerchantId', 'timeout', 'request', 'requestX', ...webRows.map((r) => r.name)];
+const webDts = `// ${GEN}
+// apifm-wasm/webapi: the surface of apifm-webapi@${webHeader.reference.split('@')[1]} (docs/migration.md).
+import type { WXAPI as MainAPI, ApiResult, CallOptions, Params${webTypes.length ? `, ${webTypes.filter((t) => !['ApiResult', 'Params'].includes(t)).join(', ')}` : ''} } from './index';
+export type { ApiResult, ApiCall, Params, FileInput, BlobLike, Init3Options, RetryOptions, HookContext, Hooks, CallOptions, AbortSignalLike, WXAPIErrorKind } from './index';
+export { WXAPIError } from './index';
+
+/** What \`request\` and its interceptors take: the axios config members apifm-wasm/webapi reads. */
+export interface RequestConfig {
+  /** An absolute URL, or a path on the API host (as requestX with needSubDomain false). */
+  url?: string;
+  /** Default 'get'. Fields are sent for GET (\`params\`) and POST (\`data\`) only, as apifm-webapi does. */
+  method?: string;
+  params?: Params;
+  data?: Params;
+  /** Request headers (an interceptor may add some: init3's header rules apply). */
+  headers?: Record<string, string | number>;
+}
+
+/** \`request.interceptors.request\` / \`.response\`: added with use (applied to every call from then on), removed with eject. */
+export interface InterceptorManager<V> {
+  use(onFulfilled?: ((value: V) => V | Promise<V>) | null, onRejected?: ((error: any) => any) | null): number;
+  eject(id: number): void;
+}
+
+/** apifm-webapi's \`request\` (its axios instance): the subset apifm-wasm/webapi provides (docs/migration.md). */
+export interface AxiosLikeRequest {
+  (config: RequestConfig): Promise<ApiResult>;
+  (url: string, config?: RequestConfig): Promise<ApiResult>;
+  get(url: string, config?: RequestConfig): Promise<ApiResult>;
+  post(url: string, data?: Params, config?: RequestConfig): Promise<ApiResult>;
+  readonly interceptors: {
+    readonly request: InterceptorManager<RequestConfig>;
+    readonly response: InterceptorManager<any>;
+  };
+}
+
+/** The main entry's methods that apifm-webapi has with the same wire. */
+export type SharedMethod =
+${webShared.map((n) => `  | '${n}'`).join('\n')};
+
+export interface WebAPI extends Pick<MainAPI, SharedMethod | 'init' | 'init2' | 'init3' | 'setMerchantId' | 'ready' | 'WXAPIError' | 'use'> {
+  /** apifm-webapi's generic call: a path on the API host (with the subDomain when needSubDomain) or an absolute URL. */
+  requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+  request: AxiosLikeRequest;
+  /** As in apifm-webapi: stores a value nothing reads (use init3({ timeout })). */
+  timeout(ms?: number): void;
+${webOwnDecls.join('\n')}
+  /** The same methods, each call with these options. */
+  withOptions(options: CallOptions): WebAPI;
+}
+
+declare const WXAPI: WebAPI;
+export default WXAPI;
+export declare const ready: PromiseLike<void>;
+export declare const withOptions: WebAPI['withOptions'];
+export declare const use: WebAPI['use'];
+${webNames.map((n) => `export declare const ${n}: WebAPI['${n}'];`).join('\n')}
+`;
+
 // docs/api.md: grouped as instructions.md groups them, then the rest.
 const groups = new Map();
 for (const d of documentedRows) {
@@ -661,6 +728,7 @@ const outputs = [
   ['js-shim/webapi/methods.js', webJs],
   ['js-shim/webapi/all.js', webAllJs],
   ['pkg-template/index.d.ts', dts],
+  ['pkg-template/webapi.d.ts', webDts],
   ['docs/api.md', apiMd],
   ['mock/routes.json', mockJson],
 ];

@@ -22,6 +22,8 @@ const MCH = '\u0003mch';
 const API = '\u0003api';
 const REFERENCES = {
   'apifm-wxapi': { src: 'apifm-wxapi/src/index.js', out: 'reference.jsonl', config: ['init', 'init2', 'init3', 'setMerchantId', 'request'], load: loadWxapi },
+  // getLocation: a uni.getLocation/showModal helper that sends no request (listed in the header as a helper)
+  'apifm-uniapp': { src: 'apifm-uniapp/index.js', out: 'reference-uniapp.jsonl', config: ['init', 'init2', 'init3', 'setMerchantId', 'request'], helpers: ['getLocation'], load: loadWxapi },
   'apifm-webapi': { src: 'apifm-webapi/index.js', out: 'reference-webapi.jsonl', config: ['init', 'init2', 'setMerchantId', 'timeout', 'request', 'requestX'], load: loadWebapi },
 };
 if (!process.env.APIFM_REFERENCE) {
@@ -62,6 +64,8 @@ function platform(prefix) {
 }
 global.wx = platform('wx');
 global.tt = platform('tt');
+// apifm-uniapp calls uni.*: recorded as the wx.* call it mirrors (the row's kind is the platform call, whichever object has it).
+global.uni = platform('wx');
 
 const record = (url, needSubDomain, method, data) => {
   calls.push({ api: 'request', url, needSubDomain, method, data });
@@ -138,7 +142,7 @@ function splitTop(s) {
 }
 function paramList(fn) {
   const text = fn.toString();
-  let m = /^(?:function\s*\w*\s*)?\(/.exec(text);
+  let m = /^(?:function\s*\w*\s*|[\w$]+\s*)?\(/.exec(text); // function (…), name(…) { (method shorthand), (…) =>
   let inner;
   if (m) {
     let depth = 0, i = m[0].length - 1;
@@ -322,7 +326,7 @@ function extract(name) {
 const names = Object.keys(ref);
 const rows = [];
 for (const name of names) {
-  if (CONFIG_METHODS.has(name)) continue;
+  if (CONFIG_METHODS.has(name) || (SURFACE.helpers || []).includes(name)) continue;
   storage = { shopIds: '\u0001storage' };
   rows.push(extract(name));
 }
@@ -357,7 +361,7 @@ const DOC_OUT = path.join(ROOT, 'spec', 'documented.jsonl');
 const docText = JSON.stringify({ generated: 'tools/extract-reference.js from apifm-wxapi/instructions.md — do not edit', methods: docs.size }) + '\n' + docLines;
 
 const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
-const header = { generated: 'tools/extract-reference.js — do not edit', reference: `${REF_NAME}@${require(`${REF_NAME}/package.json`).version}`, exports: names.length, endpoints: rows.length };
+const header = { generated: 'tools/extract-reference.js — do not edit', reference: `${REF_NAME}@${require(`${REF_NAME}/package.json`).version}`, exports: names.length, endpoints: rows.length, ...(SURFACE.helpers ? { helpers: SURFACE.helpers } : {}) };
 const out = JSON.stringify(header) + '\n' + text;
 if (process.argv.includes('--check')) {
   const have = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';

@@ -910,7 +910,7 @@ export type SharedMethod =
   | 'photoBuy'
   | 'photoPay';
 
-export interface WebAPI extends Pick<MainAPI, SharedMethod | 'init' | 'init2' | 'init3' | 'setMerchantId' | 'ready' | 'WXAPIError' | 'use'> {
+export interface WebAPI extends Pick<MainAPI, SharedMethod | 'init' | 'init2' | 'init3' | 'setMerchantId' | 'use' | 'ready' | 'WXAPIError'> {
   /** apifm-webapi's generic call: a path on the API host (with the subDomain when needSubDomain) or an absolute URL. */
   requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
   request: AxiosLikeRequest;

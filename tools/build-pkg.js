@@ -138,6 +138,10 @@ const builds = [
   { entryPoints: [webapiAll], outfile: path.join(PKG, 'webapi.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('webapi-node-cjs.js'), footer: cjsFooter },
   { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('webapi-node-esm.js'), ...esm },
   { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('webapi-web.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
+  // apifm-wasm/uniapp (apifm-uniapp's surface, over uni.request): one ES
+  // module for uni-app's mini-program and H5 builds (the runtime is picked at
+  // the first call, as web.mjs does).
+  { entryPoints: [path.join(shim, 'uniapp', 'methods.js')], outfile: path.join(PKG, 'uniapp.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('uniapp.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
   // The command line (`npx apifm-wasm mock`): the mock backend with its
   // routes and the documented examples inside (mock/, docs/mock.md).
   { entryPoints: [path.join(ROOT, 'mock', 'cli.js')], outfile: path.join(PKG, 'bin', 'apifm-wasm.js'), platform: 'node', format: 'cjs', target: 'node18', charset: 'utf8' },

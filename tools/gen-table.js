@@ -229,15 +229,14 @@ function all() {
 export default /* @__PURE__ */ all();
 `;
 
-// --- apifm-wasm/webapi: apifm-webapi's surface -----------------------------
-// Its rows come from its own reference (spec/reference-webapi.jsonl) in the
-// same grammar, read by the same core with apifm-webapi's encoding style
-// (the engine's: js-shim/entries/webapi-*.js). A method whose row and flags
-// are the main entry's is re-exported from js-shim/methods.js; the others
-// are its own rows. spec/rules.jsonl applies by name, to the parameters the
-// surface's method has; a row fix only to the row it was written for.
-const [webHeader, ...webRows] = readJsonl('spec/reference-webapi.jsonl');
-if (!webHeader || !webHeader.generated) fail('spec/reference-webapi.jsonl has no header: run tools/extract-reference.js');
+// --- surfaces: apifm-wasm/webapi, apifm-wasm/uniapp -------------------------
+// A vendor SDK's surface: its rows come from its own reference
+// (spec/reference-<name>.jsonl) in the same grammar, read by the same core
+// (with the encoding style of its engine: js-shim/entries/<name>*.js). A
+// method whose row and flags are the main entry's is re-exported from
+// js-shim/methods.js; the others are its own rows. spec/rules.jsonl applies
+// by name, to the parameters the surface's method has; a row fix only to the
+// row it was written for.
 const mainIndex = new Map(rows.map((r, i) => [r.name, i]));
 function surfaceRule(row) {
   const rule = rules.get(row.name);
@@ -248,43 +247,54 @@ function surfaceRule(row) {
   for (const [k, v] of Object.entries(rule.params || {})) if (row.params.some((p) => p.name === k)) params[k] = v;
   return { params };
 }
-const webLines = webRows.map((r) => encode(r, surfaceRule(r)));
-const webFlags = webRows.map(flagsOf);
-const webShared = webRows.filter((r, i) => mainIndex.has(r.name) && lines[mainIndex.get(r.name)] === webLines[i] && (flags[r.name] || '') === webFlags[i]).map((r) => r.name);
-const webOwn = webRows.map((r, i) => [r.name, webLines[i], webFlags[i]]).filter(([name]) => !webShared.includes(name));
-const webJs = `// ${GEN}
-// apifm-webapi@${webHeader.reference.split('@')[1]}'s surface (apifm-wasm/webapi): every export of it, one
-// export per method. ${webShared.length} methods send what the main entry's do (re-exported from
-// ../methods.js, bound to this bundle's engine); ${webOwn.length} are rows of their own. 'apifm-engine'
-// is the surface's engine (js-shim/entries/webapi-*.js: apifm-webapi's encoding style).
+
+/**
+ * @param {object} s  name, vendor, what its engine does (note), the config
+ *   members re-exported from ../methods.js, and its extra exports: `extras`
+ *   (names from ./extras.js, in the object's order) or `request` (the main
+ *   entry's generic call).
+ */
+function surface(s) {
+  const [header, ...srows] = readJsonl(`spec/reference-${s.name}.jsonl`);
+  if (!header || !header.generated) fail(`spec/reference-${s.name}.jsonl has no header: run tools/extract-reference.js`);
+  const slines = srows.map((r) => encode(r, surfaceRule(r)));
+  const sflags = srows.map(flagsOf);
+  const shared = srows.filter((r, i) => mainIndex.has(r.name) && lines[mainIndex.get(r.name)] === slines[i] && (flags[r.name] || '') === sflags[i]).map((r) => r.name);
+  const own = srows.map((r, i) => [r.name, slines[i], sflags[i]]).filter(([name]) => !shared.includes(name));
+  const version = header.reference.split('@')[1];
+  const extras = s.extras || [];
+  const config = s.request ? ['request', ...s.config] : s.config;
+  const js = `// ${GEN}
+// ${s.vendor}@${version}'s surface (apifm-wasm/${s.name}): every export of it, one
+// export per method. ${shared.length} methods send what the main entry's do (re-exported from
+// ../methods.js, bound to this bundle's engine); ${own.length} are rows of their own. 'apifm-engine'
+// is the surface's engine (js-shim/entries/${s.name}*.js: ${s.note}).
 import engine from 'apifm-engine';
 import { method as m } from '../sdk.js';
 
 export {
-${webShared.map((n) => `  ${n},`).join('\n')}
+${shared.map((n) => `  ${n},`).join('\n')}
 } from '../methods.js';
-${webOwn.map(([name, line, f]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${f ? `, ${JSON.stringify(f)}` : ''});`).join('\n')}
-export { init, init2, init3, setMerchantId, withOptions, use, ready, WXAPIError } from '../methods.js';
-export { request, requestX, timeout } from './extras.js';
-export { default } from './all.js';
+${own.map(([name, line, f]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${f ? `, ${JSON.stringify(f)}` : ''});`).join('\n')}
+export { ${config.join(', ')} } from '../methods.js';
+${extras.length ? `export { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}export { default } from './all.js';
 `;
-const webFlagMap = {};
-webRows.forEach((r, i) => {
-  if (webFlags[i]) webFlagMap[r.name] = webFlags[i];
-});
-const webAllJs = `// ${GEN}
-// The WXAPI object of apifm-wasm/webapi, from two packed strings (the builds
-// without named exports; js-shim/webapi/methods.js has the same methods one
-// export each), with apifm-webapi's timeout, request and requestX.
+  const flagMap = {};
+  srows.forEach((r, i) => {
+    if (sflags[i]) flagMap[r.name] = sflags[i];
+  });
+  const allJs = `// ${GEN}
+// The WXAPI object of apifm-wasm/${s.name}, from two packed strings (the builds
+// without named exports; js-shim/${s.name}/methods.js has the same methods one
+// export each)${extras.length ? `, with ${s.vendor}'s ${extras.join(', ')}` : ''}.
 import engine from 'apifm-engine';
 import { method, assemble } from '../sdk.js';
-import { request, requestX, timeout } from './extras.js';
-
+${extras.length ? `import { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}
 function all() {
-  const names = ${JSON.stringify(webRows.map((r) => r.name).join(','))}.split(',');
-  const rows = ${JSON.stringify(webLines.join('\n'))}.split('\\n');
-  const flags = ${JSON.stringify(webFlagMap)};
-  const methods = { timeout, request, requestX };
+  const names = ${JSON.stringify(srows.map((r) => r.name).join(','))}.split(',');
+  const rows = ${JSON.stringify(slines.join('\n'))}.split('\\n');
+  const flags = ${JSON.stringify(flagMap)};
+  const methods = { ${s.request ? "request: method(engine, 'request', null)" : extras.join(', ')} };
   names.forEach((name, i) => {
     methods[name] = method(engine, name, rows[i], flags[name]);
   });
@@ -293,6 +303,13 @@ function all() {
 
 export default /* @__PURE__ */ all();
 `;
+  return { ...s, header, version, rows: srows, shared, own, config, js, allJs };
+}
+const CONFIG = ['init', 'init2', 'init3', 'setMerchantId', 'withOptions', 'use', 'ready', 'WXAPIError'];
+const surfaces = [
+  surface({ name: 'webapi', vendor: 'apifm-webapi', note: "apifm-webapi's encoding style", config: CONFIG, extras: ['timeout', 'request', 'requestX'] }),
+  surface({ name: 'uniapp', vendor: 'apifm-uniapp', note: 'uni.request, X-Token', config: CONFIG, request: true }),
+];
 
 // --- types and API reference ---------------------------------------------
 const [, ...documentedRows] = readJsonl('spec/documented.jsonl');
@@ -582,21 +599,13 @@ export declare const use: WXAPI['use'];
 ${allNames.map((n) => `export declare const ${n}: WXAPI['${n}'];`).join('\n')}
 `;
 
-// apifm-wasm/webapi's declarations: the main entry's for the methods it
-// shares, its own rows declared as the main entry's are, and apifm-webapi's
-// request (the axios-like subset of js-shim/webapi/axios.js), requestX, timeout.
-const webOwnRows = webRows.filter((r) => !webShared.includes(r.name));
-const webOwnDecls = webOwnRows.map((row) => `  /** \`${wireSummary(row)}\` (as apifm-webapi sends it). */\n  ${row.name}(${signature(row)}): ${returnType(row)};`);
+// A surface's declarations: the main entry's for the methods it shares, its
+// own rows declared as the main entry's are, and its extra exports.
 const declaredTypes = new Set([...dts.matchAll(/^export (?:interface|type|declare class) (\w+)/gm)].map((m) => m[1]));
-const webTypes = [...new Set(webOwnDecls.join('\n').match(/\b[A-Z]\w*/g) || [])].filter((t) => declaredTypes.has(t) && t !== 'WXAPIError');
-const webNames = ['init', 'init2', 'init3', 'setMerchantId', 'timeout', 'request', 'requestX', ...webRows.map((r) => r.name)];
-const webDts = `// ${GEN}
-// apifm-wasm/webapi: the surface of apifm-webapi@${webHeader.reference.split('@')[1]} (docs/migration.md).
-import type { WXAPI as MainAPI, ApiResult, CallOptions, Params${webTypes.length ? `, ${webTypes.filter((t) => !['ApiResult', 'Params'].includes(t)).join(', ')}` : ''} } from './index';
-export type { ApiResult, ApiCall, Params, FileInput, BlobLike, Init3Options, RetryOptions, HookContext, Hooks, CallOptions, AbortSignalLike, WXAPIErrorKind } from './index';
-export { WXAPIError } from './index';
-
-/** What \`request\` and its interceptors take: the axios config members apifm-wasm/webapi reads. */
+const SURFACE_DTS = {
+  webapi: {
+    iface: 'WebAPI',
+    types: `/** What \`request\` and its interceptors take: the axios config members apifm-wasm/webapi reads. */
 export interface RequestConfig {
   /** An absolute URL, or a path on the API host (as requestX with needSubDomain false). */
   url?: string;
@@ -626,28 +635,46 @@ export interface AxiosLikeRequest {
   };
 }
 
-/** The main entry's methods that apifm-webapi has with the same wire. */
-export type SharedMethod =
-${webShared.map((n) => `  | '${n}'`).join('\n')};
-
-export interface WebAPI extends Pick<MainAPI, SharedMethod | 'init' | 'init2' | 'init3' | 'setMerchantId' | 'ready' | 'WXAPIError' | 'use'> {
-  /** apifm-webapi's generic call: a path on the API host (with the subDomain when needSubDomain) or an absolute URL. */
+`,
+    members: `  /** apifm-webapi's generic call: a path on the API host (with the subDomain when needSubDomain) or an absolute URL. */
   requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
   request: AxiosLikeRequest;
   /** As in apifm-webapi: stores a value nothing reads (use init3({ timeout })). */
   timeout(ms?: number): void;
-${webOwnDecls.join('\n')}
+`,
+  },
+  uniapp: { iface: 'UniAPI', types: '', members: '' },
+};
+function surfaceDts(sf) {
+  const d = SURFACE_DTS[sf.name];
+  const ownDecls = sf.rows.filter((r) => !sf.shared.includes(r.name)).map((row) => `  /** \`${wireSummary(row)}\` (as ${sf.vendor} sends it). */\n  ${row.name}(${signature(row)}): ${returnType(row)};`);
+  const used = [...new Set(ownDecls.join('\n').match(/\b[A-Z]\w*/g) || [])].filter((t) => declaredTypes.has(t) && !['WXAPIError', 'ApiResult', 'Params'].includes(t));
+  const names = [...sf.config.filter((n) => !['withOptions', 'use', 'ready', 'WXAPIError'].includes(n)), ...(sf.extras || []), ...sf.rows.map((r) => r.name)];
+  const picked = sf.config.filter((n) => n !== 'withOptions').map((n) => `'${n}'`).join(' | ');
+  return `// ${GEN}
+// apifm-wasm/${sf.name}: the surface of ${sf.vendor}@${sf.version} (docs/migration.md).
+import type { WXAPI as MainAPI, ApiResult, CallOptions, Params${used.length ? `, ${used.join(', ')}` : ''} } from './index';
+export type { ApiResult, ApiCall, Params, FileInput, BlobLike, Init3Options, RetryOptions, HookContext, Hooks, CallOptions, AbortSignalLike, WXAPIErrorKind } from './index';
+export { WXAPIError } from './index';
+
+${d.types}/** The main entry's methods that ${sf.vendor} has with the same wire. */
+export type SharedMethod =
+${sf.shared.map((n) => `  | '${n}'`).join('\n')};
+
+export interface ${d.iface} extends Pick<MainAPI, SharedMethod | ${picked}> {
+${d.members}${ownDecls.join('\n')}
   /** The same methods, each call with these options. */
-  withOptions(options: CallOptions): WebAPI;
+  withOptions(options: CallOptions): ${d.iface};
 }
 
-declare const WXAPI: WebAPI;
+declare const WXAPI: ${d.iface};
 export default WXAPI;
 export declare const ready: PromiseLike<void>;
-export declare const withOptions: WebAPI['withOptions'];
-export declare const use: WebAPI['use'];
-${webNames.map((n) => `export declare const ${n}: WebAPI['${n}'];`).join('\n')}
+export declare const withOptions: ${d.iface}['withOptions'];
+export declare const use: ${d.iface}['use'];
+${names.map((n) => `export declare const ${n}: ${d.iface}['${n}'];`).join('\n')}
 `;
+}
 
 // docs/api.md: grouped as instructions.md groups them, then the rest.
 const groups = new Map();
@@ -725,10 +752,9 @@ const outputs = [
   ['js-shim/limits.js', limitsJs],
   ['js-shim/methods.js', js],
   ['js-shim/all.js', allJs],
-  ['js-shim/webapi/methods.js', webJs],
-  ['js-shim/webapi/all.js', webAllJs],
+  ...surfaces.flatMap((sf) => [[`js-shim/${sf.name}/methods.js`, sf.js], [`js-shim/${sf.name}/all.js`, sf.allJs]]),
   ['pkg-template/index.d.ts', dts],
-  ['pkg-template/webapi.d.ts', webDts],
+  ...surfaces.map((sf) => [`pkg-template/${sf.name}.d.ts`, surfaceDts(sf)]),
   ['docs/api.md', apiMd],
   ['mock/routes.json', mockJson],
 ];

@@ -2,7 +2,7 @@
 // apifm-webapi@26.9.21's surface (apifm-wasm/webapi): every export of it, one
 // export per method. 873 methods send what the main entry's do (re-exported from
 // ../methods.js, bound to this bundle's engine); 56 are rows of their own. 'apifm-engine'
-// is the surface's engine (js-shim/entries/webapi-*.js: apifm-webapi's encoding style).
+// is the surface's engine (js-shim/entries/webapi*.js: apifm-webapi's encoding style).
 import engine from 'apifm-engine';
 import { method as m } from '../sdk.js';
 

@@ -1,11 +1,15 @@
 // apifm-wasm/uniapp: apifm-uniapp's surface, in uni-app builds for
 // mini-programs and H5 alike (the runtime is decided at the first call, as
 // in web.js). Requests go through uni.request and uni.uploadFile, the only
-// transport apifm-uniapp has, unless init3({transport}) picks another; as
+// transport apifm-uniapp has, when a `uni` global has them (else the
+// runtime's own choice: uni-app code may see only `wx`, or no global `uni`
+// with a request in H5, where fetch sends the same request), unless
+// init3({transport}) picks another; as
 // in apifm-uniapp, a request to https://user.api.it120.cc/ carries an
 // X-Token header from uni.getStorageSync('xtoken') when it holds one.
 import { createEngine } from '../sdk.js';
 import { runtime } from './web.js';
+import { platformUsable } from '../transports/pick.js';
 
 const XTOKEN_HOST = 'https://user.api.it120.cc/';
 
@@ -27,5 +31,5 @@ export default createEngine({
     return runtime.name;
   },
   load: (options) => runtime.load(options),
-  transport: (options) => withXToken(runtime.transport(options.transport ? options : Object.assign({}, options, { transport: 'uni' }))),
+  transport: (options) => withXToken(runtime.transport(options.transport || !platformUsable('uni') ? options : Object.assign({}, options, { transport: 'uni' }))),
 });

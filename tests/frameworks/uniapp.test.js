@@ -108,7 +108,7 @@ test.before(async () => {
 test.after(async () => {
   await closeBrowser();
   if (backend) await backend.close();
-  cases.print(install, [['mp-weixin', VARIANTS], ['h5', VARIANTS]]);
+  cases.print(install, [['mp-weixin', [...VARIANTS, 'surface']], ['h5', [...VARIANTS, 'surface']]]);
 });
 
 // --- the plugin itself (no build) -----------------------------------------------
@@ -241,6 +241,21 @@ test('mp-weixin plugin: the app starts, the page\'s calls reach wx.request exact
   note('mp-weixin', 'plugin', { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
 });
 
+test('mp-weixin surface (apifm-wasm/uniapp): the app starts, the page\'s calls reach wx.request exactly as the vendor SDK\'s', async () => {
+  const vendor = await ranMp('vendor');
+  const r = await ranMp('surface');
+  note('mp-weixin', 'surface', { identical: 'NO' });
+  assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
+  assert.deepEqual(r.logs.filter((l) => l.level === 'error'), []);
+  const report = reportOf(r.pageData);
+  assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
+  for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
+  assert.deepEqual(r.wasmLoads.filter((l) => l.ok).map((l) => l.path), [`/${WASM_PATH}`], `wasm loads: ${JSON.stringify(r.wasmLoads)}`);
+  assert.equal(r.requests.length, vendor.requests.length);
+  r.requests.forEach((req, i) => assert.deepEqual(req, vendor.requests[i], `request ${i + 1} (${CALLS[i]})`));
+  note('mp-weixin', 'surface', { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
+});
+
 test('mp-weixin none: the app starts; the calls reject with kind unsupported, naming the plugin; nothing is sent', async () => {
   const r = await ranMp('none');
   note('mp-weixin', 'none', { identical: 'n/a (no request: unsupported)' });
@@ -275,7 +290,7 @@ test('h5 vendor (baseline): runs in Chromium against the backend', async () => {
   note('h5', 'vendor', { identical: '(baseline)' });
 });
 
-for (const variant of ['plugin', 'none']) {
+for (const variant of ['plugin', 'none', 'surface']) {
   test(`h5 ${variant}: same requests as the vendor SDK's, no console or page errors`, async () => {
     const vendor = await ranH5('vendor');
     const r = await ranH5(variant);

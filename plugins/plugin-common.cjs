@@ -40,10 +40,16 @@ const miniprogramEntry = path.join(__dirname, 'miniprogram.mjs');
 
 const NAME = 'apifm-wasm';
 
-// The vendor SDK names an npm alias may install this package under, whose
-// surface is the main entry's (apifm-wxapi's): `import WXAPI from
-// 'apifm-wxapi'` then gets the mini-program build as `apifm-wasm` does.
-const VENDOR_NAMES = ['apifm-wxapi'];
+// The vendor SDK names an npm alias may install this package under, and the
+// build a bare import of that name needs when it is this package:
+//   apifm-wxapi   the main entry is its surface: mini-program targets get
+//                 miniprogram.mjs, as `apifm-wasm` does; others are left alone
+//   apifm-uniapp  its surface is apifm-wasm/uniapp (uniapp.mjs), on every
+//                 target of a uni-app build
+const VENDOR_ENTRIES = {
+  'apifm-wxapi': { file: miniprogramEntry, everyTarget: false },
+  'apifm-uniapp': { file: path.join(__dirname, 'uniapp.mjs'), everyTarget: true },
+};
 
 /**
  * True when the bare import `specifier` is this package: `apifm-wasm`
@@ -57,7 +63,7 @@ const VENDOR_NAMES = ['apifm-wxapi'];
  */
 function isThisPackage(specifier, root, cache) {
   if (specifier === NAME) return true;
-  if (VENDOR_NAMES.indexOf(specifier) < 0) return false;
+  if (!Object.prototype.hasOwnProperty.call(VENDOR_ENTRIES, specifier)) return false;
   if (cache.has(specifier)) return cache.get(specifier);
   let ours = false;
   try {
@@ -70,10 +76,23 @@ function isThisPackage(specifier, root, cache) {
   return ours;
 }
 
-/** The names this package has in the project at `root`: apifm-wasm, and each vendor name aliased to it. */
+/**
+ * The file a bare import resolves to in a build, or null to leave it to the
+ * bundler: `apifm-wasm` and the apifm-wxapi alias get the mini-program build
+ * on mini-program targets (`miniProgram` true); the apifm-uniapp alias gets
+ * apifm-uniapp's surface on every target.
+ */
+function entryFor(specifier, root, cache, miniProgram) {
+  if (!isThisPackage(specifier, root, cache)) return null;
+  const vendor = specifier === NAME ? null : VENDOR_ENTRIES[specifier];
+  if (vendor && vendor.everyTarget) return vendor.file;
+  return miniProgram ? miniprogramEntry : null;
+}
+
+/** The names whose bare import is the mini-program build in the project at `root`: apifm-wasm and the apifm-wxapi alias. */
 function installedNames(root) {
   const cache = new Map();
-  return [NAME].concat(VENDOR_NAMES.filter((name) => isThisPackage(name, root, cache)));
+  return [NAME].concat(Object.keys(VENDOR_ENTRIES).filter((name) => !VENDOR_ENTRIES[name].everyTarget && isThisPackage(name, root, cache)));
 }
 
 /**
@@ -92,4 +111,4 @@ function wasmFiles(family, options) {
   return files;
 }
 
-module.exports = { WASM_DIR, WASM, miniProgramOf, miniprogramEntry, wasmFiles, isThisPackage, installedNames };
+module.exports = { WASM_DIR, WASM, miniProgramOf, miniprogramEntry, wasmFiles, entryFor, installedNames };

@@ -21,8 +21,12 @@
 // WebAssembly) and plain Vite builds without uni-app: the plugin does
 // nothing; the package's browser build and its .wasm asset are what Vite
 // makes of them anyway.
+// On every target, the bare import `apifm-uniapp`, when it is this package
+// installed as an npm alias (`npm install apifm-uniapp@npm:apifm-wasm`),
+// resolves to apifm-wasm/uniapp: apifm-uniapp's own surface, so that
+// `import WXAPI from 'apifm-uniapp'` keeps its requests with no code change.
 'use strict';
-const { miniProgramOf, miniprogramEntry, wasmFiles, isThisPackage } = require('./plugin-common.cjs');
+const { miniProgramOf, wasmFiles, entryFor } = require('./plugin-common.cjs');
 
 /**
  * @param {{plainWasm?: boolean, platform?: string}} [options]
@@ -54,8 +58,7 @@ function apifmWasm(options) {
       if (config && typeof config.root === 'string') root = config.root;
     },
     resolveId(source) {
-      if (family && isThisPackage(source, root, names)) return miniprogramEntry;
-      return null;
+      return entryFor(source, root, names, !!family);
     },
     generateBundle() {
       if (!family) return;

@@ -17,6 +17,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const PKG = path.join(ROOT, 'pkg');
 const VENDOR = path.dirname(require.resolve('apifm-wxapi/package.json'));
 const ENTRY = path.join(PKG, 'miniprogram.mjs');
+const UNIAPP = path.join(PKG, 'uniapp.mjs');
+const UNIAPP_VENDOR = path.dirname(require.resolve('apifm-uniapp/package.json'));
 
 let tmp;
 test.before(() => {
@@ -83,10 +85,25 @@ test('vite plugin: the vendor\'s own apifm-wxapi, or none installed, is left alo
   assert.deepEqual(viteResolves(empty, 'mp-toutiao', ['apifm-wxapi', 'apifm-wasm']), [null, ENTRY]);
 });
 
+test('vite plugin: apifm-uniapp installed as an npm alias of apifm-wasm resolves to apifm-wasm/uniapp (its surface) on every target', () => {
+  const root = project('vite-uniapp-alias', { 'apifm-uniapp': PKG });
+  for (const platform of ['mp-weixin', 'mp-toutiao', 'h5', 'app']) {
+    assert.deepEqual(viteResolves(root, platform, ['apifm-uniapp', 'apifm-uniapp/uniapp', 'apifm-wxapi']), [UNIAPP, null, null], platform);
+  }
+  assert.ok(fs.existsSync(UNIAPP));
+  // the vendor's own apifm-uniapp is left alone
+  const vendor = project('vite-uniapp-vendor', { 'apifm-uniapp': UNIAPP_VENDOR });
+  assert.deepEqual(viteResolves(vendor, 'h5', ['apifm-uniapp']), [null]);
+  assert.deepEqual(viteResolves(vendor, 'mp-weixin', ['apifm-uniapp', 'apifm-wasm']), [null, ENTRY]);
+});
+
 test('taro plugin: an npm alias of apifm-wasm under apifm-wxapi gets the same alias as apifm-wasm', () => {
   const root = project('taro-alias', { 'apifm-wxapi': PKG });
   assert.deepEqual(taroAliases(root, 'weapp'), { 'apifm-wasm$': ENTRY, 'apifm-wxapi$': ENTRY });
   assert.deepEqual(taroAliases(root, 'h5'), {});
   const vendor = project('taro-vendor', { 'apifm-wxapi': VENDOR });
   assert.deepEqual(taroAliases(vendor, 'tt'), { 'apifm-wasm$': ENTRY });
+  // apifm-uniapp is uni-app's SDK: the Taro plugin does not map it
+  const uni = project('taro-uniapp-alias', { 'apifm-uniapp': PKG });
+  assert.deepEqual(taroAliases(uni, 'weapp'), { 'apifm-wasm$': ENTRY });
 });

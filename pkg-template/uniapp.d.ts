@@ -4,6 +4,12 @@ import type { WXAPI as MainAPI, ApiResult, CallOptions, Params, ApiCall, FileInp
 export type { ApiResult, ApiCall, Params, FileInput, BlobLike, Init3Options, RetryOptions, HookContext, Hooks, CallOptions, AbortSignalLike, WXAPIErrorKind } from './index';
 export { WXAPIError } from './index';
 
+/** What getLocation() answers: WGS-84 degrees (strings with six decimals on iOS, as apifm-uniapp rounds them there). */
+export interface UniLocation {
+  long: number | string;
+  lat: number | string;
+}
+
 /** The main entry's methods that apifm-uniapp has with the same wire. */
 export type SharedMethod =
   | 'queryMobileLocation'
@@ -950,6 +956,8 @@ export type SharedMethod =
   | 'photoPay';
 
 export interface UniAPI extends Pick<MainAPI, SharedMethod | 'request' | 'init' | 'init2' | 'init3' | 'setMerchantId' | 'use' | 'ready' | 'WXAPIError'> {
+  /** As in apifm-uniapp: uni.getLocation({ type: 'wgs84' }) with a loading indicator (no API request); rejects with kind 'network' and the platform's errMsg. */
+  getLocation(): Promise<UniLocation>;
   /** `GET https://common.apifm.com/{subDomain}/config/value` (as apifm-uniapp sends it). */
   queryConfigValue(key: string | number): ApiCall;
   /** `GET https://common.apifm.com/{subDomain}/config/values` (as apifm-uniapp sends it). */
@@ -994,6 +1002,7 @@ export declare const init: UniAPI['init'];
 export declare const init2: UniAPI['init2'];
 export declare const init3: UniAPI['init3'];
 export declare const setMerchantId: UniAPI['setMerchantId'];
+export declare const getLocation: UniAPI['getLocation'];
 export declare const queryMobileLocation: UniAPI['queryMobileLocation'];
 export declare const nextMobileSegment: UniAPI['nextMobileSegment'];
 export declare const queryMobileLocationV2: UniAPI['queryMobileLocationV2'];

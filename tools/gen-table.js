@@ -294,7 +294,7 @@ function all() {
   const names = ${JSON.stringify(srows.map((r) => r.name).join(','))}.split(',');
   const rows = ${JSON.stringify(slines.join('\n'))}.split('\\n');
   const flags = ${JSON.stringify(flagMap)};
-  const methods = { ${s.request ? "request: method(engine, 'request', null)" : extras.join(', ')} };
+  const methods = { ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} };
   names.forEach((name, i) => {
     methods[name] = method(engine, name, rows[i], flags[name]);
   });
@@ -308,7 +308,7 @@ export default /* @__PURE__ */ all();
 const CONFIG = ['init', 'init2', 'init3', 'setMerchantId', 'withOptions', 'use', 'ready', 'WXAPIError'];
 const surfaces = [
   surface({ name: 'webapi', vendor: 'apifm-webapi', note: "apifm-webapi's encoding style", config: CONFIG, extras: ['timeout', 'request', 'requestX'] }),
-  surface({ name: 'uniapp', vendor: 'apifm-uniapp', note: 'uni.request, X-Token', config: CONFIG, request: true }),
+  surface({ name: 'uniapp', vendor: 'apifm-uniapp', note: 'uni.request, X-Token', config: CONFIG, request: true, extras: ['getLocation'] }),
 ];
 
 // --- types and API reference ---------------------------------------------
@@ -643,7 +643,19 @@ export interface AxiosLikeRequest {
   timeout(ms?: number): void;
 `,
   },
-  uniapp: { iface: 'UniAPI', types: '', members: '' },
+  uniapp: {
+    iface: 'UniAPI',
+    types: `/** What getLocation() answers: WGS-84 degrees (strings with six decimals on iOS, as apifm-uniapp rounds them there). */
+export interface UniLocation {
+  long: number | string;
+  lat: number | string;
+}
+
+`,
+    members: `  /** As in apifm-uniapp: uni.getLocation({ type: 'wgs84' }) with a loading indicator (no API request); rejects with kind 'network' and the platform's errMsg. */
+  getLocation(): Promise<UniLocation>;
+`,
+  },
 };
 function surfaceDts(sf) {
   const d = SURFACE_DTS[sf.name];

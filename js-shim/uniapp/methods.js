@@ -966,4 +966,5 @@ export const joycityPointsSearchAfsOrderDetail = /* @__PURE__ */ m(engine, "joyc
 export const userAttendantUpdatePosition = /* @__PURE__ */ m(engine, "userAttendantUpdatePosition", "p|1|/user/attendant/updatePosition|data:o|@0|");
 export const activityVoteInfoJoinDetail = /* @__PURE__ */ m(engine, "activityVoteInfoJoinDetail", "g|0|/activityVoteInfo/joinDetail|joinId:i!|joinId|");
 export { request, init, init2, init3, setMerchantId, withOptions, use, ready, WXAPIError } from '../methods.js';
+export { getLocation } from './extras.js';
 export { default } from './all.js';

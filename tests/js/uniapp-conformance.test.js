@@ -41,7 +41,7 @@ const DIFFERS = {
   userAttendantUpdatePosition: 'the API host + subDomain (the main entry: the common host)',
   activityVoteInfoJoinDetail: 'the API host without subDomain (the main entry: the common host)',
 };
-// Exports of apifm-uniapp the main entry does not have (U2); getLocation is a uni.getLocation helper, no request (U3).
+// Exports of apifm-uniapp the main entry does not have (U2); getLocation is a uni.getLocation helper, no request (U3: in apifm-wasm/uniapp only).
 const MISSING = ['wxpayQH5', 'bindWxmpOpenid', 'authorization', 'jssdkSign', 'stripeWebPay', 'joycityPointsGoodsDetail',
   'joycityPointsCanApplyAfterSale', 'joycityPointsSearchAfsApplyReasonList', 'joycityPointsSearchAfsOrderDetail', 'getLocation'];
 
@@ -75,9 +75,68 @@ const counts = { surface: 0, main: 0 };
 const requestRows = uniRows.filter((r) => r.kind !== 'url');
 
 // --- apifm-wasm/uniapp ---------------------------------------------------------
-test('apifm-wasm/uniapp has every export of apifm-uniapp but the getLocation helper (U3), of the same type', () => {
+test('apifm-wasm/uniapp has every export of apifm-uniapp, of the same type', () => {
   assert.equal(Object.keys(ref).length, 963);
-  assert.deepEqual(Object.keys(ref).filter((k) => typeof surface[k] !== typeof ref[k]), ['getLocation']);
+  assert.deepEqual(Object.keys(ref).filter((k) => typeof surface[k] !== typeof ref[k]), []);
+});
+
+// getLocation (U3): the same uni calls and answer as apifm-uniapp's helper,
+// under a uni whose getLocation answers as `answer` says; the reference's
+// failure dialogs (its own UI text) are the one difference.
+async function locate(pkg, platform, answer) {
+  const calls = [];
+  const saved = global.uni.getLocation;
+  Object.assign(global.uni, {
+    showLoading: (o) => calls.push(['showLoading', o]),
+    hideLoading: () => calls.push(['hideLoading']),
+    showToast: (o) => calls.push(['showToast', o.icon]),
+    showModal: (o) => calls.push(['showModal', o.showCancel]),
+    getSystemInfoSync: () => ({ platform }),
+    getLocation: (o) => {
+      calls.push(['getLocation', Object.keys(o).filter((k) => typeof o[k] !== 'function').sort(), o.type]);
+      setTimeout(() => {
+        if (answer.fail) o.fail(answer.fail);
+        else o.success(answer.success);
+        o.complete();
+      });
+    },
+  });
+  const log0 = console.log;
+  const err0 = console.error;
+  console.log = () => undefined; // apifm-uniapp logs the location and the failure
+  console.error = () => undefined;
+  try {
+    const result = await pkg.getLocation().then((value) => ({ value }), (error) => ({ error }));
+    return { calls, ...result };
+  } finally {
+    console.log = log0;
+    console.error = err0;
+    global.uni.getLocation = saved;
+  }
+}
+
+test('apifm-wasm/uniapp getLocation(): the same uni.getLocation call and answer as apifm-uniapp (numbers, and iOS\'s six-decimal strings)', async () => {
+  const success = { longitude: 120.1234567891, latitude: 30.98765432101, accuracy: 65 };
+  for (const platform of ['android', 'ios', 'devtools']) {
+    const theirs = await locate(ref, platform, { success });
+    const mine = await locate(surface, platform, { success });
+    assert.deepEqual(mine, theirs, platform);
+  }
+  assert.deepEqual((await locate(surface, 'ios', { success })).value, { long: '120.123457', lat: '30.987654' });
+});
+
+test('apifm-wasm/uniapp getLocation(): a failure rejects with the platform\'s errMsg (a WXAPIError), without apifm-uniapp\'s dialogs', async () => {
+  for (const errMsg of ['getLocation:fail auth deny', 'getLocation:fail:ERROR_NOCELL&WIFI_LOCATIONSWITCHOFF', 'getLocation:fail system error']) {
+    const fail = { errMsg };
+    const theirs = await locate(ref, 'android', { fail });
+    const mine = await locate(surface, 'android', { fail });
+    assert.equal(theirs.error, fail);
+    assert.equal(mine.error.name, 'WXAPIError');
+    assert.deepEqual([mine.error.kind, mine.error.method, mine.error.errMsg, mine.error.cause], ['network', 'getLocation', errMsg, fail]);
+    const dialogs = ['showToast', 'showModal'];
+    assert.deepEqual(mine.calls, theirs.calls.filter((c) => !dialogs.includes(c[0])), errMsg);
+    assert.equal(theirs.calls.filter((c) => dialogs.includes(c[0])).length, 1, `${errMsg}: the reference shows one dialog`);
+  }
 });
 
 for (const row of requestRows) {

@@ -26,6 +26,7 @@ const VIEW_OPTIONS = typeof Symbol === 'function' ? Symbol('options') : '@@apifm
  * @property {boolean} [sync] load() returns the core at once (Node): config is checked when given
  * @property {(options: object) => Core | Promise<Core>} load   instantiates the wasm (first call or config; never at module load)
  * @property {(options: object) => object} transport             picks the transport
+ * @property {number} [style] the surface's encoding style (Style::from_code in core/src/form.rs): 1 apifm-webapi's (axios + qs), else apifm-wxapi's
  * @typedef {{glue: object, exports: {memory: WebAssembly.Memory, output_ptr: () => number}}} Core
  */
 
@@ -72,6 +73,7 @@ function warnUnknown(keys) {
 
 /** @param {Runtime} runtime */
 export function createEngine(runtime) {
+  const style = (runtime.style || 0) << 4; // rides in the high bits of the audience number (src/lib.rs)
   let core = null; // {glue, exports, io} once the wasm is instantiated
   let loading = null;
   // Config and calls made before the core loaded, in the order they were
@@ -280,7 +282,7 @@ export function createEngine(runtime) {
       if (len < 0) throw new WXAPIError('argument', name, 'an argument is too large: a call may carry at most 8 MB of arguments');
       // With hooks, a platform or fetch call gets every field: the hooks see data, and the core re-forms it for the transport after them.
       const who = call.hooks && !(request && name !== 'request') ? 0 : audience(name, request);
-      out = readOutput(core.io, core.glue.build(slot, who, len));
+      out = readOutput(core.io, core.glue.build(slot, who | style, len));
     } catch (cause) {
       if (cause instanceof WXAPIError) throw cause;
       throw new WXAPIError('unsupported', name, 'internal error in the wasm core', { cause });
@@ -354,9 +356,9 @@ export function createEngine(runtime) {
         () => {
           if (!current()) return;
           call.unwatch();
-          const len = writeInput(core.io, `[${encode(ctx.data)},${encode(ctx.header)}]`);
+          const len = writeInput(core.io, `[${encode(ctx.data)},${encode(ctx.header)},${encode(d.m)}]`);
           if (len < 0) throw new WXAPIError('argument', call.method, 'the onRequest hooks made the call too large');
-          const out = readOutput(core.io, core.glue.reform(reformAudience(call), len));
+          const out = readOutput(core.io, core.glue.reform(reformAudience(call) | style, len));
           if (out.charCodeAt(0) === 69 /* E */) {
             const e = coreError(call.method, out.slice(1));
             throw new WXAPIError('argument', call.method, `after the onRequest hooks: ${e.message.replace(/^WXAPI\.\S+: /, '')}`, { param: e.param, cause: e });

@@ -38,6 +38,63 @@ function miniProgramOf(target) {
 /** The ES module build for mini-programs that `apifm-wasm` resolves to there. */
 const miniprogramEntry = path.join(__dirname, 'miniprogram.mjs');
 
+const NAME = 'apifm-wasm';
+
+// The vendor SDK names an npm alias may install this package under, and the
+// build a bare import of that name needs when it is this package:
+//   apifm-wxapi   the main entry is its surface: mini-program targets get
+//                 miniprogram.mjs, as `apifm-wasm` does; others are left alone
+//   apifm-uniapp  its surface is apifm-wasm/uniapp (uniapp.mjs), on every
+//                 target of a uni-app build
+const VENDOR_ENTRIES = {
+  'apifm-wxapi': { file: miniprogramEntry, everyTarget: false },
+  'apifm-uniapp': { file: path.join(__dirname, 'uniapp.mjs'), everyTarget: true },
+};
+
+/**
+ * True when the bare import `specifier` is this package: `apifm-wasm`
+ * itself, or a vendor SDK's name it is installed under (`npm install
+ * apifm-wxapi@npm:apifm-wasm` puts it in node_modules/apifm-wxapi), found
+ * from `root` (the project). The vendor's own package, subpaths and
+ * anything else: false.
+ * @param {string} specifier
+ * @param {string} root
+ * @param {Map<string, boolean>} cache per plugin instance: one lookup a name
+ */
+function isThisPackage(specifier, root, cache) {
+  if (specifier === NAME) return true;
+  if (!Object.prototype.hasOwnProperty.call(VENDOR_ENTRIES, specifier)) return false;
+  if (cache.has(specifier)) return cache.get(specifier);
+  let ours = false;
+  try {
+    const manifest = require.resolve(`${specifier}/package.json`, { paths: [root] });
+    ours = JSON.parse(fs.readFileSync(manifest, 'utf8')).name === NAME;
+  } catch (_) {
+    // not installed, or its exports hide package.json: not an alias of ours
+  }
+  cache.set(specifier, ours);
+  return ours;
+}
+
+/**
+ * The file a bare import resolves to in a build, or null to leave it to the
+ * bundler: `apifm-wasm` and the apifm-wxapi alias get the mini-program build
+ * on mini-program targets (`miniProgram` true); the apifm-uniapp alias gets
+ * apifm-uniapp's surface on every target.
+ */
+function entryFor(specifier, root, cache, miniProgram) {
+  if (!isThisPackage(specifier, root, cache)) return null;
+  const vendor = specifier === NAME ? null : VENDOR_ENTRIES[specifier];
+  if (vendor && vendor.everyTarget) return vendor.file;
+  return miniProgram ? miniprogramEntry : null;
+}
+
+/** The names whose bare import is the mini-program build in the project at `root`: apifm-wasm and the apifm-wxapi alias. */
+function installedNames(root) {
+  const cache = new Map();
+  return [NAME].concat(Object.keys(VENDOR_ENTRIES).filter((name) => !VENDOR_ENTRIES[name].everyTarget && isThisPackage(name, root, cache)));
+}
+
 /**
  * The wasm files a mini-program output needs, as {fileName, source}:
  * fileName relative to the output root. The brotli file is read by
@@ -54,4 +111,4 @@ function wasmFiles(family, options) {
   return files;
 }
 
-module.exports = { WASM_DIR, WASM, miniProgramOf, miniprogramEntry, wasmFiles };
+module.exports = { WASM_DIR, WASM, miniProgramOf, miniprogramEntry, wasmFiles, entryFor, installedNames };

@@ -7,7 +7,9 @@
 //
 // For a WeChat (weapp, qq) or ByteDance (tt) build (process.env.TARO_ENV,
 // which `taro build --type …` sets) the plugin
-//   - resolves the bare import `apifm-wasm` to the package's mini-program
+//   - resolves the bare import `apifm-wasm` (and a name the package is
+//     installed under, e.g. `apifm-wxapi` after
+//     `npm install apifm-wxapi@npm:apifm-wasm`) to the package's mini-program
 //     build (miniprogram.mjs: WXWebAssembly/TTWebAssembly and the platform's
 //     request; no fetch, URL, TextEncoder or WebAssembly). Without it webpack
 //     takes the `browser` build, whose `new URL(wasm, import.meta.url)` makes
@@ -19,7 +21,7 @@
 // H5 and every other target (alipay, whose main thread has no WebAssembly,
 // swan, jd, rn…): the plugin does nothing.
 'use strict';
-const { miniProgramOf, miniprogramEntry, wasmFiles } = require('./plugin-common.cjs');
+const { miniProgramOf, miniprogramEntry, wasmFiles, installedNames } = require('./plugin-common.cjs');
 
 const NAME = 'apifm-wasm';
 const OPTIONS = ['plainWasm'];
@@ -82,7 +84,8 @@ function apifmWasmTaro(ctx, options) {
   ctx.modifyWebpackChain(({ chain }) => {
     const family = familyOf(ctx);
     if (!family) return;
-    chain.resolve.alias.set(`${NAME}$`, miniprogramEntry);
+    const root = (ctx.paths && ctx.paths.appPath) || process.cwd();
+    for (const name of installedNames(root)) chain.resolve.alias.set(`${name}$`, miniprogramEntry);
     chain.plugin(NAME).use(ApifmWasmAssets, [family, !!opts.plainWasm]);
   });
   if (typeof ctx.modifyViteConfig === 'function') {

@@ -8,7 +8,9 @@
 //
 // For a WeChat (mp-weixin, mp-qq) or ByteDance (mp-toutiao, mp-lark) target
 // (process.env.UNI_PLATFORM, or the `platform` option) the plugin
-//   - resolves the bare import `apifm-wasm` to the package's mini-program
+//   - resolves the bare import `apifm-wasm` (and a name the package is
+//     installed under, e.g. `apifm-wxapi` after
+//     `npm install apifm-wxapi@npm:apifm-wasm`) to the package's mini-program
 //     build (miniprogram.mjs: WXWebAssembly/TTWebAssembly and the platform's
 //     request; no fetch, URL, TextEncoder or WebAssembly), and
 //   - emits the wasm into the output at apifm-wasm/apifm_wasm_bg.wasm.br, the
@@ -19,10 +21,12 @@
 // WebAssembly) and plain Vite builds without uni-app: the plugin does
 // nothing; the package's browser build and its .wasm asset are what Vite
 // makes of them anyway.
+// On every target, the bare import `apifm-uniapp`, when it is this package
+// installed as an npm alias (`npm install apifm-uniapp@npm:apifm-wasm`),
+// resolves to apifm-wasm/uniapp: apifm-uniapp's own surface, so that
+// `import WXAPI from 'apifm-uniapp'` keeps its requests with no code change.
 'use strict';
-const { miniProgramOf, miniprogramEntry, wasmFiles } = require('./plugin-common.cjs');
-
-const SPECIFIER = 'apifm-wasm';
+const { miniProgramOf, wasmFiles, entryFor } = require('./plugin-common.cjs');
 
 /**
  * @param {{plainWasm?: boolean, platform?: string}} [options]
@@ -42,17 +46,19 @@ function apifmWasm(options) {
     family = f === 'wx' || f === 'tt' ? f : null;
   };
   decide();
+  let root = process.cwd();
+  const names = new Map(); // bare specifier -> is it this package (an npm alias)?
   return {
     name: 'apifm-wasm',
     enforce: 'pre',
     // uni-app sets UNI_PLATFORM before Vite loads the config; read it again
     // here in case a tool sets it between creating the plugin and building.
-    configResolved() {
+    configResolved(config) {
       decide();
+      if (config && typeof config.root === 'string') root = config.root;
     },
     resolveId(source) {
-      if (family && source === SPECIFIER) return miniprogramEntry;
-      return null;
+      return entryFor(source, root, names, !!family);
     },
     generateBundle() {
       if (!family) return;

@@ -21,7 +21,7 @@ mod alloc;
 static HEAP: alloc::Heap = alloc::Heap::new();
 
 use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
-use apifm_core::{Audience, Config, Context, Endpoint, Error, Param, Update, Value};
+use apifm_core::{Audience, Config, Context, Endpoint, Error, Param, Style, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
@@ -204,7 +204,7 @@ pub fn row(len: u32) -> u32 {
     }
 }
 
-fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error> {
+fn build_text(slot: u32, audience: Audience, style: Style, call: &str) -> Result<String, Error> {
     // The call is `[arguments, storage, random]`, all tagged.
     let mut parts = match decode(call, "", true)? {
         Value::Array(items) => items.into_iter(),
@@ -227,6 +227,7 @@ fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error
         random,
         storage,
         keep_objects,
+        style,
     };
     // Slot 0 is WXAPI.request itself.
     let ep = match slot.checked_sub(1) {
@@ -250,7 +251,10 @@ fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error
             Some((ep, params)) => apifm_core::build_with_params(&config, &ep, params, args, &ctx),
             None => apifm_core::build_raw(&config, &args),
         }
-        .map(|d| d.to_json_for(audience))
+        .map(|mut d| {
+            d.style = style;
+            d.to_json_for(audience)
+        })
     })
 }
 
@@ -267,9 +271,11 @@ fn build_text(slot: u32, audience: Audience, call: &str) -> Result<String, Error
 /// return value is its length.
 #[wasm_bindgen]
 pub fn build(slot: u32, audience: u32, len: u32) -> u32 {
-    let audience = Audience::from_code(audience);
+    // The surface's encoding style rides in the high bits (`STYLE` in js-shim/sdk.js).
+    let style = Style::from_code(audience >> 4);
+    let audience = Audience::from_code(audience & 15);
     emit(
-        with_input(len, "", |call| build_text(slot, audience, call))
+        with_input(len, "", |call| build_text(slot, audience, style, call))
             .unwrap_or_else(|e| error_json(&e)),
     )
 }
@@ -303,18 +309,25 @@ pub fn configure(len: u32) -> u32 {
 /// `audience` reads (as [`build`] writes them), or `E` and an error JSON.
 #[wasm_bindgen]
 pub fn reform(audience: u32, len: u32) -> u32 {
-    let audience = Audience::from_code(audience);
+    let style = Style::from_code(audience >> 4);
+    let audience = Audience::from_code(audience & 15);
     let run = || -> Result<String, Error> {
         let v = with_input(len, "", |text| decode(text, "", false))?;
         let Value::Array(parts) = v else {
-            return Err(Error::argument("", "must be [data, header]"));
+            return Err(Error::argument("", "must be [data, header, verb]"));
         };
         let get = |i: usize| parts.get(i).unwrap_or(&Value::Undefined);
+        let verb = match get(2) {
+            Value::Str(v) => v.as_str(),
+            _ => "",
+        };
         apifm_core::reform(
             get(0),
             get(1),
             audience == Audience::RequestFunction,
             audience,
+            style,
+            verb,
         )
     };
     emit(run().unwrap_or_else(|e| error_json(&e)))

@@ -124,6 +124,8 @@ const common = {
 // runtime.
 const methods = path.join(shim, 'methods.js');
 const cjs = path.join(shim, 'all.js');
+const webapiMethods = path.join(shim, 'webapi', 'methods.js');
+const webapiAll = path.join(shim, 'webapi', 'all.js');
 const cjsFooter = { js: 'module.exports=module.exports.default;' };
 const engine = (file) => ({ ...common.alias, 'apifm-engine': path.join(shim, 'entries', file) });
 // The ES module builds are read by the app's bundler, which minifies them
@@ -138,6 +140,15 @@ const builds = [
   // The same mini-program build as an ES module with named exports: what the
   // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
   { entryPoints: [methods], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('miniprogram.js'), ...esm },
+  // apifm-wasm/webapi (apifm-webapi's surface): the same core and shim, its
+  // own rows (js-shim/webapi/) and an engine with apifm-webapi's encoding style.
+  { entryPoints: [webapiAll], outfile: path.join(PKG, 'webapi.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('webapi-node-cjs.js'), footer: cjsFooter },
+  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('webapi-node-esm.js'), ...esm },
+  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('webapi-web.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
+  // apifm-wasm/uniapp (apifm-uniapp's surface, over uni.request): one ES
+  // module for uni-app's mini-program and H5 builds (the runtime is picked at
+  // the first call, as web.mjs does).
+  { entryPoints: [path.join(shim, 'uniapp', 'methods.js')], outfile: path.join(PKG, 'uniapp.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('uniapp.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
   // The command line (`npx apifm-wasm mock`): the mock backend with its
   // routes and the documented examples inside (mock/, docs/mock.md).
   { entryPoints: [path.join(ROOT, 'mock', 'cli.js')], outfile: path.join(PKG, 'bin', 'apifm-wasm.js'), platform: 'node', format: 'cjs', target: 'node18', charset: 'utf8' },

@@ -1,24 +1,49 @@
 #!/usr/bin/env node
-// Extracts the endpoint facts of the reference SDK (apifm-wxapi, a dev
-// dependency) into spec/reference.jsonl: one method a line.
+// Extracts the endpoint facts of a vendor SDK (a dev dependency) into a
+// spec file, one method a line:
+//   apifm-wxapi   -> spec/reference.jsonl         (the main entry's surface)
+//   apifm-webapi  -> spec/reference-webapi.jsonl  (apifm-wasm/webapi)
 //
 // Every export is *run* with probe arguments against a recording `request`
-// and recording `wx`/`tt` objects, so the facts come from behaviour rather
-// than from parsing code: which URL and verb it sends, whether it needs the
+// and recording `wx`/`tt` objects (apifm-webapi: a recording `axios` module
+// in place of the real one), so the facts come from behaviour rather than
+// from parsing code: which URL and verb it sends, whether it needs the
 // subDomain, which argument lands in which form field, which transform
 // (join / JSON) is applied, and the default of every parameter.
 //
-// Usage: node tools/extract-reference.js [--check]
+// Usage: node tools/extract-reference.js [--check]   (every reference in turn)
 'use strict';
 const fs = require('fs');
 const path = require('path');
 
 const ROOT = path.join(__dirname, '..');
-const OUT = path.join(ROOT, 'spec', 'reference.jsonl');
-const SRC = require.resolve('apifm-wxapi/src/index.js');
 const SUB = '\u0003sub';
 const MCH = '\u0003mch';
-const CONFIG_METHODS = new Set(['init', 'init2', 'init3', 'setMerchantId', 'request']);
+const API = '\u0003api';
+const REFERENCES = {
+  'apifm-wxapi': { src: 'apifm-wxapi/src/index.js', out: 'reference.jsonl', config: ['init', 'init2', 'init3', 'setMerchantId', 'request'], load: loadWxapi },
+  // getLocation: a uni.getLocation/showModal helper that sends no request (listed in the header as a helper)
+  'apifm-uniapp': { src: 'apifm-uniapp/index.js', out: 'reference-uniapp.jsonl', config: ['init', 'init2', 'init3', 'setMerchantId', 'request'], helpers: ['getLocation'], load: loadWxapi },
+  'apifm-webapi': { src: 'apifm-webapi/index.js', out: 'reference-webapi.jsonl', config: ['init', 'init2', 'setMerchantId', 'timeout', 'request', 'requestX'], load: loadWebapi },
+};
+if (!process.env.APIFM_REFERENCE) {
+  // Each reference in a process of its own: their module state is global.
+  const { spawnSync } = require('child_process');
+  for (const name of Object.keys(REFERENCES)) {
+    const r = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, APIFM_REFERENCE: name } });
+    if (r.status !== 0) process.exit(1);
+  }
+  process.exit(0);
+}
+const REF_NAME = process.env.APIFM_REFERENCE;
+const SURFACE = REFERENCES[REF_NAME];
+if (!SURFACE) {
+  process.stderr.write(`extract-reference: unknown reference ${REF_NAME}\n`);
+  process.exit(1);
+}
+const OUT = path.join(ROOT, 'spec', SURFACE.out);
+const SRC = require.resolve(SURFACE.src);
+const CONFIG_METHODS = new Set(SURFACE.config);
 
 function fail(msg) {
   process.stderr.write(`extract-reference: ${msg}\n`);
@@ -39,17 +64,65 @@ function platform(prefix) {
 }
 global.wx = platform('wx');
 global.tt = platform('tt');
+// apifm-uniapp calls uni.*: recorded as the wx.* call it mirrors (the row's kind is the platform call, whichever object has it).
+global.uni = platform('wx');
 
-delete require.cache[SRC];
-const ref = require(SRC);
-ref.init3({
-  apiBaseUrl: '\u0003api',
-  subDomain: SUB,
-  request: (url, needSubDomain, method, data) => {
-    calls.push({ api: 'request', url, needSubDomain, method, data, argc: arguments.length });
-    return Promise.resolve({ code: 0 });
-  },
-});
+const record = (url, needSubDomain, method, data) => {
+  calls.push({ api: 'request', url, needSubDomain, method, data });
+  return Promise.resolve({ code: 0 });
+};
+
+/** apifm-wxapi: its own init3({request}) hook records every call. */
+function loadWxapi() {
+  delete require.cache[SRC];
+  const ref = require(SRC);
+  ref.init3({ apiBaseUrl: API, subDomain: SUB, request: record });
+  return ref;
+}
+
+/**
+ * apifm-webapi: its module runs with a recording `axios` (the real `qs`).
+ * Its request() hands axios {url: base + path, needSubDomain, method,
+ * params (GET), data (POST)}: the path and the data it was given are read
+ * back from that. Multipart uploads (axios.post with a FormData) are
+ * recorded as the upload they are.
+ */
+function loadWebapi() {
+  const Module = require('module');
+  const axios = {
+    create: () => {
+      const instance = (c) => {
+        const prefix = API + (c.needSubDomain ? `/${SUB}` : '');
+        const url = c.url.startsWith(prefix) ? c.url.slice(prefix.length) : c.url;
+        const data = c.method === 'get' || c.method === 'GET' ? c.params : c.method === 'post' || c.method === 'POST' ? c.data : undefined;
+        return record(url, c.needSubDomain, c.method, data);
+      };
+      instance.interceptors = { request: { use() {} }, response: { use() {} } };
+      return instance;
+    },
+    post: (url, form) => {
+      const formData = {};
+      let filePath;
+      for (const [k, v] of form.entries()) {
+        if (k === 'upfile') filePath = v;
+        else formData[k] = v;
+      }
+      calls.push({ api: 'wx.uploadFile', opts: { url, name: 'upfile', filePath, formData, form } });
+      return Promise.resolve({ data: { code: 0 } });
+    },
+  };
+  const m = new Module(SRC, module);
+  m.filename = SRC;
+  m.paths = Module._nodeModulePaths(path.dirname(SRC));
+  const load = m.require.bind(m);
+  m.require = (id) => (id === 'axios' ? axios : load(id));
+  m._compile(fs.readFileSync(SRC, 'utf8'), SRC);
+  const ref = m.exports;
+  ref.init2(API, SUB);
+  return ref;
+}
+
+const ref = SURFACE.load();
 ref.setMerchantId(MCH);
 
 // --- parameter list from the function's own text -------------------------
@@ -69,7 +142,7 @@ function splitTop(s) {
 }
 function paramList(fn) {
   const text = fn.toString();
-  let m = /^(?:function\s*\w*\s*)?\(/.exec(text);
+  let m = /^(?:function\s*\w*\s*|[\w$]+\s*)?\(/.exec(text); // function (…), name(…) { (method shorthand), (…) =>
   let inner;
   if (m) {
     let depth = 0, i = m[0].length - 1;
@@ -116,7 +189,7 @@ function template(s) {
     .replace(/\u0001(\d+)\u0001/g, '{$1}')
     .split(SUB).join('{sub}')
     .split(MCH).join('{mch}')
-    .split('\u0003api').join('{api}')
+    .split(API).join('{api}')
     .split('https://common.apifm.com/').join('{common}')
     .split('https://cms.apifm.com/').join('{cms}');
 }
@@ -181,7 +254,9 @@ function extract(name) {
       // Uploads: URL, file field name and the form data mapping.
       const objEffect = objRun.calls.find((c) => c.api === effect.api);
       const strEffect = strRun.calls.find((c) => c.api === effect.api);
-      if (!(objEffect && objEffect.opts.formData === objArgs[0])) {
+      // apifm-webapi copies the object into a FormData: whole when a string probe gave no file.
+      const whole = objEffect && (objEffect.opts.formData === objArgs[0] || (objEffect.opts.form && strEffect && strEffect.opts.filePath === undefined));
+      if (!whole) {
         row.url = template(strEffect.opts.url);
         row.fileName = strEffect.opts.name;
         row.filePath = Number(/\u0001(\d+)\u0001/.exec(strEffect.opts.filePath)[1]);
@@ -201,7 +276,7 @@ function extract(name) {
         row.fileName = r.opts.name;
         row.objectUpload = { urlKey: 'apiUrl', fileKey: 'tempFilePath' };
         row.mutatesArgument = true;
-        row.data = { arg: 0, merge: Object.keys(r.opts.formData).filter((k) => k !== 'k').map((k) => [k, r.opts.formData[k] === SUB ? { sub: true } : { const: r.opts.formData[k] }]) };
+        row.data = { arg: 0, merge: Object.keys(r.opts.formData).filter((k) => k !== 'k' && k !== 'tempFilePath').map((k) => [k, r.opts.formData[k] === SUB ? { sub: true } : { const: r.opts.formData[k] }]) };
         if (r.opts.url !== '\u0001url') fail(`${name}: apiUrl not honoured`);
       }
       return row;
@@ -218,18 +293,24 @@ function extract(name) {
   row.verb = /\u0001(\d+)\u0001/.test(c.method) ? template(c.method) : c.method;
   row.url = template(c.url);
   row.sub = c.needSubDomain;
-  const oc = objRun.calls.find((x) => x.api === 'request');
+  let oc = objRun.calls.find((x) => x.api === 'request');
+  for (let i = 0; !oc && i < n; i++) {
+    // An object in every position made it throw (apifm-webapi reads url.indexOf): one object at a time.
+    const mixed = Array.from({ length: n }, (_, k) => (k === i ? objArgs[k] : S(k)));
+    const c = run(name, mixed).calls.find((x) => x.api === 'request' && x.data === objArgs[i]);
+    if (c) oc = c;
+  }
   if (c.data === undefined) {
     row.data = null;
-  } else if (oc && objArgs.includes(oc.data)) {
-    row.data = { arg: objArgs.indexOf(oc.data) };
+  } else if (oc && oc.data && typeof oc.data === 'object' && objArgs.some((o) => o === oc.data || Object.keys(oc.data).includes(Object.keys(o)[0]))) {
+    // The object argument itself, or a copy of it ({ ...data, subDomain }), plus fields.
+    const arg = objArgs.findIndex((o) => o === oc.data || Object.keys(oc.data).includes(Object.keys(o)[0]));
+    row.data = { arg };
     const extra = Object.keys(oc.data).filter((k) => !k.startsWith('\u0002'));
     if (extra.length) {
       row.data.merge = extra.map((k) => [k, oc.data[k] === SUB ? { sub: true } : oc.data[k] === '\u0001storage' ? { storage: row.storage[0] } : { const: oc.data[k] }]);
-      row.mutatesArgument = true;
+      if (oc.data === objArgs[arg]) row.mutatesArgument = true;
     }
-  } else if (oc && oc.data && typeof oc.data === 'object' && objArgs.some((o) => Object.keys(oc.data).includes(Object.keys(o)[0]))) {
-    fail(`${name}: copies an object argument into a new object`);
   } else {
     row.data = Object.keys(c.data).map((k) => [k, classifyField(k, name, n)]);
   }
@@ -245,7 +326,7 @@ function extract(name) {
 const names = Object.keys(ref);
 const rows = [];
 for (const name of names) {
-  if (CONFIG_METHODS.has(name)) continue;
+  if (CONFIG_METHODS.has(name) || (SURFACE.helpers || []).includes(name)) continue;
   storage = { shopIds: '\u0001storage' };
   rows.push(extract(name));
 }
@@ -273,21 +354,22 @@ function documented() {
   }
   return out;
 }
-const docs = documented();
+const wx = REF_NAME === 'apifm-wxapi'; // instructions.md documents apifm-wxapi's methods
+const docs = wx ? documented() : new Map();
 const docLines = [...docs.values()].map((d) => JSON.stringify(d)).join('\n') + '\n';
 const DOC_OUT = path.join(ROOT, 'spec', 'documented.jsonl');
 const docText = JSON.stringify({ generated: 'tools/extract-reference.js from apifm-wxapi/instructions.md — do not edit', methods: docs.size }) + '\n' + docLines;
 
 const text = rows.map((r) => JSON.stringify(r)).join('\n') + '\n';
-const header = { generated: 'tools/extract-reference.js — do not edit', reference: `apifm-wxapi@${require('apifm-wxapi/package.json').version}`, exports: names.length, endpoints: rows.length };
+const header = { generated: 'tools/extract-reference.js — do not edit', reference: `${REF_NAME}@${require(`${REF_NAME}/package.json`).version}`, exports: names.length, endpoints: rows.length, ...(SURFACE.helpers ? { helpers: SURFACE.helpers } : {}) };
 const out = JSON.stringify(header) + '\n' + text;
 if (process.argv.includes('--check')) {
   const have = fs.existsSync(OUT) ? fs.readFileSync(OUT, 'utf8') : '';
-  if (have !== out) fail('spec/reference.jsonl is stale: run `make regen`');
-  if ((fs.existsSync(DOC_OUT) ? fs.readFileSync(DOC_OUT, 'utf8') : '') !== docText) fail('spec/documented.jsonl is stale: run `make regen`');
-  process.stdout.write(`spec/reference.jsonl is current (${rows.length} endpoints)\n`);
+  if (have !== out) fail(`spec/${SURFACE.out} is stale: run \`make regen\``);
+  if (wx && (fs.existsSync(DOC_OUT) ? fs.readFileSync(DOC_OUT, 'utf8') : '') !== docText) fail('spec/documented.jsonl is stale: run `make regen`');
+  process.stdout.write(`spec/${SURFACE.out} is current (${rows.length} endpoints)\n`);
 } else {
   fs.writeFileSync(OUT, out);
-  fs.writeFileSync(DOC_OUT, docText);
-  process.stdout.write(`wrote spec/reference.jsonl: ${rows.length} endpoints of ${names.length} exports\n`);
+  if (wx) fs.writeFileSync(DOC_OUT, docText);
+  process.stdout.write(`wrote spec/${SURFACE.out}: ${rows.length} endpoints of ${names.length} exports of ${REF_NAME}\n`);
 }

@@ -4,6 +4,7 @@
 use crate::config::{headers, unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
+use crate::form::{qs_query, Style};
 use crate::rules::check;
 use crate::value::{write_json, write_json_fields, write_json_str, JsonStyle, Value};
 
@@ -17,6 +18,8 @@ pub struct Context {
     /// Object fields stay objects: the descriptor goes to an `init3({request})`
     /// function, as the reference hands it the caller's data (not a form).
     pub keep_objects: bool,
+    /// The surface's encoding style (objects in fields are kept for `Qs`).
+    pub style: Style,
 }
 
 /// Everything a transport needs to send the call, and what a custom
@@ -39,6 +42,8 @@ pub struct Descriptor {
     pub file_field: &'static str,
     /// Extra request headers from the configuration (`init3({header})`).
     pub headers: Vec<(String, String)>,
+    /// How `q` encodes the fields (the surface's encoding style).
+    pub style: Style,
 }
 
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
@@ -90,6 +95,8 @@ pub fn reform(
     header: &Value,
     keep_objects: bool,
     audience: Audience,
+    style: Style,
+    verb: &str,
 ) -> Result<String, Error> {
     let mut fields: Option<Vec<(String, Value)>> = match data {
         Value::Undefined | Value::Null => None,
@@ -107,7 +114,7 @@ pub fn reform(
                 return Err(Error::argument("data", opaque_message(t)));
             }
         }
-        if !keep_objects {
+        if !keep_objects && !style.nests() {
             flatten_objects(f, "data")?;
         }
     }
@@ -117,13 +124,14 @@ pub fn reform(
     };
     let d = Descriptor {
         kind: Kind::Request,
-        method: String::new(),
+        method: verb.to_owned(),
         path: String::new(),
         sub: false,
         url: String::new(),
         data: fields,
         file_field: "",
         headers,
+        style,
     };
     // `k` first, so that every other member starts with a comma.
     let mut out = String::from("{\"k\":\"request\"");
@@ -231,6 +239,7 @@ pub fn build_with_params(
         data,
         file_field: ep.file_field,
         headers: config.headers.clone(),
+        style: ctx.style,
     })
 }
 
@@ -311,6 +320,7 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
         data,
         file_field: "",
         headers: config.headers.clone(),
+        style: Style::Wx,
     })
 }
 
@@ -353,7 +363,7 @@ fn encode_query(s: &str, out: &mut String) {
     });
 }
 
-fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> bool) {
+pub(crate) fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> bool) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     // Runs of characters that stay as they are are copied whole.
     let mut run = 0;
@@ -514,7 +524,7 @@ fn data(
                 set(&mut fields, key, v);
             }
         }
-        if !ctx.keep_objects {
+        if !ctx.keep_objects && !ctx.style.nests() {
             let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
             flatten_objects(&mut fields, p)?;
         }
@@ -666,7 +676,7 @@ pub fn js_stringify(v: &Value) -> Option<String> {
     Some(s)
 }
 
-fn push_usize(n: usize, out: &mut String) {
+pub(crate) fn push_usize(n: usize, out: &mut String) {
     if n >= 10 {
         push_usize(n / 10, out);
     }
@@ -679,6 +689,14 @@ impl Descriptor {
     /// by `&`; `undefined` members are left out.
     pub fn query(&self) -> String {
         let mut out = String::new();
+        if self.style == Style::Qs {
+            qs_query(
+                &self.method,
+                self.data.as_deref().unwrap_or_default(),
+                &mut out,
+            );
+            return out;
+        }
         for (k, v) in self
             .data
             .iter()

@@ -7,9 +7,10 @@ import { createEngine } from '../sdk.js';
 import { pickTransport } from '../detect.js';
 import { instantiateSync } from './node-load.js';
 
-export default createEngine({
+export const runtime = {
   name: 'node',
   sync: true,
   load: (options) => instantiateSync(fs.readFileSync(options.wasmPath || path.join(__dirname, 'apifm_wasm_bg.wasm'))),
   transport: (options) => pickTransport(options, 'node'),
-});
+};
+export default /* @__PURE__ */ createEngine(runtime);

@@ -11,11 +11,11 @@ import { browserRuntime } from '../loaders/browser.js';
 let picked = null;
 const pick = () => picked || (picked = isMiniProgram() ? miniProgramRuntime : browserRuntime);
 
-const engine = createEngine({
+export const runtime = {
   get name() {
     return pick().name;
   },
   load: (options) => pick().load(options),
   transport: (options) => pick().transport(options),
-});
-export default engine;
+};
+export default /* @__PURE__ */ createEngine(runtime);

@@ -18,6 +18,11 @@ function platforms() {
 
 const usable = (api) => api && typeof api.request === 'function';
 
+/** Whether platform `name` ('wx', 'tt', 'my', 'uni') can take requests in this runtime. */
+export function platformUsable(name) {
+  return Boolean(usable(platforms()[name]));
+}
+
 /**
  * @param {{transport?: string}} options
  * @param {() => object} fallback  the transport when no platform applies (or 'fetch' is asked for)

@@ -361,6 +361,38 @@ pub fn hook_reform() {
     }
 }
 
+/// apifm-webapi's encoding style (`audience | 1 << 4`): the query and body
+/// as axios and qs write them, objects kept; the same call without the style
+/// bit is apifm-wxapi's (an object refused).
+pub fn webapi_style() {
+    reset();
+    let call = |audience: u32, name: &str, args: &str| -> String {
+        let len = apifm_wasm::build(
+            idx(name),
+            audience,
+            apifm_wasm::set_input(&format!("[{args},\"u\",\"u\"]")),
+        );
+        let out = apifm_wasm::output();
+        assert_eq!(len as usize, out.len());
+        out
+    };
+    let order = r#"[{"token":"st","sku":[{"optionId":"n1"}]}]"#;
+    let d: Value = serde_json::from_str(&call(3 | 16, "orderCreate", order)).unwrap();
+    assert_eq!(d["q"], "token=t&sku%5B0%5D%5BoptionId%5D=1");
+    assert_eq!(err_json(&call(3, "orderCreate", order))["p"], "data");
+    let d: Value = serde_json::from_str(&call(3 | 16, "goodsDetail", r#"["n7","sa b"]"#)).unwrap();
+    assert_eq!(d["q"], "id=7&token=a+b");
+    // reform: the verb decides (GET: axios params)
+    let len = apifm_wasm::reform(
+        3 | 16,
+        apifm_wasm::set_input(r#"[{"ids":["n1","n2"]},"u","sget"]"#),
+    );
+    let out = apifm_wasm::output();
+    assert_eq!(len as usize, out.len());
+    let d: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(d["q"], "ids[]=1&ids[]=2");
+}
+
 // --- errors ------------------------------------------------------------------
 
 pub fn missing_required_argument() {
@@ -743,6 +775,7 @@ macro_rules! all_tests {
             raw_request_rows,
             row_registry,
             hook_reform,
+            webapi_style,
             missing_required_argument,
             wrong_argument_types,
             config_refusals,

@@ -1,9 +1,11 @@
 // uni-app (Vue 3 + Vite) with apifm-wasm, built by the real toolchain
 // (tests/frameworks/uniapp: versions pinned by its package-lock.json) for
-// mp-weixin and h5, in three variants chosen by APIFM_VARIANT:
+// mp-weixin and h5, in four variants chosen by APIFM_VARIANT:
 //   plugin  plugins: [uni(), apifmWasm()]       (the documented set-up)
 //   none    plugins: [uni()]                    (a user who skips the plugin)
 //   vendor  apifm-uniapp aliased as apifm-wasm  (the baseline)
+//   surface apifm-wasm/uniapp aliased as apifm-wasm, with the plugin
+//           (apifm-uniapp's surface: the same requests as the vendor's)
 // The page (src/pages/index/index.vue) imports WXAPI from 'apifm-wasm' and in
 // onLoad calls init('demo'), goodsDetail(101), banners({type: 'index'}),
 // shippingCarInfoAddItem(token, …) and orderCreate({token, …}), one after
@@ -108,7 +110,7 @@ test.before(async () => {
 test.after(async () => {
   await closeBrowser();
   if (backend) await backend.close();
-  cases.print(install, [['mp-weixin', VARIANTS], ['h5', VARIANTS]]);
+  cases.print(install, [['mp-weixin', [...VARIANTS, 'surface']], ['h5', [...VARIANTS, 'surface']]]);
 });
 
 // --- the plugin itself (no build) -----------------------------------------------
@@ -223,23 +225,26 @@ test('mp-weixin vendor (baseline): the app starts and the page\'s calls reach wx
   note('mp-weixin', 'vendor', { identical: '(baseline)' });
 });
 
-test('mp-weixin plugin: the app starts, the page\'s calls reach wx.request exactly as the vendor SDK\'s, no errors', async () => {
-  const vendor = await ranMp('vendor');
-  const r = await ranMp('plugin');
-  note('mp-weixin', 'plugin', { identical: 'NO' });
-  assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
-  assert.deepEqual(r.logs.filter((l) => l.level === 'error'), []);
-  const report = reportOf(r.pageData);
-  assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
-  for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-  // The wasm came from where the plugin put it.
-  const loaded = r.wasmLoads.filter((l) => l.ok);
-  assert.deepEqual(loaded.map((l) => l.path), [`/${WASM_PATH}`], `wasm loads: ${JSON.stringify(r.wasmLoads)}`);
-  // Request by request: url, method, data, header and nothing else (no timeout…).
-  assert.equal(r.requests.length, vendor.requests.length);
-  r.requests.forEach((req, i) => assert.deepEqual(req, vendor.requests[i], `request ${i + 1} (${CALLS[i]})`));
-  note('mp-weixin', 'plugin', { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
-});
+// plugin: apifm-wasm; surface: apifm-wasm/uniapp (the page's import aliased to it), with the plugin too.
+for (const variant of ['plugin', 'surface']) {
+  test(`mp-weixin ${variant}: the app starts, the page's calls reach wx.request exactly as the vendor SDK's, no errors`, async () => {
+    const vendor = await ranMp('vendor');
+    const r = await ranMp(variant);
+    note('mp-weixin', variant, { identical: 'NO' });
+    assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
+    assert.deepEqual(r.logs.filter((l) => l.level === 'error'), []);
+    const report = reportOf(r.pageData);
+    assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
+    for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
+    // The wasm came from where the plugin put it.
+    const loaded = r.wasmLoads.filter((l) => l.ok);
+    assert.deepEqual(loaded.map((l) => l.path), [`/${WASM_PATH}`], `wasm loads: ${JSON.stringify(r.wasmLoads)}`);
+    // Request by request: url, method, data, header and nothing else (no timeout…).
+    assert.equal(r.requests.length, vendor.requests.length);
+    r.requests.forEach((req, i) => assert.deepEqual(req, vendor.requests[i], `request ${i + 1} (${CALLS[i]})`));
+    note('mp-weixin', variant, { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
+  });
+}
 
 test('mp-weixin none: the app starts; the calls reject with kind unsupported, naming the plugin; nothing is sent', async () => {
   const r = await ranMp('none');
@@ -275,7 +280,7 @@ test('h5 vendor (baseline): runs in Chromium against the backend', async () => {
   note('h5', 'vendor', { identical: '(baseline)' });
 });
 
-for (const variant of ['plugin', 'none']) {
+for (const variant of ['plugin', 'none', 'surface']) {
   test(`h5 ${variant}: same requests as the vendor SDK's, no console or page errors`, async () => {
     const vendor = await ranH5('vendor');
     const r = await ranH5(variant);

@@ -17,43 +17,7 @@ const ref = lib.loadReference();
 const ours = require(path.join(lib.ROOT, 'pkg'));
 
 
-function settleAll(calls) {
-  for (const c of calls) {
-    if (c.opts && typeof c.opts.success === 'function') {
-      c.opts.success(c.api === 'uploadFile' ? { statusCode: 200, data: '{"code":0}' } : c.api === 'compressImage' ? { tempFilePath: 'x' } : { statusCode: 200, data: { code: 0 } });
-    }
-  }
-}
-
-async function wireOf(pkg, name, args) {
-  log.length = 0;
-  let result;
-  let error;
-  try {
-    result = pkg[name](...args);
-  } catch (e) {
-    error = e;
-  }
-  if (result && typeof result.then === 'function') {
-    await new Promise((r) => setImmediate(r));
-  }
-  const calls = log.splice(0);
-  settleAll(calls);
-  if (result && typeof result.then === 'function') {
-    try {
-      await result;
-    } catch (e) {
-      error = e;
-    }
-  }
-  return { wire: calls.map(lib.wireOfCall), options: calls.map(optionsOf), error, result };
-}
-
-/** The options a platform call got besides its callbacks: the same keys and headers as the reference's, nothing added. */
-function optionsOf(call) {
-  const o = call.opts || {};
-  return { keys: Object.keys(o).filter((k) => typeof o[k] !== 'function').sort(), header: o.header };
-}
+const wireOf = lib.platformWireOf(log);
 
 function configure(shopIds) {
   storage.shopIds = shopIds;

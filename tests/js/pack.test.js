@@ -67,7 +67,7 @@ test('the tarball holds only the files whitelist', () => {
   assert.deepEqual(listing, ['CHANGELOG.md', 'LICENSE', 'README.md', 'apifm-wasm.min.js', 'apifm_wasm_bg.mjs', 'apifm_wasm_bg.wasm', 'bin/apifm-wasm.js',
     'docs/api.md', 'docs/compat.md', 'docs/errors.md', 'docs/frameworks.md', 'docs/hooks.md', 'docs/migration.md', 'docs/mock.md', 'docs/platforms.md', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram.mjs',
     'miniprogram_dist/apifm_wasm_bg.wasm.br', 'miniprogram_dist/index.js', 'package.json', 'plugin-common.cjs',
-    'taro.d.ts', 'taro.js', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs']);
+    'taro.d.ts', 'taro.js', 'uniapp.d.ts', 'uniapp.mjs', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs', 'webapi-web.mjs', 'webapi.d.ts', 'webapi.js', 'webapi.mjs']);
   process.stdout.write(`# tarball ${path.basename(tarball)}: ${fs.statSync(tarball).size} bytes\n`);
 });
 
@@ -111,6 +111,47 @@ test('TypeScript resolves the types of the installed package', () => {
   ].join('\n'));
   fs.writeFileSync(path.join(dir, 'app', 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2020', lib: ['es2020', 'dom'], types: [] }, files: ['use.ts'] }));
   run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.'], path.join(dir, 'app'));
+});
+
+// apifm-webapi's surface (docs/migration.md): apifm-wasm/webapi from CommonJS, ESM and TypeScript;
+// installed under the alias name apifm-webapi, the main entry keeps apifm-wxapi's surface and
+// apifm-webapi/webapi is apifm-webapi's (what the one bundler alias line points to).
+const webProbe = (from) => `
+  WXAPI.init('demo');
+  globalThis.fetch = async (url, init) => { console.log(JSON.stringify({ url, body: init.body, requestX: typeof WXAPI.requestX, from: '${from}' })); return new Response('{"code":0}'); };
+  WXAPI.orderCreate({ token: 't', sku: [{ optionId: 1 }] });
+`;
+const webWire = { url: 'https://api.it120.cc/demo/order/create', body: 'token=t&sku%5B0%5D%5BoptionId%5D=1', requestX: 'function' };
+
+test('apifm-wasm/webapi: require, import and TypeScript from the installed package', () => {
+  const app = path.join(dir, 'app');
+  assert.deepEqual(JSON.parse(run(process.execPath, ['-e', `const WXAPI = require('apifm-wasm/webapi');${webProbe('cjs')}`], app)), { ...webWire, from: 'cjs' });
+  fs.writeFileSync(path.join(app, 'web.mjs'), `import WXAPI, { jssdkSign, requestX } from 'apifm-wasm/webapi';\nif (jssdkSign !== WXAPI.jssdkSign || requestX !== WXAPI.requestX) throw new Error('named exports differ');\n${webProbe('esm')}`);
+  assert.deepEqual(JSON.parse(run(process.execPath, ['web.mjs'], app)), { ...webWire, from: 'esm' });
+  fs.writeFileSync(path.join(app, 'web.ts'), "import WXAPI, { type ApiResult } from 'apifm-wasm/webapi';\nconst p: Promise<ApiResult> = WXAPI.requestX('/x', true, 'get', {});\nvoid WXAPI.request.interceptors.request.use((c) => c);\nvoid p;\n");
+  fs.writeFileSync(path.join(app, 'tsconfig.web.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2020', lib: ['es2020', 'dom'], types: [] }, files: ['web.ts'] }));
+  run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.web.json'], app);
+});
+
+test('apifm-wasm/uniapp: import from the installed package sends over uni.request with apifm-uniapp\'s options', () => {
+  const app = path.join(dir, 'app');
+  fs.writeFileSync(path.join(app, 'uni.mjs'), `globalThis.uni = { request: (o) => { console.log(JSON.stringify({ url: o.url, method: o.method, data: o.data, header: o.header })); o.success({ statusCode: 200, data: { code: 0 } }); }, getStorageSync: () => '' };
+import WXAPI, { jssdkSign } from 'apifm-wasm/uniapp';
+if (jssdkSign !== WXAPI.jssdkSign) throw new Error('named exports differ');
+WXAPI.init('demo');
+await WXAPI.cpsJdGoodsShotUrlSite({ token: 't' });
+`);
+  assert.deepEqual(JSON.parse(run(process.execPath, ['uni.mjs'], app)), { url: 'https://api.it120.cc/demo/cpsJdGoods/shotUrl/site', method: 'post', data: { token: 't' }, header: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+});
+
+test('installed as apifm-webapi (npm alias): the main entry is apifm-wxapi\'s surface, apifm-webapi/webapi is apifm-webapi\'s', () => {
+  const alias = path.join(dir, 'alias');
+  fs.mkdirSync(alias);
+  fs.writeFileSync(path.join(alias, 'package.json'), JSON.stringify({ name: 'alias-app', private: true, version: '1.0.0' }));
+  run('npm', ['install', '--no-package-lock', '--offline', `apifm-webapi@file:${tarball}`], alias);
+  const main = run(process.execPath, ['-e', "const W = require('apifm-webapi'); console.log(JSON.stringify([typeof W.requestX, typeof W.request, typeof W.jssdkSign]))"], alias);
+  assert.deepEqual(JSON.parse(main), ['undefined', 'function', 'undefined']);
+  assert.deepEqual(JSON.parse(run(process.execPath, ['-e', `const WXAPI = require('apifm-webapi/webapi');${webProbe('alias')}`], alias)), { ...webWire, from: 'alias' });
 });
 
 test('the mini-program folder is self-contained', () => {

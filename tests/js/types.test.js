@@ -23,6 +23,22 @@ test('the declaration lists exactly the runtime exports', () => {
   assert.equal(runtime.length, 973);
 });
 
+// The surfaces (apifm-wasm/webapi, apifm-wasm/uniapp): the shared methods, the own members and the named exports are exactly the runtime's.
+for (const [name, load] of [['webapi', () => require(path.join(ROOT, 'pkg', 'webapi.js'))], ['uniapp', () => import(path.join(ROOT, 'pkg', 'uniapp.mjs')).then((m) => m.default)]]) {
+  test(`apifm-wasm/${name}: the declaration lists exactly its runtime exports`, async () => {
+    const web = fs.readFileSync(path.join(ROOT, 'pkg', `${name}.d.ts`), 'utf8');
+    const WXAPI = await load();
+    const runtime = Object.keys(WXAPI).sort();
+    const shared = [...web.slice(web.indexOf('export type SharedMethod'), web.indexOf('export interface', web.indexOf('export type SharedMethod'))).matchAll(/\| '([\w$]+)'/g)].map((m) => m[1]);
+    const iface = web.slice(web.indexOf('API extends Pick<'), web.indexOf('declare const WXAPI'));
+    const picked = [...iface.slice(0, iface.indexOf('{')).matchAll(/'([\w$]+)'/g)].map((m) => m[1]).filter((n) => !['ready', 'WXAPIError', 'use'].includes(n));
+    const own = [...iface.matchAll(/^ {2}([A-Za-z_$][\w$]*)[(:]/gm)].map((m) => m[1]);
+    assert.deepEqual([...shared, ...picked, ...own].sort(), [...runtime, 'withOptions'].sort());
+    const named = [...web.matchAll(/^export declare const ([\w$]+):/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(named, [...runtime, 'ready', 'withOptions', 'use'].sort());
+  });
+}
+
 test('the ESM entries export the same names', async () => {
   const esm = await import(path.join(ROOT, 'pkg', 'index.mjs'));
   const names = Object.keys(esm).filter((k) => k !== 'default').sort();

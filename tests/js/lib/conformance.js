@@ -71,6 +71,52 @@ function wireOfCall(call) {
   return { kind: call.api };
 }
 
+function settleAll(calls) {
+  for (const c of calls) {
+    if (c.opts && typeof c.opts.success === 'function') {
+      c.opts.success(c.api === 'uploadFile' ? { statusCode: 200, data: '{"code":0}' } : c.api === 'compressImage' ? { tempFilePath: 'x' } : { statusCode: 200, data: { code: 0 } });
+    }
+  }
+}
+
+/** The options a platform call got besides its callbacks: the same keys and headers as the reference's, nothing added. */
+function optionsOf(call) {
+  const o = call.opts || {};
+  return { keys: Object.keys(o).filter((k) => typeof o[k] !== 'function').sort(), header: o.header };
+}
+
+/**
+ * `wireOf(pkg, name, args)` for a package over a recording platform whose
+ * calls land in `log`: the call's wire records and platform options, each
+ * call answered with success, and its result or error.
+ */
+function platformWireOf(log) {
+  return async function wireOf(pkg, name, args) {
+    log.length = 0;
+    let result;
+    let error;
+    try {
+      result = pkg[name](...args);
+    } catch (e) {
+      error = e;
+    }
+    if (result && typeof result.then === 'function') {
+      result.then(undefined, () => {}); // a rejection is read below, after the platform answered
+      await new Promise((r) => setImmediate(r));
+    }
+    const calls = log.splice(0);
+    settleAll(calls);
+    if (result && typeof result.then === 'function') {
+      try {
+        await result;
+      } catch (e) {
+        error = e;
+      }
+    }
+    return { wire: calls.map(wireOfCall), options: calls.map(optionsOf), error, result };
+  };
+}
+
 // --- argument vectors -----------------------------------------------------
 const STRINGS = ['hello', 'a&b=c?d#e%f+g /h', '中文名称😀', '12345', ''];
 const OBJECTS = [
@@ -162,4 +208,72 @@ function fixed(name, wire) {
   return FIXES[name] ? wire.map(FIXES[name]) : wire;
 }
 
-module.exports = { fixed, reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };
+// --- apifm-webapi (apifm-wasm/webapi) --------------------------------------
+const webapiReference = readJsonl('spec/reference-webapi.jsonl').slice(1);
+
+/**
+ * A fresh apifm-webapi whose axios (its own dependency, 0.24) hands every
+ * request to `adapter` instead of the network: the instance is made at
+ * module load from axios.defaults, and uploads use axios.post.
+ */
+function loadWebapi(adapter) {
+  const file = require.resolve('apifm-webapi');
+  const axios = require(require.resolve('axios', { paths: [path.dirname(file)] }));
+  axios.defaults.adapter = adapter;
+  delete require.cache[file];
+  // eslint-disable-next-line global-require
+  return require(file);
+}
+
+/**
+ * apifm-webapi under a recording axios adapter and the built apifm-wasm/webapi
+ * under a recording global fetch (nothing leaves the process); each wire
+ * record also keeps the request's headers.
+ */
+function webapiPair() {
+  const refLog = [];
+  const fetchLog = [];
+  const ref = loadWebapi((config) => {
+    refLog.push({ ...wireOfAxios(config), headers: config.headers, timeout: config.timeout });
+    return Promise.resolve({ data: { code: 0, echo: config.method }, status: 200, statusText: 'OK', headers: {}, config, request: {} });
+  });
+  global.fetch = async (url, init) => {
+    fetchLog.push({ ...wireOfFetch(url, init), headers: init.headers });
+    return new Response(JSON.stringify({ code: 0, echo: init.method.toLowerCase() }), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const ours = require(path.join(ROOT, 'pkg', 'webapi.js'));
+  return { ref, ours, refLog, fetchLog };
+}
+
+/** What axios 0.24 puts on the wire for a config its adapter gets (its own buildURL for the query). */
+function wireOfAxios(config) {
+  const buildURL = require(require.resolve('axios/lib/helpers/buildURL', { paths: [path.dirname(require.resolve('apifm-webapi'))] }));
+  const url = normalizeUrl(buildURL(config.url, config.params, config.paramsSerializer));
+  const header = (k) => {
+    const key = Object.keys(config.headers || {}).find((h) => h.toLowerCase() === k);
+    return key ? config.headers[key] : '';
+  };
+  if (typeof FormData !== 'undefined' && config.data instanceof FormData) return { kind: 'upload', url, ...formOf(config.data) };
+  const method = config.method.toUpperCase();
+  return { kind: 'request', method, url, body: method === 'GET' ? '' : config.data || '', contentType: header('content-type') };
+}
+
+/** The wire of one fetch(url, init) call. */
+function wireOfFetch(url, init) {
+  if (typeof FormData !== 'undefined' && init.body instanceof FormData) return { kind: 'upload', url: normalizeUrl(url), ...formOf(init.body) };
+  const headers = init.headers || {};
+  return { kind: 'request', method: init.method, url: normalizeUrl(url), body: init.body || '', contentType: headers['Content-Type'] || '' };
+}
+
+/** A multipart body as its text fields (sorted: the part order is not compared) and the names of its file parts. */
+function formOf(form) {
+  const fields = [];
+  const files = [];
+  for (const [k, v] of form.entries()) {
+    if (typeof v === 'string') fields.push(`${k}=${v}`);
+    else files.push(k);
+  }
+  return { fields: fields.sort(), files };
+}
+
+module.exports = { platformWireOf, webapiReference, webapiPair, loadWebapi, wireOfAxios, wireOfFetch, fixed, reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };

@@ -215,9 +215,10 @@ pub fn build_with_params(
         u
     };
 
-    let data = data(ep, config, &resolved, ctx)?;
-    let url = match (ep.kind, arg(0)) {
-        // uploadFileV3 ({apiUrl}) sends to the caller's upload URL when given.
+    // uploadFileV3 ({apiUrl}) sends to the caller's upload URL when given:
+    // read before data() may take the object's fields, its error reported
+    // after data()'s, as it always was.
+    let upload = match (ep.kind, arg(0)) {
         (
             Kind::Upload {
                 file: FileArg::InObject,
@@ -225,10 +226,15 @@ pub fn build_with_params(
             },
             Value::Object(f),
         ) => match f.iter().find(|(k, _)| k == "apiUrl") {
-            Some((_, Value::Str(u))) if !u.is_empty() => upload_url(u)?,
-            _ => url,
+            Some((_, Value::Str(u))) if !u.is_empty() => Some(upload_url(u)),
+            _ => None,
         },
-        _ => url,
+        _ => None,
+    };
+    let data = data(ep, config, &mut resolved, ctx)?;
+    let url = match upload {
+        Some(u) => u?,
+        None => url,
     };
     Ok(Descriptor {
         kind: ep.kind,
@@ -479,31 +485,40 @@ fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Er
     Ok(())
 }
 
-/// Builds the form fields of the row.
+/// Builds the form fields of the row. The last reader of the arguments: an
+/// object argument's fields may move out of `resolved` into the form.
 fn data(
     ep: &Endpoint,
     config: &Config,
-    resolved: &[(Param, Value)],
+    resolved: &mut [(Param, Value)],
     ctx: &Context,
 ) -> Result<Option<Vec<(String, Value)>>, Error> {
     let spec = ep.data;
     if spec.is_empty() {
         return Ok(None);
     }
-    let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
     let mut fields: Vec<(String, Value)> = Vec::new();
     if spec == "{}" {
         return Ok(Some(fields));
     }
     if let Some(obj) = spec.strip_prefix('@') {
-        // One object argument passed through (copied: the caller's object is
-        // never changed), plus merged fields.
+        // One object argument passed through (the call's own decoded copy:
+        // the caller's object is never changed), plus merged fields.
         let mut parts = obj.split('+');
         let i: usize = parts
             .next()
             .and_then(|n| n.parse().ok())
             .ok_or_else(|| Error::internal("", "bad data column"))?;
         let has_merge = obj.contains('+');
+        // No merged field reads the argument again: its fields move, uncopied.
+        if !has_merge {
+            if let Some((_, Value::Object(f))) = resolved.get_mut(i) {
+                fields = std::mem::take(f);
+                fields.retain(|(k, _)| !is_proto_key(k));
+            }
+        }
+        let resolved: &[(Param, Value)] = resolved;
+        let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
         match arg(i) {
             Value::Object(f) => fields.extend(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned()),
             v if !v.truthy() && !has_merge => return Ok(None),

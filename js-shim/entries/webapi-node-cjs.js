@@ -1,6 +1,6 @@
 // apifm-wasm/webapi on Node, CommonJS: the Node runtime with apifm-webapi's
 // encoding style (axios params for GET, qs for POST: core/src/form.rs).
-import { createEngine } from '../sdk.js';
+import { webapiEngine } from '../webapi/engine.js';
 import { runtime } from './node-cjs.js';
 
-export default createEngine(Object.assign({}, runtime, { style: 1 }));
+export default webapiEngine(runtime);

@@ -2,7 +2,7 @@
 // audience): the browser runtime (the wasm from its own chunk, fetch) with
 // apifm-webapi's encoding style. No mini-program detection: apifm-webapi is
 // an H5 SDK.
-import { createEngine } from '../sdk.js';
+import { webapiEngine } from '../webapi/engine.js';
 import { browserRuntime } from '../loaders/browser.js';
 
-export default createEngine(Object.assign({}, browserRuntime, { style: 1 }));
+export default webapiEngine(browserRuntime);

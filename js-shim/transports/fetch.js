@@ -5,6 +5,7 @@ import { WXAPIError } from '../errors.js';
 import { settle } from './response.js';
 
 const FORM = 'application/x-www-form-urlencoded';
+const FORM_HEADER = { 'Content-Type': FORM };
 const DEFAULT_TIMEOUT = 60000; // fetch has none of its own: without init3({timeout}) a call gives up after 60 s
 const DEFAULT_MAX_RESPONSE = 16 << 20; // bytes of a (decompressed) response body; init3({maxResponseBytes})
 
@@ -150,7 +151,8 @@ export function fetchTransport(runtimeName, storage) {
       const verb = d.m.toUpperCase();
       const query = d.q || '';
       let url = d.u;
-      const init = { method: verb, headers: Object.assign({ 'Content-Type': FORM }, d.h) };
+      // d.b: a surface's own base headers (apifm-wasm/webapi: axios'), else the form Content-Type.
+      const init = { method: verb, headers: Object.assign({}, d.b || FORM_HEADER, d.h) };
       if (verb === 'GET' || verb === 'HEAD' || verb === 'DELETE') {
         if (query) url += (url.indexOf('?') >= 0 ? '&' : '?') + query;
       } else if (d.q !== undefined) {

@@ -249,20 +249,21 @@ function webapiPair() {
 function wireOfAxios(config) {
   const buildURL = require(require.resolve('axios/lib/helpers/buildURL', { paths: [path.dirname(require.resolve('apifm-webapi'))] }));
   const url = normalizeUrl(buildURL(config.url, config.params, config.paramsSerializer));
-  const header = (k) => {
-    const key = Object.keys(config.headers || {}).find((h) => h.toLowerCase() === k);
-    return key ? config.headers[key] : '';
-  };
   if (typeof FormData !== 'undefined' && config.data instanceof FormData) return { kind: 'upload', url, ...formOf(config.data) };
   const method = config.method.toUpperCase();
-  return { kind: 'request', method, url, body: method === 'GET' ? '' : config.data || '', contentType: header('content-type') };
+  return { kind: 'request', method, url, body: method === 'GET' ? '' : config.data || '', contentType: headerOf(config.headers, 'content-type') };
+}
+
+/** A header of a recorded request, whatever its case ('' when absent). */
+function headerOf(headers, name) {
+  const key = Object.keys(headers || {}).find((k) => k.toLowerCase() === name);
+  return key ? headers[key] : '';
 }
 
 /** The wire of one fetch(url, init) call. */
 function wireOfFetch(url, init) {
   if (typeof FormData !== 'undefined' && init.body instanceof FormData) return { kind: 'upload', url: normalizeUrl(url), ...formOf(init.body) };
-  const headers = init.headers || {};
-  return { kind: 'request', method: init.method, url: normalizeUrl(url), body: init.body || '', contentType: headers['Content-Type'] || '' };
+  return { kind: 'request', method: init.method, url: normalizeUrl(url), body: init.body || '', contentType: headerOf(init.headers, 'content-type') };
 }
 
 /** A multipart body as its text fields (sorted: the part order is not compared) and the names of its file parts. */
@@ -276,4 +277,4 @@ function formOf(form) {
   return { fields: fields.sort(), files };
 }
 
-module.exports = { platformWireOf, webapiReference, webapiPair, loadWebapi, wireOfAxios, wireOfFetch, fixed, reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };
+module.exports = { headerOf, platformWireOf, webapiReference, webapiPair, loadWebapi, wireOfAxios, wireOfFetch, fixed, reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };

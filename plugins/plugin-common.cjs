@@ -46,9 +46,12 @@ const NAME = 'apifm-wasm';
 //                 miniprogram.mjs, as `apifm-wasm` does; others are left alone
 //   apifm-uniapp  its surface is apifm-wasm/uniapp (uniapp.mjs), on every
 //                 target of a uni-app build
+const UNIAPP = path.join(__dirname, 'uniapp.mjs');
+// apifm-wasm/uniapp in mini-program builds: the same surface without the browser loader and its wasm chunk.
+const UNIAPP_MINIPROGRAM = path.join(__dirname, 'uniapp-miniprogram.mjs');
 const VENDOR_ENTRIES = {
   'apifm-wxapi': { file: miniprogramEntry, everyTarget: false },
-  'apifm-uniapp': { file: path.join(__dirname, 'uniapp.mjs'), everyTarget: true },
+  'apifm-uniapp': { file: UNIAPP, miniProgramFile: UNIAPP_MINIPROGRAM, everyTarget: true },
 };
 
 /**
@@ -77,15 +80,17 @@ function isThisPackage(specifier, root, cache) {
 }
 
 /**
- * The file a bare import resolves to in a build, or null to leave it to the
+ * The file an import resolves to in a build, or null to leave it to the
  * bundler: `apifm-wasm` and the apifm-wxapi alias get the mini-program build
- * on mini-program targets (`miniProgram` true); the apifm-uniapp alias gets
- * apifm-uniapp's surface on every target.
+ * on mini-program targets (`miniProgram` true), and `apifm-wasm/uniapp` its
+ * mini-program build there; the apifm-uniapp alias gets apifm-uniapp's
+ * surface on every target (its mini-program build on those targets).
  */
 function entryFor(specifier, root, cache, miniProgram) {
+  if (specifier === `${NAME}/uniapp`) return miniProgram ? UNIAPP_MINIPROGRAM : null;
   if (!isThisPackage(specifier, root, cache)) return null;
   const vendor = specifier === NAME ? null : VENDOR_ENTRIES[specifier];
-  if (vendor && vendor.everyTarget) return vendor.file;
+  if (vendor && vendor.everyTarget) return miniProgram ? vendor.miniProgramFile : vendor.file;
   return miniProgram ? miniprogramEntry : null;
 }
 

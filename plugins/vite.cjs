@@ -21,9 +21,11 @@
 // WebAssembly) and plain Vite builds without uni-app: the plugin does
 // nothing; the package's browser build and its .wasm asset are what Vite
 // makes of them anyway.
-// On every target, the bare import `apifm-uniapp`, when it is this package
-// installed as an npm alias (`npm install apifm-uniapp@npm:apifm-wasm`),
-// resolves to apifm-wasm/uniapp: apifm-uniapp's own surface, so that
+// `apifm-wasm/uniapp` (apifm-uniapp's surface) resolves to its mini-program
+// build (uniapp-miniprogram.mjs: no browser loader or wasm chunk) on those
+// targets. On every target, the bare import `apifm-uniapp`, when it is this
+// package installed as an npm alias (`npm install
+// apifm-uniapp@npm:apifm-wasm`), resolves to apifm-wasm/uniapp, so that
 // `import WXAPI from 'apifm-uniapp'` keeps its requests with no code change.
 'use strict';
 const { miniProgramOf, wasmFiles, entryFor } = require('./plugin-common.cjs');

@@ -149,6 +149,9 @@ const builds = [
   // module for uni-app's mini-program and H5 builds (the runtime is picked at
   // the first call, as web.mjs does).
   { entryPoints: [path.join(shim, 'uniapp', 'methods.js')], outfile: path.join(PKG, 'uniapp.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('uniapp.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
+  // The same surface over the mini-program runtime only: what the uni-app
+  // plugin makes apifm-wasm/uniapp resolve to in mini-program builds.
+  { entryPoints: [path.join(shim, 'uniapp', 'methods.js')], outfile: path.join(PKG, 'uniapp-miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('uniapp-miniprogram.js'), ...esm },
   // The command line (`npx apifm-wasm mock`): the mock backend with its
   // routes and the documented examples inside (mock/, docs/mock.md).
   { entryPoints: [path.join(ROOT, 'mock', 'cli.js')], outfile: path.join(PKG, 'bin', 'apifm-wasm.js'), platform: 'node', format: 'cjs', target: 'node18', charset: 'utf8' },

@@ -1,35 +1,7 @@
-// apifm-wasm/uniapp: apifm-uniapp's surface, in uni-app builds for
-// mini-programs and H5 alike (the runtime is decided at the first call, as
-// in web.js). Requests go through uni.request and uni.uploadFile, the only
-// transport apifm-uniapp has, when a `uni` global has them (else the
-// runtime's own choice: uni-app code may see only `wx`, or no global `uni`
-// with a request in H5, where fetch sends the same request), unless
-// init3({transport}) picks another; as
-// in apifm-uniapp, a request to https://user.api.it120.cc/ carries an
-// X-Token header from uni.getStorageSync('xtoken') when it holds one.
-import { createEngine } from '../sdk.js';
+// apifm-wasm/uniapp (uniapp.mjs): apifm-uniapp's engine (js-shim/uniapp/engine.js)
+// over the runtime of web.mjs, decided at the first call: mini-programs and
+// H5 alike.
+import { uniappEngine } from '../uniapp/engine.js';
 import { runtime } from './web.js';
-import { platformUsable } from '../transports/pick.js';
 
-const XTOKEN_HOST = 'https://user.api.it120.cc/';
-
-function withXToken(transport) {
-  const request = transport.request;
-  return Object.assign({}, transport, {
-    request(d, ctx) {
-      if (typeof d.u === 'string' && d.u.indexOf(XTOKEN_HOST) === 0) {
-        const token = transport.storage('xtoken');
-        if (token) d.h = Object.assign({}, d.h, { 'X-Token': String(token) });
-      }
-      return request.call(transport, d, ctx);
-    },
-  });
-}
-
-export default createEngine({
-  get name() {
-    return runtime.name;
-  },
-  load: (options) => runtime.load(options),
-  transport: (options) => withXToken(runtime.transport(options.transport || !platformUsable('uni') ? options : Object.assign({}, options, { transport: 'uni' }))),
-});
+export default uniappEngine(runtime);

@@ -236,7 +236,10 @@ for (const variant of ['plugin', 'surface']) {
     const report = reportOf(r.pageData);
     assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
     for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-    // The wasm came from where the plugin put it.
+    // The wasm came from where the plugin put it, and the code package carries no browser build of it.
+    const out = await built('mp-weixin', variant);
+    assert.equal(carriesWasm(out), null, `${variant}: the browser's wasm module is in the mini-program`);
+    for (const f of filesOf(out).filter((x) => x.endsWith('.js'))) assert.ok(!fs.readFileSync(path.join(out, f), 'utf8').includes('DecompressionStream'), `${variant}: the browser loader is in ${f}`);
     const loaded = r.wasmLoads.filter((l) => l.ok);
     assert.deepEqual(loaded.map((l) => l.path), [`/${WASM_PATH}`], `wasm loads: ${JSON.stringify(r.wasmLoads)}`);
     // Request by request: url, method, data, header and nothing else (no timeout…).

@@ -18,6 +18,7 @@ const PKG = path.join(ROOT, 'pkg');
 const VENDOR = path.dirname(require.resolve('apifm-wxapi/package.json'));
 const ENTRY = path.join(PKG, 'miniprogram.mjs');
 const UNIAPP = path.join(PKG, 'uniapp.mjs');
+const UNIAPP_MP = path.join(PKG, 'uniapp-miniprogram.mjs');
 const UNIAPP_VENDOR = path.dirname(require.resolve('apifm-uniapp/package.json'));
 
 let tmp;
@@ -87,14 +88,23 @@ test('vite plugin: the vendor\'s own apifm-wxapi, or none installed, is left alo
 
 test('vite plugin: apifm-uniapp installed as an npm alias of apifm-wasm resolves to apifm-wasm/uniapp (its surface) on every target', () => {
   const root = project('vite-uniapp-alias', { 'apifm-uniapp': PKG });
-  for (const platform of ['mp-weixin', 'mp-toutiao', 'h5', 'app']) {
-    assert.deepEqual(viteResolves(root, platform, ['apifm-uniapp', 'apifm-uniapp/uniapp', 'apifm-wxapi']), [UNIAPP, null, null], platform);
+  for (const [platform, file] of [['mp-weixin', UNIAPP_MP], ['mp-toutiao', UNIAPP_MP], ['h5', UNIAPP], ['app', UNIAPP]]) {
+    assert.deepEqual(viteResolves(root, platform, ['apifm-uniapp', 'apifm-uniapp/uniapp', 'apifm-wxapi']), [file, null, null], platform);
   }
-  assert.ok(fs.existsSync(UNIAPP));
+  assert.ok(fs.existsSync(UNIAPP) && fs.existsSync(UNIAPP_MP));
   // the vendor's own apifm-uniapp is left alone
   const vendor = project('vite-uniapp-vendor', { 'apifm-uniapp': UNIAPP_VENDOR });
   assert.deepEqual(viteResolves(vendor, 'h5', ['apifm-uniapp']), [null]);
   assert.deepEqual(viteResolves(vendor, 'mp-weixin', ['apifm-uniapp', 'apifm-wasm']), [null, ENTRY]);
+});
+
+test('vite plugin: apifm-wasm/uniapp gets its mini-program build (no browser loader, no wasm chunk) on mini-program targets only', () => {
+  const root = project('vite-uniapp-surface', {});
+  assert.deepEqual(viteResolves(root, 'mp-weixin', ['apifm-wasm/uniapp', 'apifm-wasm/webapi']), [UNIAPP_MP, null]);
+  assert.deepEqual(viteResolves(root, 'h5', ['apifm-wasm/uniapp']), [null]);
+  const code = fs.readFileSync(UNIAPP_MP, 'utf8');
+  assert.ok(!code.includes('apifm_wasm_bg.mjs') && !code.includes('DecompressionStream'), 'the mini-program build imports the browser wasm module');
+  assert.ok(fs.readFileSync(UNIAPP, 'utf8').includes('apifm_wasm_bg.mjs'));
 });
 
 test('taro plugin: an npm alias of apifm-wasm under apifm-wxapi gets the same alias as apifm-wasm', () => {

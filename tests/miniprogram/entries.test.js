@@ -21,7 +21,7 @@ const fx = fixture();
 
 /** A package ES module as a bundler's CommonJS output would carry it (what uni-app/Taro put in vendor.js). */
 function asCommonJS(file) {
-  const platform = file === 'index.mjs' ? 'node' : 'neutral';
+  const platform = file === 'index.mjs' || file === 'webapi.mjs' ? 'node' : 'neutral'; // the Node builds
   return esbuild.buildSync({ entryPoints: [path.join(PKG, file)], bundle: true, format: 'cjs', platform, write: false, logLevel: 'silent' }).outputFiles[0].text;
 }
 
@@ -29,7 +29,7 @@ const PLATFORM_NAMES = ['TextEncoder', 'TextDecoder', 'document', 'window', 'sel
   'fetch', 'Blob', 'FormData', 'AbortController', 'WebAssembly', 'WXWebAssembly', 'TTWebAssembly', 'MyWebAssembly',
   'wx', 'tt', 'my', 'uni', 'localStorage', 'process', 'Buffer', 'require', 'getApp', 'App', 'Page'];
 
-for (const file of ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'miniprogram_dist/index.js', 'apifm-wasm.min.js']) {
+for (const file of ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'miniprogram_dist/index.js', 'apifm-wasm.min.js', 'webapi.js', 'webapi.mjs', 'webapi-web.mjs', 'uniapp.mjs', 'uniapp-miniprogram.mjs']) {
   test(`loading ${file} touches no platform global (every one is a recording getter)`, () => {
     const touched = [];
     const ctx = vm.createContext({});
@@ -60,7 +60,7 @@ function bundledApp(file, extra) {
   return fx.sim({ npm: {}, files: { '/vendor.js': asCommonJS(file), ...extra } });
 }
 
-for (const file of ['web.mjs', 'miniprogram.mjs']) {
+for (const file of ['web.mjs', 'miniprogram.mjs', 'uniapp.mjs', 'uniapp-miniprogram.mjs']) {
   test(`${file} bundled into a WeChat app: the wasm from /apifm-wasm/ (where the plugins put it), calls through wx.request`, async () => {
     const mp = bundledApp(file, { '/apifm-wasm/apifm_wasm_bg.wasm.br': BR });
     assert.equal(mp.evaluate('typeof WebAssembly + typeof fetch + typeof URL + typeof TextEncoder'), 'undefined'.repeat(4));

@@ -81,7 +81,7 @@ Call.prototype.settle = function settle(ok, value) {
   const done = ok ? this.resolve : this.reject;
   const g = this.gate;
   this.resolve = this.reject = this.prepared = this.sent = this.transport = null;
-  this.request = this.timer = this.gate = null;
+  this.request = this.timer = this.gate = this.cancel = null; // the platform task too: it would outlive the request, and survive young-generation GCs
   if (this.signal !== null) this.signal = this.onSignal = null; // only those set their own (see above)
   if (this.after !== null) this.hooks = this.ctx = this.after = null;
   if (g) g.leave(this);

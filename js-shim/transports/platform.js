@@ -87,7 +87,8 @@ export function platformTransport(api, name) {
       ctx.reply(n, false, failure(ctx.method, e), d); // a platform that throws instead of calling fail
       return;
     }
-    if (task && typeof task.abort === 'function') ctx.call.cancel = task; // Call's cancelTask calls task.abort()
+    // Call's cancelTask calls task.abort(); a call already answered (a platform that calls back at once) keeps no task.
+    if (task && typeof task.abort === 'function' && !ctx.settled) ctx.call.cancel = task;
   };
   return {
     name,
@@ -125,7 +126,7 @@ export function platformTransport(api, name) {
           reject(failure(ctx.method, e));
           return;
         }
-        if (task && typeof task.abort === 'function') ctx.call.cancel = () => task.abort();
+        if (task && typeof task.abort === 'function' && !ctx.settled) ctx.call.cancel = () => task.abort();
       });
     },
     compressImage(data, ctx) {

@@ -32,6 +32,37 @@ test('2,000 settled calls with 100 KB of arguments each, promises still held: th
   WXAPI.init3({ request: null });
 });
 
+test('2,000 settled calls through wx, promises still held: the platform task is not retained (answered later or at once)', async () => {
+  const saved = global.wx;
+  let sync = false;
+  global.wx = {
+    request(o) {
+      const answer = () => o.success({ statusCode: 200, data: { code: 0 } });
+      if (sync) answer();
+      else Promise.resolve().then(answer);
+      return { payload: new Array(12500).fill(0), abort() {} }; // ≈100 KB per task
+    },
+    getStorageSync: () => '',
+  };
+  try {
+    WXAPI.init3({ subDomain: 'demo', transport: 'wx' });
+    await WXAPI.goodsDetail(1);
+    for (const atOnce of [false, true]) {
+      sync = atOnce;
+      const before = heap();
+      const held = [];
+      for (let i = 0; i < 2000; i++) held.push(WXAPI.goodsDetail(i + 1));
+      await Promise.all(held);
+      const grown = heap() - before;
+      assert.equal(held.length, 2000); // still held
+      assert.ok(grown < 20 << 20, `${(grown / 1048576).toFixed(1)} MB retained by 2,000 settled calls (their tasks are 200 MB)`);
+    }
+  } finally {
+    global.wx = saved;
+    WXAPI.init3({ transport: 'fetch' });
+  }
+});
+
 test('withOptions() returns one object whose methods are made on first use; destructured methods work', async () => {
   const seen = [];
   WXAPI.init3({ subDomain: 'demo', request: (...a) => { seen.push(a[0]); return Promise.resolve({ code: 0 }); } });

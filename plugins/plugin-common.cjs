@@ -40,33 +40,28 @@ const miniprogramEntry = path.join(__dirname, 'miniprogram.mjs');
 
 const NAME = 'apifm-wasm';
 
-// The vendor SDK names an npm alias may install this package under, and the
-// build a bare import of that name needs when it is this package:
-//   apifm-wxapi   the main entry is its surface: mini-program targets get
-//                 miniprogram.mjs, as `apifm-wasm` does; others are left alone
-//   apifm-uniapp  its surface is apifm-wasm/uniapp (uniapp.mjs), on every
-//                 target of a uni-app build
-const UNIAPP = path.join(__dirname, 'uniapp.mjs');
-// apifm-wasm/uniapp in mini-program builds: the same surface without the browser loader and its wasm chunk.
-const UNIAPP_MINIPROGRAM = path.join(__dirname, 'uniapp-miniprogram.mjs');
-const VENDOR_ENTRIES = {
-  'apifm-wxapi': { file: miniprogramEntry, everyTarget: false },
-  'apifm-uniapp': { file: UNIAPP, miniProgramFile: UNIAPP_MINIPROGRAM, everyTarget: true },
+// The builds of each surface of the package: for mini-program targets, and
+// for the others (null: what the bundler resolves by itself is right).
+const BUILDS = {
+  main: { miniProgram: miniprogramEntry, other: null },
+  uniapp: { miniProgram: path.join(__dirname, 'uniapp-miniprogram.mjs'), other: path.join(__dirname, 'uniapp.mjs') },
 };
+// The vendor SDK names an npm alias may install this package under, and the
+// surface a bare import of that name means: apifm-wxapi's is the main
+// entry's; apifm-uniapp's is apifm-wasm/uniapp, which the bundler would not
+// pick for that name by itself.
+const VENDOR_SURFACES = { 'apifm-wxapi': 'main', 'apifm-uniapp': 'uniapp' };
 
 /**
- * True when the bare import `specifier` is this package: `apifm-wasm`
- * itself, or a vendor SDK's name it is installed under (`npm install
- * apifm-wxapi@npm:apifm-wasm` puts it in node_modules/apifm-wxapi), found
- * from `root` (the project). The vendor's own package, subpaths and
- * anything else: false.
+ * True when the vendor name `specifier` is this package installed under it
+ * (`npm install apifm-wxapi@npm:apifm-wasm` puts it in
+ * node_modules/apifm-wxapi), found from `root` (the project); the vendor's
+ * own package: false.
  * @param {string} specifier
  * @param {string} root
  * @param {Map<string, boolean>} cache per plugin instance: one lookup a name
  */
-function isThisPackage(specifier, root, cache) {
-  if (specifier === NAME) return true;
-  if (!Object.prototype.hasOwnProperty.call(VENDOR_ENTRIES, specifier)) return false;
+function isAliasOfThis(specifier, root, cache) {
   if (cache.has(specifier)) return cache.get(specifier);
   let ours = false;
   try {
@@ -80,24 +75,30 @@ function isThisPackage(specifier, root, cache) {
 }
 
 /**
- * The file an import resolves to in a build, or null to leave it to the
- * bundler: `apifm-wasm` and the apifm-wxapi alias get the mini-program build
- * on mini-program targets (`miniProgram` true), and `apifm-wasm/uniapp` its
- * mini-program build there; the apifm-uniapp alias gets apifm-uniapp's
- * surface on every target (its mini-program build on those targets).
+ * The file an import resolves to in a build (`miniProgram`: a mini-program
+ * target), or null to leave it to the bundler. `apifm-wasm` and
+ * `apifm-wasm/uniapp` get their surface's mini-program build on
+ * mini-program targets; a vendor name aliased to this package gets its
+ * surface's build on every target.
  */
 function entryFor(specifier, root, cache, miniProgram) {
-  if (specifier === `${NAME}/uniapp`) return miniProgram ? UNIAPP_MINIPROGRAM : null;
-  if (!isThisPackage(specifier, root, cache)) return null;
-  const vendor = specifier === NAME ? null : VENDOR_ENTRIES[specifier];
-  if (vendor && vendor.everyTarget) return miniProgram ? vendor.miniProgramFile : vendor.file;
-  return miniProgram ? miniprogramEntry : null;
+  let surface = null;
+  let bundlerPicksIt = true;
+  if (specifier === NAME) surface = 'main';
+  else if (specifier === `${NAME}/uniapp`) surface = 'uniapp';
+  else if (Object.prototype.hasOwnProperty.call(VENDOR_SURFACES, specifier) && isAliasOfThis(specifier, root, cache)) {
+    surface = VENDOR_SURFACES[specifier];
+    bundlerPicksIt = surface === 'main';
+  }
+  if (surface === null) return null;
+  if (miniProgram) return BUILDS[surface].miniProgram;
+  return bundlerPicksIt ? null : BUILDS[surface].other;
 }
 
-/** The names whose bare import is the mini-program build in the project at `root`: apifm-wasm and the apifm-wxapi alias. */
+/** The bare imports that mean the main entry in the project at `root`: apifm-wasm, and the vendor names aliased to it. */
 function installedNames(root) {
   const cache = new Map();
-  return [NAME].concat(Object.keys(VENDOR_ENTRIES).filter((name) => !VENDOR_ENTRIES[name].everyTarget && isThisPackage(name, root, cache)));
+  return [NAME].concat(Object.keys(VENDOR_SURFACES).filter((name) => VENDOR_SURFACES[name] === 'main' && isAliasOfThis(name, root, cache)));
 }
 
 /**

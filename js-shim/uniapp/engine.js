@@ -9,31 +9,20 @@
 // init3({transport}) picks another; as in apifm-uniapp, a request to
 // https://user.api.it120.cc/ carries an X-Token header from
 // uni.getStorageSync('xtoken') when it holds one.
-import { createEngine } from '../sdk.js';
+import { surfaceEngine } from '../surface.js';
 import { platformUsable } from '../transports/pick.js';
 
 const XTOKEN_HOST = 'https://user.api.it120.cc/';
 
-function withXToken(transport) {
-  const request = transport.request;
-  return Object.assign({}, transport, {
-    request(d, ctx) {
+/** @param {object} runtime the runtime object of sdk.js (entries/web.js, loaders/miniprogram.js) */
+export function uniappEngine(runtime) {
+  return surfaceEngine(runtime, {
+    options: (o) => (o.transport || !platformUsable('uni') ? o : Object.assign({}, o, { transport: 'uni' })),
+    request(d, transport) {
       if (typeof d.u === 'string' && d.u.indexOf(XTOKEN_HOST) === 0) {
         const token = transport.storage('xtoken');
         if (token) d.h = Object.assign({}, d.h, { 'X-Token': String(token) });
       }
-      return request.call(transport, d, ctx);
     },
-  });
-}
-
-/** @param {object} runtime the runtime object of sdk.js (entries/web.js, loaders/miniprogram.js) */
-export function uniappEngine(runtime) {
-  return createEngine({
-    get name() {
-      return runtime.name;
-    },
-    load: (options) => runtime.load(options),
-    transport: (options) => withXToken(runtime.transport(options.transport || !platformUsable('uni') ? options : Object.assign({}, options, { transport: 'uni' }))),
   });
 }

@@ -60,7 +60,7 @@ async function wireOf(pkg, log, name, args) {
   } catch (e) {
     error = e;
   }
-  return { wire: log.splice(0).map(({ headers, timeout, ...wire }) => ({ ...wire, accept: lib.headerOf(headers, 'accept') })), result, error }; // eslint-disable-line no-unused-vars
+  return { wire: lib.takeRecords(log), result, error };
 }
 
 function configure() {

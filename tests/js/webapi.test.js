@@ -18,8 +18,7 @@ async function both(call, header) {
   fetchLog.length = 0;
   const theirs = await call(ref);
   const mine = await call(ours);
-  const wire = (log) => log.splice(0).map(({ headers, timeout, ...w }) => ({ ...w, accept: lib.headerOf(headers, 'accept'), [header || 'none']: header ? headers[header] : undefined })); // eslint-disable-line no-unused-vars
-  return { theirs: wire(refLog), mine: wire(fetchLog), theirResult: theirs, myResult: mine };
+  return { theirs: lib.takeRecords(refLog, header), mine: lib.takeRecords(fetchLog, header), theirResult: theirs, myResult: mine };
 }
 
 test('requestX: the generic call, GET params as axios writes them, POST as qs, other verbs without fields', async () => {

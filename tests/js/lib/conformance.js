@@ -245,9 +245,11 @@ function webapiPair() {
   return { ref, ours, refLog, fetchLog };
 }
 
+let axiosBuildURL = null; // apifm-webapi's own axios's, found once
+
 /** What axios 0.24 puts on the wire for a config its adapter gets (its own buildURL for the query). */
 function wireOfAxios(config) {
-  const buildURL = require(require.resolve('axios/lib/helpers/buildURL', { paths: [path.dirname(require.resolve('apifm-webapi'))] }));
+  const buildURL = axiosBuildURL || (axiosBuildURL = require(require.resolve('axios/lib/helpers/buildURL', { paths: [path.dirname(require.resolve('apifm-webapi'))] })));
   const url = normalizeUrl(buildURL(config.url, config.params, config.paramsSerializer));
   if (typeof FormData !== 'undefined' && config.data instanceof FormData) return { kind: 'upload', url, ...formOf(config.data) };
   const method = config.method.toUpperCase();
@@ -258,6 +260,18 @@ function wireOfAxios(config) {
 function headerOf(headers, name) {
   const key = Object.keys(headers || {}).find((k) => k.toLowerCase() === name);
   return key ? headers[key] : '';
+}
+
+/**
+ * The records `log` holds (webapiPair's), taken out of it: each wire with
+ * its Accept header, and header `extra` too when asked for.
+ */
+function takeRecords(log, extra) {
+  return log.splice(0).map(({ headers, timeout, ...w }) => { // eslint-disable-line no-unused-vars
+    const r = { ...w, accept: headerOf(headers, 'accept') };
+    if (extra) r[extra] = headers[extra];
+    return r;
+  });
 }
 
 /** The wire of one fetch(url, init) call. */
@@ -277,4 +291,4 @@ function formOf(form) {
   return { fields: fields.sort(), files };
 }
 
-module.exports = { headerOf, platformWireOf, webapiReference, webapiPair, loadWebapi, wireOfAxios, wireOfFetch, fixed, reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };
+module.exports = { headerOf, takeRecords, platformWireOf, webapiReference, webapiPair, loadWebapi, wireOfAxios, wireOfFetch, fixed, reference, rules, vectorsFor, paramKinds, wireOfWx, wireOfCall, formEncode, normalizeUrl, recordingPlatform, loadReference, SUB, MCH, ROOT };

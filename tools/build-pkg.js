@@ -114,7 +114,9 @@ const common = {
   minify: !process.env.APIFM_DEBUG_BUILD, // APIFM_DEBUG_BUILD=1: readable bundles for profiling
   keepNames: false,
   legalComments: 'none',
-  alias: { 'apifm-glue': glueFile },
+  // 'apifm-wasm-module': the wasm deflated in base64 (written above), bundled
+  // into each browser build that loads it (js-shim/loaders/browser.js).
+  alias: { 'apifm-glue': glueFile, 'apifm-wasm-module': path.join(PKG, `${NAME}_bg.mjs`) },
   logLevel: 'warning',
 };
 // Every build's entry is js-shim/methods.js (one export per method, the
@@ -135,7 +137,7 @@ const esm = { minify: false, minifyIdentifiers: !process.env.APIFM_DEBUG_BUILD, 
 const builds = [
   { entryPoints: [cjs], outfile: path.join(PKG, 'index.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('node-cjs.js'), footer: cjsFooter },
   { entryPoints: [methods], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('node-esm.js'), ...esm },
-  { entryPoints: [methods], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('web.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
+  { entryPoints: [methods], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('web.js'), ...esm },
   { entryPoints: [cjs], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017', alias: engine('miniprogram.js'), footer: cjsFooter },
   // The same mini-program build as an ES module with named exports: what the
   // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
@@ -144,11 +146,11 @@ const builds = [
   // own rows (js-shim/webapi/) and an engine with apifm-webapi's encoding style.
   { entryPoints: [webapiAll], outfile: path.join(PKG, 'webapi.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('webapi-node-cjs.js'), footer: cjsFooter },
   { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('webapi-node-esm.js'), ...esm },
-  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('webapi-web.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
+  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('webapi-web.js'), ...esm },
   // apifm-wasm/uniapp (apifm-uniapp's surface, over uni.request): one ES
   // module for uni-app's mini-program and H5 builds (the runtime is picked at
   // the first call, as web.mjs does).
-  { entryPoints: [path.join(shim, 'uniapp', 'methods.js')], outfile: path.join(PKG, 'uniapp.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('uniapp.js'), external: ['./apifm_wasm_bg.mjs'], ...esm },
+  { entryPoints: [path.join(shim, 'uniapp', 'methods.js')], outfile: path.join(PKG, 'uniapp.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('uniapp.js'), ...esm },
   // The same surface over the mini-program runtime only: what the uni-app
   // plugin makes apifm-wasm/uniapp resolve to in mini-program builds.
   { entryPoints: [path.join(shim, 'uniapp', 'methods.js')], outfile: path.join(PKG, 'uniapp-miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('uniapp-miniprogram.js'), ...esm },
@@ -160,12 +162,10 @@ for (const b of builds) esbuild.buildSync({ ...common, ...b });
 
 // <script src="…/apifm-wasm.min.js">: the browser build as one classic
 // script with the wasm inside, defining the global WXAPI (no bundler, no
-// second file: a CDN serves it as it is). Built with esbuild's async API,
-// whose plugins point the loader's import of the wasm module at pkg/.
+// second file: a CDN serves it as it is).
 const script = {
   entryPoints: [cjs], outfile: path.join(PKG, 'apifm-wasm.min.js'), platform: 'browser', format: 'iife', target: 'es2017',
   globalName: 'WXAPI', footer: { js: 'WXAPI=WXAPI.default;' }, minify: true, alias: engine('web.js'),
-  plugins: [{ name: 'wasm-module', setup(b) { b.onResolve({ filter: /apifm_wasm_bg\.mjs$/ }, () => ({ path: path.join(PKG, `${NAME}_bg.mjs`) })); } }],
 };
 esbuild.build({ ...common, ...script }).then(finish, (e) => {
   process.stderr.write(`build-pkg: the <script> build failed: ${e && e.message}\n`);

@@ -1,8 +1,12 @@
 // Loading the wasm in a browser (Vite, webpack, a plain module script): its
-// bytes are a sibling ES module (apifm_wasm_bg.mjs: the wasm deflated, in
-// base64 — over the wire about what a separate .wasm file would cost)
-// imported with this file, decoded, inflated and compiled when the first
-// call needs them. No bundler feature is involved, which is the point:
+// bytes (the wasm deflated, in base64 — over the wire about what a separate
+// .wasm file would cost) are a string bundled into the build itself
+// ('apifm-wasm-module' is pkg/apifm_wasm_bg.mjs at build time), decoded,
+// inflated and compiled when the first call needs them. Not a module of its
+// own: a page importing web.mjs unbundled (a CDN, a dev server) found it
+// only after web.mjs had been parsed, one round trip later (≈18 ms of a
+// 72 ms cold start in Chromium, performance.md). No bundler feature is
+// involved, which is the point:
 //   - not `new URL('./x.wasm', import.meta.url)`: webpack answers it with a
 //     `document.baseURI` line in the runtime of every build that includes
 //     this file, which crashes a Taro mini-program at start-up before any of
@@ -13,7 +17,7 @@
 // init3({wasmPath}) fetches a .wasm URL instead.
 
 import { imports as wasmImports, coreOf } from '../core.js';
-import WASM_BASE64, { size as WASM_SIZE } from './apifm_wasm_bg.mjs';
+import WASM_BASE64, { size as WASM_SIZE } from 'apifm-wasm-module';
 import { inflateRaw } from '../inflate.js';
 import { pickTransport } from '../detect.js';
 
@@ -75,7 +79,7 @@ function fromUrl(url, imports) {
 }
 
 /**
- * The wasm carried by apifm_wasm_bg.mjs: inflated natively and compiled
+ * The wasm carried in the build: inflated natively and compiled
  * while it streams where the runtime has DecompressionStream (Chrome 80,
  * Safari 16.4, Firefox 113, Node 18), else by inflate.js.
  */

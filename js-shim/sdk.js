@@ -582,15 +582,19 @@ export function createEngine(runtime) {
   }
 
   // --- the engine ----------------------------------------------------------
-  const calls = {}; // name -> (args, callOptions) => result, for every method made (method())
+  // The options of a withOptions() view, handed to the one method call the
+  // view makes (synchronously: taken before anything else can run).
+  let viewOptions = null;
   /** One call of a method, synchronous (URL) or not. */
-  function call(spec, args, callOptions) {
+  function call(spec, args) {
+    const callOptions = viewOptions;
+    viewOptions = null;
     return spec.sync ? syncCall(spec.name, spec, args) : invoke(spec.name, spec, args, callOptions);
   }
 
+  const methods = {}; // name -> the method's function, for every method made (method())
   const engine = {
-    calls,
-    methods: {}, // name -> the method's function (method())
+    methods,
     call,
     init2(apiBaseUrl, subDomain) {
       configure('init2', { apiBaseUrl, subDomain });
@@ -726,14 +730,20 @@ export function createEngine(runtime) {
   function viewProto() {
     if (views) return views;
     views = {};
-    for (const name of Object.keys(calls)) {
+    for (const name of Object.keys(methods)) {
       Object.defineProperty(views, name, {
         configurable: true,
         enumerable: true,
         get() {
           const o = this[VIEW_OPTIONS];
+          const made = methods[name];
           const method = function () {
-            return calls[name](arguments, o);
+            viewOptions = o;
+            try {
+              return made.apply(undefined, arguments);
+            } finally {
+              viewOptions = null;
+            }
           };
           Object.defineProperty(this, name, { value: method, enumerable: true, configurable: true });
           return method;
@@ -751,20 +761,22 @@ export function createEngine(runtime) {
  * Its spec is read on first use, which keeps start-up cheap.
  */
 export function method(engine, name, row, flags) {
-  // Made once per engine: a named export is the WXAPI object's method.
+  // Made once per engine: a named export is the WXAPI object's method. One
+  // closure per method (made for all of them at load: ≈1 µs each).
   if (engine.methods[name]) return engine.methods[name];
   let spec = null;
-  const run = (args, callOptions) => engine.call(spec || (spec = specOf(name, row, flags)), args, callOptions);
-  engine.calls[name] = run;
   return (engine.methods[name] = function () {
-    return run(arguments);
+    return engine.call(spec || (spec = specOf(name, row, flags)), arguments);
   });
 }
 
-/** The WXAPI object: init/init2/init3/setMerchantId, then `methods` in their order. */
-export function assemble(engine, methods) {
+/**
+ * The WXAPI object: init/init2/init3/setMerchantId, then `extra` (a surface's
+ * own functions) in their order; the generated all() adds the table's methods.
+ */
+export function assemble(engine, extra) {
   const WXAPI = { init2: engine.init2, init: engine.init, setMerchantId: engine.setMerchantId, init3: engine.init3 };
-  for (const name of Object.keys(methods)) WXAPI[name] = methods[name];
+  for (const name of Object.keys(extra)) WXAPI[name] = extra[name];
   const hidden = (key, value) => Object.defineProperty(WXAPI, key, { enumerable: false, value });
   Object.defineProperty(WXAPI, 'ready', { enumerable: false, get: engine.ready });
   hidden('WXAPIError', WXAPIError);

@@ -218,11 +218,9 @@ function all() {
   const names = ${JSON.stringify(methodsOrder.map(([name]) => name).join(','))}.split(',');
   const rows = ${JSON.stringify(methodsOrder.map(([, line]) => line || '').join('\n'))}.split('\\n');
   const flags = ${JSON.stringify(flags)};
-  const methods = {};
-  names.forEach((name, i) => {
-    methods[name] = method(engine, name, rows[i] || null, flags[name]);
-  });
-  return assemble(engine, methods);
+  const WXAPI = assemble(engine, {});
+  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, flags[names[i]]);
+  return WXAPI;
 }
 
 // Pure: an app that imports only named methods drops all of this.
@@ -294,11 +292,9 @@ function all() {
   const names = ${JSON.stringify(srows.map((r) => r.name).join(','))}.split(',');
   const rows = ${JSON.stringify(slines.join('\n'))}.split('\\n');
   const flags = ${JSON.stringify(flagMap)};
-  const methods = { ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} };
-  names.forEach((name, i) => {
-    methods[name] = method(engine, name, rows[i], flags[name]);
-  });
-  return assemble(engine, methods);
+  const WXAPI = assemble(engine, { ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} });
+  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i], flags[names[i]]);
+  return WXAPI;
 }
 
 export default /* @__PURE__ */ all();

@@ -15,6 +15,8 @@ use std::cell::RefCell;
 
 #[cfg(target_arch = "wasm32")]
 mod alloc;
+#[cfg(target_arch = "wasm32")]
+mod mem;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]

@@ -71,8 +71,8 @@ if (!/export function __wbg_set_wasm\(/.test(glue)) {
 // 3. exports iOS accepts (functions and memory), then wasm-opt
 step('exports, wasm-opt -Oz');
 const bindgenWasm = path.join(BUILD, `${NAME}_bg.wasm`);
-const { filterExports, iosSafe } = require('./wasm-exports.js');
-fs.writeFileSync(bindgenWasm, filterExports(fs.readFileSync(bindgenWasm), iosSafe).bytes);
+const { filterExports, shipped } = require('./wasm-exports.js');
+fs.writeFileSync(bindgenWasm, filterExports(fs.readFileSync(bindgenWasm), shipped).bytes);
 const wasmOpt = path.join(ROOT, 'node_modules', '.bin', 'wasm-opt');
 const optimized = path.join(BUILD, `${NAME}_bg.opt.wasm`);
 run(wasmOpt, [bindgenWasm, '-Oz', '--mvp-features', '--enable-mutable-globals',

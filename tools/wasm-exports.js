@@ -79,4 +79,11 @@ function filterExports(bytes, keep) {
 /** Functions and memory only: what iOS WeChat accepts. */
 const iosSafe = (name, kind) => kind === 'function' || kind === 'memory';
 
-module.exports = { filterExports, iosSafe };
+/**
+ * What the shipped wasm exports: iOS-safe, and not the C memory functions of
+ * src/mem.rs, which are `#[no_mangle]` so that the linker takes them over
+ * compiler_builtins' (the linker then exports them too; no glue calls them).
+ */
+const shipped = (name, kind) => iosSafe(name, kind) && name !== 'memcpy' && name !== 'memmove';
+
+module.exports = { filterExports, iosSafe, shipped };

@@ -6,6 +6,7 @@ use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
 use crate::form::{qs_query, Style};
 use crate::rules::check;
+use crate::text::{cut, has, index, one_of, pieces};
 use crate::value::{write_json, write_json_fields, write_json_str, JsonStyle, Value};
 
 /// What the binding supplies besides the arguments.
@@ -181,11 +182,9 @@ pub fn build_with_params(
     }
     let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
 
-    let method = match ep.verb.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+    let method = match ep.verb.strip_prefix("{").and_then(|r| r.strip_suffix("}")) {
         Some(n) => {
-            let i: usize = n
-                .parse()
-                .map_err(|_| Error::internal("", "bad verb column"))?;
+            let i = index(n).ok_or_else(|| Error::internal("", "bad verb column"))?;
             let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
             match arg(i) {
                 Value::Str(m) if is_verb(m) => m.clone(),
@@ -276,8 +275,8 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
     let path_ok = if absolute {
         path.starts_with("https://") || path.starts_with("http://")
     } else {
-        let before_query = path.split('?').next().unwrap_or("");
-        path.starts_with('/') && !before_query.split('/').any(is_dot_segment)
+        let before_query = cut(path, b'?').map_or(path.as_str(), |(p, _)| p);
+        path.starts_with("/") && !pieces(before_query, b'/').any(is_dot_segment)
     };
     if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'#') {
         return Err(Error::argument(
@@ -364,9 +363,7 @@ pub fn encode_component(s: &str, out: &mut String) {
 /// would encode anyway (spaces, non-ASCII, quotes, `<>`) is encoded, and so
 /// is `#`, which would cut the query short.
 fn encode_query(s: &str, out: &mut String) {
-    encode_keeping(s, out, |b| {
-        unreserved(b) || b"!$&'()*+,;=:@/?%".contains(&b)
-    });
+    encode_keeping(s, out, |b| unreserved(b) || one_of(b"!$&'()*+,;=:@/?%", b));
 }
 
 pub(crate) fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> bool) {
@@ -390,14 +387,11 @@ pub(crate) fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> boo
 fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result<String, Error> {
     let mut out = String::with_capacity(ep.url.len() + 32);
     let mut rest = ep.url;
-    while let Some(open) = rest.find('{') {
-        let (lit, tail) = rest.split_at(open);
+    while let Some((lit, tail)) = cut(rest, b'{') {
         out.push_str(lit);
-        let close = tail
-            .find('}')
-            .ok_or_else(|| Error::internal("", "bad url column"))?;
-        let token = tail.get(1..close).unwrap_or("");
-        rest = tail.get(close + 1..).unwrap_or("");
+        let (token, after) =
+            cut(tail, b'}').ok_or_else(|| Error::internal("", "bad url column"))?;
+        rest = after;
         match token {
             "A" => out.push_str(&config.api_base),
             "C" => {
@@ -415,9 +409,7 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
             "s" => out.push_str(&config.sub_domain),
             "m" => out.push_str(&config.merchant_id),
             n => {
-                let i: usize = n
-                    .parse()
-                    .map_err(|_| Error::internal("", "bad url column"))?;
+                let i = index(n).ok_or_else(|| Error::internal("", "bad url column"))?;
                 let (p, v) = resolved
                     .get(i)
                     .ok_or_else(|| Error::internal("", "bad url column"))?;
@@ -425,7 +417,7 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
                 v.to_js_string(&mut text);
                 if p.rule == Rule::Path {
                     push_path(p.name, &text, &mut out)?;
-                } else if is_dot_segment(&text) && out.ends_with('/') {
+                } else if is_dot_segment(&text) && out.ends_with("/") {
                     // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
                     return Err(Error::argument(
                         p.name,
@@ -461,17 +453,17 @@ pub fn is_dot_segment(seg: &str) -> bool {
 /// A caller-given API path (`payVariableUrl`): must start with `/`, may not
 /// climb out with dot segments; each segment is percent-encoded.
 fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Error> {
-    let Some(rel) = text.strip_prefix('/') else {
+    let Some(rel) = text.strip_prefix("/") else {
         return Err(Error::argument(
             param,
             "must be an API path starting with /",
         ));
     };
-    let (rel, query) = match rel.split_once('?') {
+    let (rel, query) = match cut(rel, b'?') {
         Some((p, q)) => (p, Some(q)),
         None => (rel, None),
     };
-    for seg in rel.split('/') {
+    for seg in pieces(rel, b'/') {
         if is_dot_segment(seg) {
             return Err(Error::argument(param, "may not contain . or .. segments"));
         }
@@ -501,15 +493,15 @@ fn data(
     if spec == "{}" {
         return Ok(Some(fields));
     }
-    if let Some(obj) = spec.strip_prefix('@') {
+    if let Some(obj) = spec.strip_prefix("@") {
         // One object argument passed through (the call's own decoded copy:
         // the caller's object is never changed), plus merged fields.
-        let mut parts = obj.split('+');
-        let i: usize = parts
+        let mut parts = pieces(obj, b'+');
+        let i = parts
             .next()
-            .and_then(|n| n.parse().ok())
+            .and_then(index)
             .ok_or_else(|| Error::internal("", "bad data column"))?;
-        let has_merge = obj.contains('+');
+        let has_merge = has(obj, b'+');
         // No merged field reads the argument again: its fields move, uncopied.
         if !has_merge {
             if let Some((_, Value::Object(f))) = resolved.get_mut(i) {
@@ -545,7 +537,7 @@ fn data(
         }
         return Ok(Some(fields));
     }
-    for entry in spec.split(',') {
+    for entry in pieces(spec, b',') {
         if let Some((key, v)) = entry_value(entry, config, resolved, ctx)? {
             if !v.is_undefined() {
                 fields.push((key.to_owned(), v));
@@ -563,7 +555,7 @@ fn entry_value<'e>(
     resolved: &[(Param, Value)],
     ctx: &Context,
 ) -> Result<Option<(&'e str, Value)>, Error> {
-    match entry.split_once('=') {
+    match cut(entry, b'=') {
         Some((key, src)) => Ok(source(src, config, resolved, ctx)?.map(|v| (key, v))),
         None => {
             let (_, v) = resolved
@@ -628,24 +620,20 @@ fn source(
     ctx: &Context,
 ) -> Result<Option<Value>, Error> {
     let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
-    let index = |t: &str| -> Result<usize, Error> {
-        t.parse()
-            .map_err(|_| Error::internal("", "bad data column"))
-    };
+    let index = |t: &str| index(t).ok_or_else(|| Error::internal("", "bad data column"));
     let name = |i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
-    let mut chars = src.chars();
-    let first = chars.next().unwrap_or(' ');
-    let rest = chars.as_str();
+    let first = src.bytes().next().unwrap_or(b' ');
+    let rest = src.get(1..).unwrap_or("");
     Ok(Some(match first {
-        '\'' => Value::Str(rest.trim_end_matches('\'').to_owned()),
-        '#' => Value::Number(rest.to_owned()),
-        '$' if rest == "s" => Value::Str(config.sub_domain.clone()),
-        '$' => match &ctx.storage {
+        b'\'' => Value::Str(trim_end_quotes(rest).to_owned()),
+        b'#' => Value::Number(rest.to_owned()),
+        b'$' if rest == "s" => Value::Str(config.sub_domain.clone()),
+        b'$' => match &ctx.storage {
             // `$k:shopIds`: set only when storage holds a truthy value.
             Some(v) if v.truthy() => v.clone(),
             _ => return Ok(None),
         },
-        'j' => {
+        b'j' => {
             let i = index(rest)?;
             match arg(i) {
                 Value::Array(_) => {
@@ -658,11 +646,11 @@ fn source(
                 _ => return Err(Error::argument(name(i), "must be an array")),
             }
         }
-        'J' => match js_stringify(arg(index(rest)?)) {
+        b'J' => match js_stringify(arg(index(rest)?)) {
             Some(s) => Value::Str(s),
             None => return Ok(None),
         },
-        'K' => {
+        b'K' => {
             // `x && x.length > 0 ? JSON.stringify(x) : ''`
             let v = arg(index(rest)?);
             let non_empty = match v {
@@ -679,6 +667,14 @@ fn source(
         c if c.is_ascii_digit() => arg(index(src)?).clone(),
         _ => return Err(Error::internal("", "bad data column")),
     }))
+}
+
+/// `s` without the `'`s at its end (`str::trim_end_matches('\'')`).
+fn trim_end_quotes(mut s: &str) -> &str {
+    while let Some(t) = s.strip_suffix("'") {
+        s = t;
+    }
+    s
 }
 
 /// `JSON.stringify(v)`: nothing for `undefined` (the field is left out).

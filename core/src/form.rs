@@ -10,6 +10,7 @@
 
 use crate::config::unreserved;
 use crate::descriptor::{encode_keeping, push_usize};
+use crate::text::{one_of, pieces};
 use crate::value::{write_json, JsonStyle, Value};
 
 /// The encoding style of a surface; the shim passes it with the audience
@@ -145,11 +146,11 @@ fn axios_item(v: &Value, out: &mut String) {
 /// axios' `encode`: `encodeURIComponent`, then `: $ , [ ]` put back and
 /// spaces written as `+`.
 fn axios_encode(s: &str, out: &mut String) {
-    for (i, part) in s.split(' ').enumerate() {
+    for (i, part) in pieces(s, b' ').enumerate() {
         if i > 0 {
             out.push('+');
         }
-        encode_keeping(part, out, |b| unreserved(b) || b"!*'():$,[]".contains(&b));
+        encode_keeping(part, out, |b| unreserved(b) || one_of(b"!*'():$,[]", b));
     }
 }
 

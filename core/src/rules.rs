@@ -5,28 +5,37 @@
 
 use crate::endpoint::{Default, Param, Rule};
 use crate::error::Error;
+use crate::text::cut;
 use crate::value::{parse_json, Value};
 
 fn digits(s: &str) -> bool {
-    let s = s.strip_prefix('-').unwrap_or(s);
+    let s = s.strip_prefix("-").unwrap_or(s);
     !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `s` without one leading `-` or `+`.
+fn sign(s: &str) -> &str {
+    match s.bytes().next() {
+        Some(b'-' | b'+') => s.get(1..).unwrap_or(""),
+        _ => s,
+    }
 }
 
 /// A decimal number as JavaScript's `Number(s)` would read it (finite only).
 fn numeric(s: &str) -> bool {
     let t = s.trim();
-    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let (mant, exp) = match t.find(['e', 'E']) {
+    let t = sign(t);
+    let (mant, exp) = match t.bytes().position(|b| b == b'e' || b == b'E') {
         Some(i) => (t.get(..i).unwrap_or(""), Some(t.get(i + 1..).unwrap_or(""))),
         None => (t, None),
     };
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    let (int, frac) = cut(mant, b'.').unwrap_or((mant, ""));
     let all = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
     let mant_ok = !(int.is_empty() && frac.is_empty()) && all(int) && all(frac);
     let exp_ok = match exp {
         None => true,
         Some(e) => {
-            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            let e = sign(e);
             !e.is_empty() && all(e)
         }
     };
@@ -68,7 +77,7 @@ pub fn check(p: &Param, v: &Value) -> Result<(), Error> {
         (Rule::Object, Value::Object(_)) => true,
         (Rule::File, Value::Str(s)) => !s.is_empty(),
         (Rule::File, Value::Object(_)) => true,
-        (Rule::Path, Value::Str(s)) => s.starts_with('/'),
+        (Rule::Path, Value::Str(s)) => s.starts_with("/"),
         _ => false,
     };
     if ok {

@@ -5,7 +5,7 @@
 
 use crate::endpoint::{Default, Param, Rule};
 use crate::error::Error;
-use crate::text::cut;
+use crate::text::{cut, trim};
 use crate::value::{parse_json, Value};
 
 fn digits(s: &str) -> bool {
@@ -23,7 +23,7 @@ fn sign(s: &str) -> &str {
 
 /// A decimal number as JavaScript's `Number(s)` would read it (finite only).
 fn numeric(s: &str) -> bool {
-    let t = s.trim();
+    let t = trim(s);
     let t = sign(t);
     let (mant, exp) = match t.bytes().position(|b| b == b'e' || b == b'E') {
         Some(i) => (t.get(..i).unwrap_or(""), Some(t.get(i + 1..).unwrap_or(""))),

@@ -443,16 +443,26 @@ fn write_str(s: &str, ascii: bool, out: &mut String) {
         };
         out.push_str(s.get(run..i).unwrap_or(""));
         let width = if esc.is_empty() {
-            // A control character, or (ASCII output) a whole non-ASCII char.
-            let c = s
-                .get(i..)
-                .and_then(|t| t.chars().next())
-                .unwrap_or('\u{fffd}');
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                hex4(u32::from(*u), out);
+            // A control character, or (ASCII output) a whole non-ASCII char,
+            // decoded from its UTF-8 (`i` is at the start of a char).
+            let (mut code, width) = match b {
+                0..=0x7f => (u32::from(b), 1),
+                0xc0..=0xdf => (u32::from(b & 0x1f), 2),
+                0xe0..=0xef => (u32::from(b & 0x0f), 3),
+                _ => (u32::from(b & 0x07), 4),
+            };
+            for k in 1..width {
+                let next = bytes.get(i + k).copied().unwrap_or(0);
+                code = (code << 6) | u32::from(next & 0x3f);
             }
-            c.len_utf8()
+            if code >= 0x10000 {
+                // a surrogate pair, as JSON.stringify and encode_utf16 write it
+                hex4(0xd800 + ((code - 0x10000) >> 10), out);
+                hex4(0xdc00 + (code & 0x3ff), out);
+            } else {
+                hex4(code, out);
+            }
+            width
         } else {
             out.push_str(esc);
             1
@@ -599,6 +609,32 @@ mod tests {
         s.clear();
         Value::Object(vec![]).to_js_string(&mut s);
         assert_eq!(s, "[object Object]");
+    }
+
+    #[test]
+    #[allow(clippy::disallowed_macros)]
+    fn escapes_every_character_as_its_utf16() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let mut s = String::new();
+            write_json_str(&text, &mut s);
+            let mid = match c {
+                '"' => "\\\"".to_string(),
+                '\\' => "\\\\".to_string(),
+                '\n' => "\\n".to_string(),
+                '\r' => "\\r".to_string(),
+                '\t' => "\\t".to_string(),
+                c if (c as u32) < 0x20 || !c.is_ascii() => {
+                    let mut units = [0u16; 2];
+                    c.encode_utf16(&mut units)
+                        .iter()
+                        .map(|u| format!("\\u{u:04x}"))
+                        .collect()
+                }
+                c => c.to_string(),
+            };
+            assert_eq!(s, format!("\"a{mid}b\""), "{:x}", c as u32);
+        }
     }
 
     #[test]

@@ -345,10 +345,9 @@ fn upload_url(u: &str) -> Result<String, Error> {
 }
 
 fn is_verb(m: &str) -> bool {
-    matches!(
-        m.to_ascii_lowercase().as_str(),
-        "get" | "post" | "put" | "delete" | "patch" | "head" | "options"
-    )
+    ["get", "post", "put", "delete", "patch", "head", "options"]
+        .iter()
+        .any(|v| m.eq_ignore_ascii_case(v))
 }
 
 /// Percent-encodes like `encodeURIComponent`.

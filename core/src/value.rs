@@ -346,13 +346,15 @@ impl Parser<'_> {
     }
 }
 
-fn untag(mut s: String) -> Result<Value, JsonError> {
-    // The tag is one ASCII letter: drop it in place rather than copy the rest.
+fn untag(s: String) -> Result<Value, JsonError> {
+    // Only a tag written as an escape comes here (`tagged_string` reads the
+    // others first): the text after it is copied, which `replace_range`
+    // would do in place with ≈0.4 KB more code.
     let tag = s.bytes().next().ok_or(JsonError::BadTag)?;
     if !tag.is_ascii() {
         return Err(JsonError::BadTag);
     }
-    s.replace_range(..1, "");
+    let s = String::from(s.get(1..).unwrap_or_default());
     Ok(match tag {
         b's' => Value::Str(s),
         b'n' => Value::Number(s),

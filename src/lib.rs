@@ -186,11 +186,10 @@ pub fn row(len: u32) -> u32 {
                     }
                     // Kept for the life of the instance: at most MAX_ROWS,
                     // once each, so the endpoint can borrow it.
-                    let text: &'static str = Box::leak(text.into_boxed_str());
+                    let text: &'static str = text.leak();
                     let ep = Endpoint::parse(text)
                         .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
-                    let params: &'static [Param] =
-                        Box::leak(ep.params().collect::<Vec<_>>().into_boxed_slice());
+                    let params: &'static [Param] = ep.params().collect::<Vec<_>>().leak();
                     rows.push((text, ep, params));
                     rows.len() - 1
                 }

@@ -26,7 +26,7 @@ pub struct Context {
 /// Everything a transport needs to send the call, and what a custom
 /// `request` function is called with.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Descriptor {
+pub struct Descriptor<'c> {
     pub kind: Kind,
     /// The verb exactly as the reference passes it (`"get"`, `"post"`).
     pub method: String,
@@ -41,8 +41,9 @@ pub struct Descriptor {
     pub data: Option<Vec<(String, Value)>>,
     /// For uploads: the multipart field name of the file.
     pub file_field: &'static str,
-    /// Extra request headers from the configuration (`init3({header})`).
-    pub headers: Vec<(String, String)>,
+    /// Extra request headers from the configuration (`init3({header})`),
+    /// borrowed from it: a call does not copy them.
+    pub headers: &'c [(String, String)],
     /// How `q` encodes the fields (the surface's encoding style).
     pub style: Style,
 }
@@ -76,12 +77,12 @@ impl Audience {
 }
 
 /// Builds the descriptor of row `index` of the generated table called with `args`.
-pub fn build(
-    config: &Config,
+pub fn build<'c>(
+    config: &'c Config,
     index: usize,
     args: &[Value],
     ctx: &Context,
-) -> Result<Descriptor, Error> {
+) -> Result<Descriptor<'c>, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
     build_endpoint(config, &ep, args.to_vec(), ctx)
 }
@@ -131,7 +132,7 @@ pub fn reform(
         url: String::new(),
         data: fields,
         file_field: "",
-        headers,
+        headers: &headers,
         style,
     };
     // `k` first, so that every other member starts with a comma.
@@ -143,25 +144,25 @@ pub fn reform(
 
 /// Builds the descriptor of endpoint `ep` called with `args` (taken: each
 /// argument moves into the descriptor rather than being copied).
-pub fn build_endpoint(
-    config: &Config,
+pub fn build_endpoint<'c>(
+    config: &'c Config,
     ep: &Endpoint,
     args: Vec<Value>,
     ctx: &Context,
-) -> Result<Descriptor, Error> {
+) -> Result<Descriptor<'c>, Error> {
     let params: Vec<Param> = ep.params().collect();
     build_with_params(config, ep, &params, args, ctx)
 }
 
 /// [`build_endpoint`] with the row's parameters already read
 /// (`ep.params()`): the binding reads them once per row, not per call.
-pub fn build_with_params(
-    config: &Config,
+pub fn build_with_params<'c>(
+    config: &'c Config,
     ep: &Endpoint,
     params: &[Param],
     args: Vec<Value>,
     ctx: &Context,
-) -> Result<Descriptor, Error> {
+) -> Result<Descriptor<'c>, Error> {
     let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(params.len());
     let mut args = args.into_iter();
     for &p in params {
@@ -243,7 +244,7 @@ pub fn build_with_params(
         url,
         data,
         file_field: ep.file_field,
-        headers: config.headers.clone(),
+        headers: &config.headers,
         style: ctx.style,
     })
 }
@@ -258,7 +259,7 @@ fn opaque_message(t: &str) -> String {
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
 /// reference's low-level call, with its URL rule (a value starting with
 /// `http` is absolute, anything else is a path on the API host).
-pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
+pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c>, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
     for (i, name) in ["url", "needSubDomain", "method", "data"]
         .into_iter()
@@ -324,7 +325,7 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
         url,
         data,
         file_field: "",
-        headers: config.headers.clone(),
+        headers: &config.headers,
         style: Style::Wx,
     })
 }
@@ -693,7 +694,7 @@ pub(crate) fn push_usize(n: usize, out: &mut String) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
-impl Descriptor {
+impl Descriptor<'_> {
     /// The form-encoded fields, as WeChat puts them on the wire:
     /// `encodeURIComponent(key)=encodeURIComponent(String(value))`, joined
     /// by `&`; `undefined` members are left out.

@@ -130,27 +130,38 @@ pub fn set_input(text: &str) -> u32 {
     len
 }
 
-/// Runs `f` on the first `len` bytes of the input buffer as text.
+/// Runs `f` on the first `len` bytes of the input buffer as text. The
+/// buffer is taken out for the call and put back after it, so that reading
+/// and checking it is one function for every export (not one copy each).
 fn with_input<T>(
     len: u32,
     what: &'static str,
     f: impl FnOnce(&str) -> Result<T, Error>,
 ) -> Result<T, Error> {
+    let buf = INPUT
+        .with(|b| b.try_borrow_mut().map(|mut v| std::mem::take(&mut *v)))
+        .map_err(|_| Error::argument(what, "could not be read"))?;
+    let result = input_text(&buf, len, what).and_then(f);
     INPUT.with(|b| {
-        let buf = b
-            .try_borrow()
-            .map_err(|_| Error::argument(what, "could not be read"))?;
-        let bytes = usize::try_from(len)
-            .ok()
-            .and_then(|n| buf.get(..n))
-            .ok_or_else(|| Error::argument(what, "is larger than the input buffer"))?;
-        if !is_utf8(bytes) {
-            return Err(Error::argument(what, "could not be read (not UTF-8)"));
+        if let Ok(mut slot) = b.try_borrow_mut() {
+            *slot = buf;
         }
-        // SAFETY: `is_utf8` accepts exactly what `str::from_utf8` accepts
-        // (its test compares the two on every sequence of up to three bytes).
-        f(unsafe { std::str::from_utf8_unchecked(bytes) })
-    })
+    });
+    result
+}
+
+/// The first `len` bytes of `buf`, checked as UTF-8.
+fn input_text<'a>(buf: &'a [u8], len: u32, what: &'static str) -> Result<&'a str, Error> {
+    let bytes = usize::try_from(len)
+        .ok()
+        .and_then(|n| buf.get(..n))
+        .ok_or_else(|| Error::argument(what, "is larger than the input buffer"))?;
+    if !is_utf8(bytes) {
+        return Err(Error::argument(what, "could not be read (not UTF-8)"));
+    }
+    // SAFETY: `is_utf8` accepts exactly what `str::from_utf8` accepts
+    // (its test compares the two on every sequence of up to three bytes).
+    Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 /// Address of the last output in wasm memory (valid until the next call).

@@ -4,7 +4,8 @@
 // `#[no_mangle]` statics (`__abort_handler`, `__instance_terminated`) that
 // the linker exports as globals although our glue never reads them (it would
 // only with `--force-enable-abort-handler` or a wrapped JS tag). Dropping the
-// exports lets wasm-opt remove the globals too.
+// exports lets wasm-opt remove the globals too. WASM_OPT below are the
+// wasm-opt flags of the shipped wasm (the build and tools/size-profile.js).
 'use strict';
 
 /** Reads an unsigned LEB128 at `p`: [value, next position]. */
@@ -86,4 +87,7 @@ const iosSafe = (name, kind) => kind === 'function' || kind === 'memory';
  */
 const shipped = (name, kind) => iosSafe(name, kind) && name !== 'memcpy' && name !== 'memmove';
 
-module.exports = { filterExports, iosSafe, shipped };
+/** The optimisation flags of the shipped wasm (tools/build-pkg.js, tools/size-profile.js). */
+const WASM_OPT = ['-Oz', '--converge', '--low-memory-unused', '--flatten', '--rereloop', '-Oz', '--converge'];
+
+module.exports = { filterExports, iosSafe, shipped, WASM_OPT };

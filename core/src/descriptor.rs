@@ -201,19 +201,7 @@ pub fn build_with_params<'c>(
     };
 
     let path = expand(ep, config, &resolved)?;
-    let url = if path.starts_with("http") {
-        path.clone()
-    } else {
-        let mut u =
-            String::with_capacity(config.api_base.len() + config.sub_domain.len() + path.len() + 1);
-        u.push_str(&config.api_base);
-        if ep.sub {
-            u.push('/');
-            u.push_str(&config.sub_domain);
-        }
-        u.push_str(&path);
-        u
-    };
+    let url = full_url(config, ep.sub, &path);
 
     // uploadFileV3 ({apiUrl}) sends to the caller's upload URL when given:
     // read before data() may take the object's fields, its error reported
@@ -247,6 +235,23 @@ pub fn build_with_params<'c>(
         headers: &config.headers,
         style: ctx.style,
     })
+}
+
+/// The URL of a request path: the path itself when it starts with `http`
+/// (another host), else on the API host, after the subDomain when `sub`.
+fn full_url(config: &Config, sub: bool, path: &str) -> String {
+    if path.starts_with("http") {
+        return path.to_owned();
+    }
+    let mut u =
+        String::with_capacity(config.api_base.len() + config.sub_domain.len() + path.len() + 1);
+    u.push_str(&config.api_base);
+    if sub {
+        u.push('/');
+        u.push_str(&config.sub_domain);
+    }
+    u.push_str(path);
+    u
 }
 
 fn opaque_message(t: &str) -> String {
@@ -306,17 +311,7 @@ pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c
         Value::Undefined | Value::Null => None,
         _ => return Err(Error::argument("data", "must be an object")),
     };
-    let url = if absolute {
-        path.clone()
-    } else {
-        let mut u = config.api_base.clone();
-        if sub {
-            u.push('/');
-            u.push_str(&config.sub_domain);
-        }
-        u.push_str(path);
-        u
-    };
+    let url = full_url(config, sub, path);
     Ok(Descriptor {
         kind: Kind::Request,
         method,

@@ -43,8 +43,8 @@ pub enum Rule {
 }
 
 impl Rule {
-    fn from_letter(c: u8) -> Rule {
-        match c {
+    fn from_letter(c: u8) -> Option<Rule> {
+        Some(match c {
             b'i' => Rule::Id,
             b'n' => Rule::Number,
             b'b' => Rule::Bool,
@@ -54,8 +54,8 @@ impl Rule {
             b'o' => Rule::Object,
             b'f' => Rule::File,
             b'p' => Rule::Path,
-            _ => Rule::Any,
-        }
+            _ => return None,
+        })
     }
 }
 
@@ -132,7 +132,9 @@ impl Endpoint {
         let data = parts.next()?;
         let kind_text = parts.next()?;
         let (kind, file_field) = parse_kind(kind_text)?;
-        if parts.next().is_some() || !pieces(params, b',').all(param_ok) {
+        if parts.next().is_some()
+            || !pieces(params, b',').all(|p| p.is_empty() || parse_param(p).is_some())
+        {
             return None;
         }
         Some(Endpoint {
@@ -148,9 +150,8 @@ impl Endpoint {
 
     /// The positional parameters, in order.
     pub fn params(&self) -> impl Iterator<Item = Param> {
-        pieces(self.params, b',')
-            .filter(|p| !p.is_empty())
-            .map(parse_param)
+        // `parse` checked every entry: only the empty ones are left out here.
+        pieces(self.params, b',').filter_map(parse_param)
     }
 
     pub fn param(&self, i: usize) -> Option<Param> {
@@ -167,23 +168,6 @@ fn is_arg_ref(text: &str) -> bool {
     text.strip_prefix("{")
         .and_then(|r| r.strip_suffix("}"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// One entry of the params column: `name[:rule][=default]` (or empty).
-fn param_ok(text: &str) -> bool {
-    let head = cut(text, b'=').map_or(text, |(h, _)| h);
-    let (name, rule) = cut(head, b':').unwrap_or((head, ""));
-    text.is_empty()
-        || (!name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
-            && rule.bytes().all(|c| {
-                matches!(
-                    c,
-                    b'!' | b'i' | b'n' | b'b' | b's' | b'j' | b'a' | b'o' | b'f' | b'p'
-                )
-            }))
 }
 
 fn parse_kind(text: &'static str) -> Option<(Kind, &'static str)> {
@@ -210,7 +194,9 @@ fn parse_kind(text: &'static str) -> Option<(Kind, &'static str)> {
     })
 }
 
-fn parse_param(text: &'static str) -> Param {
+/// One entry of the params column, `name[:rule][=default]`; `None` when
+/// it is malformed (or empty).
+fn parse_param(text: &'static str) -> Option<Param> {
     let (head, default) = match cut(text, b'=') {
         Some((h, d)) => (
             h,
@@ -223,21 +209,25 @@ fn parse_param(text: &'static str) -> Param {
         None => (text, Default::None),
     };
     let (name, rule_text) = cut(head, b':').unwrap_or((head, ""));
+    let name_ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    if name.is_empty() || !name.bytes().all(name_ok) {
+        return None;
+    }
     let mut rule = Rule::Any;
     let mut required = false;
     for c in rule_text.bytes() {
         if c == b'!' {
             required = true;
         } else {
-            rule = Rule::from_letter(c);
+            rule = Rule::from_letter(c)?;
         }
     }
-    Param {
+    Some(Param {
         name,
         rule,
         required,
         default,
-    }
+    })
 }
 
 /// `s` without the `'` at either end (`str::trim_matches('\'')`).

@@ -348,9 +348,7 @@ fn is_verb(m: &str) -> bool {
 
 /// Percent-encodes like `encodeURIComponent`.
 pub fn encode_component(s: &str, out: &mut String) {
-    encode_keeping(s, out, |b| {
-        unreserved(b) || matches!(b, b'!' | b'*' | b'\'' | b'(' | b')')
-    });
+    encode_keeping(s, out, b"!*'()");
 }
 
 /// The query of a caller-given API path, as the reference sends it: its
@@ -358,15 +356,18 @@ pub fn encode_component(s: &str, out: &mut String) {
 /// would encode anyway (spaces, non-ASCII, quotes, `<>`) is encoded, and so
 /// is `#`, which would cut the query short.
 fn encode_query(s: &str, out: &mut String) {
-    encode_keeping(s, out, |b| unreserved(b) || one_of(b"!$&'()*+,;=:@/?%", b));
+    encode_keeping(s, out, b"!$&'()*+,;=:@/?%");
 }
 
-pub(crate) fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> bool) {
+/// Percent-encodes every byte of `s` but RFC 3986's unreserved characters
+/// and those of `also` (one function for the four encoders: the set is data,
+/// not a closure compiled into a copy of the loop each).
+pub(crate) fn encode_keeping(s: &str, out: &mut String, also: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     // Runs of characters that stay as they are are copied whole.
     let mut run = 0;
     for (i, b) in s.bytes().enumerate() {
-        if keep(b) {
+        if unreserved(b) || one_of(also, b) {
             continue;
         }
         out.push_str(s.get(run..i).unwrap_or(""));

@@ -8,9 +8,8 @@
 //! `sku[0][optionId]=1`, percent-encoded per RFC 3986), and any other verb
 //! sends no fields at all (the reference hands axios `{}` there).
 
-use crate::config::unreserved;
 use crate::descriptor::{encode_keeping, push_usize};
-use crate::text::{one_of, pieces};
+use crate::text::pieces;
 use crate::value::{write_json, JsonStyle, Value};
 
 /// The encoding style of a surface; the shim passes it with the audience
@@ -64,7 +63,7 @@ fn separate(out: &mut String) {
 /// `qs`'s encoder (RFC 3986): everything but `A-Z a-z 0-9 - . _ ~` is
 /// percent-encoded, brackets of keys included.
 fn qs_encode(s: &str, out: &mut String) {
-    encode_keeping(s, out, unreserved);
+    encode_keeping(s, out, b"");
 }
 
 /// One value of `qs.stringify` under `key`: `null` is `key=`, `undefined`
@@ -150,7 +149,7 @@ fn axios_encode(s: &str, out: &mut String) {
         if i > 0 {
             out.push('+');
         }
-        encode_keeping(part, out, |b| unreserved(b) || one_of(b"!*'():$,[]", b));
+        encode_keeping(part, out, b"!*'():$,[]");
     }
 }
 

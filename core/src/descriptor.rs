@@ -431,19 +431,17 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
 
 /// `.` or `..` as a URL parser sees them: any case of `%2e` counts as a dot.
 pub fn is_dot_segment(seg: &str) -> bool {
-    let b = seg.as_bytes();
-    let dot = |i: usize| -> Option<usize> {
-        match b.get(i..) {
-            Some([b'.', ..]) => Some(i + 1),
-            Some([b'%', b'2', b'e' | b'E', ..]) => Some(i + 3),
-            _ => None,
-        }
-    };
-    match dot(0) {
-        Some(n) if n == b.len() => true,
-        Some(n) => dot(n) == Some(b.len()),
-        None => false,
+    // Counts the dots, in either spelling, that make up the whole segment.
+    let mut rest = seg.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', after @ ..] | [b'%', b'2', b'e' | b'E', after @ ..] => after,
+            _ => return false,
+        };
+        dots += 1;
     }
+    dots == 1 || dots == 2
 }
 
 /// A caller-given API path (`payVariableUrl`): must start with `/`, may not
@@ -803,5 +801,32 @@ impl Descriptor<'_> {
         }
         out.push('}');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dot_segment;
+
+    #[test]
+    fn dot_segments_in_every_spelling() {
+        for seg in [".", "..", "%2e", "%2E", ".%2e", "%2E.", "%2e%2E"] {
+            assert!(is_dot_segment(seg), "{seg}");
+        }
+        for seg in [
+            "",
+            "...",
+            "a",
+            ".a",
+            "a.",
+            "%2",
+            "%2f",
+            "%2e%2e%2e",
+            "..%2e",
+            ".%2",
+            "%3e",
+        ] {
+            assert!(!is_dot_segment(seg), "{seg}");
+        }
     }
 }

@@ -245,13 +245,11 @@ impl Parser<'_> {
     fn hex4(&mut self) -> Result<u32, JsonError> {
         let mut v = 0u32;
         for _ in 0..4 {
-            let d = match self.peek() {
-                Some(c @ b'0'..=b'9') => c - b'0',
-                Some(c @ b'a'..=b'f') => c - b'a' + 10,
-                Some(c @ b'A'..=b'F') => c - b'A' + 10,
-                _ => return Err(JsonError::Syntax(self.i)),
-            };
-            v = v * 16 + u32::from(d);
+            let d = self
+                .peek()
+                .and_then(|c| char::from(c).to_digit(16))
+                .ok_or(JsonError::Syntax(self.i))?;
+            v = v * 16 + d;
             self.i += 1;
         }
         Ok(v)

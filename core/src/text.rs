@@ -102,6 +102,32 @@ fn space(b: &[u8]) -> usize {
     }
 }
 
+/// Where the run of ASCII digits of `b` that starts at `i` ends.
+pub fn digits_end(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(u8::is_ascii_digit) {
+        i += 1;
+    }
+    i
+}
+
+/// Calls `f` with every string of up to `max` bytes drawn from `alphabet`
+/// (ASCII), for tests that compare a checker with its oracle.
+#[cfg(test)]
+pub(crate) fn each_short_string(alphabet: &[u8], max: usize, mut f: impl FnMut(&str)) {
+    let mut buf = Vec::new();
+    fn walk(alphabet: &[u8], max: usize, buf: &mut Vec<u8>, f: &mut dyn FnMut(&str)) {
+        f(std::str::from_utf8(buf).unwrap_or_default());
+        if buf.len() < max {
+            for &c in alphabet {
+                buf.push(c);
+                walk(alphabet, max, buf, f);
+                buf.pop();
+            }
+        }
+    }
+    walk(alphabet, max, &mut buf, &mut f);
+}
+
 /// Whether `b` is one of `set` (a plain loop: `<[u8]>::contains` brings a
 /// word-at-a-time search for these few bytes).
 pub fn one_of(set: &[u8], b: u8) -> bool {

@@ -11,6 +11,8 @@
 /// recursed into (no stack overflow can be reached from JS).
 pub use crate::limits::MAX_DEPTH;
 
+use crate::text::digits_end;
+
 /// A JavaScript value as the SDK sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -366,37 +368,25 @@ fn untag(s: String) -> Result<Value, JsonError> {
 
 fn valid_json_number(t: &str) -> bool {
     let b = t.as_bytes();
-    let mut i = 0;
-    if b.first() == Some(&b'-') {
-        i += 1;
-    }
-    let int_start = i;
-    while b.get(i).is_some_and(u8::is_ascii_digit) {
-        i += 1;
-    }
-    let int_len = i - int_start;
-    if int_len == 0 || (int_len > 1 && b.get(int_start) == Some(&b'0')) {
+    let start = usize::from(b.first() == Some(&b'-'));
+    let mut i = digits_end(b, start);
+    // an integer part, with no leading zero unless it is `0`
+    if i == start || (i - start > 1 && b.get(start) == Some(&b'0')) {
         return false;
     }
     if b.get(i) == Some(&b'.') {
-        i += 1;
-        let s = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
+        let s = i + 1;
+        i = digits_end(b, s);
         if i == s {
             return false;
         }
     }
     if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
+        let mut s = i + 1;
+        if matches!(b.get(s), Some(b'+' | b'-')) {
+            s += 1;
         }
-        let s = i;
-        while b.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-        }
+        i = digits_end(b, s);
         if i == s {
             return false;
         }
@@ -635,6 +625,54 @@ mod tests {
             };
             assert_eq!(s, format!("\"a{mid}b\""), "{:x}", c as u32);
         }
+    }
+
+    /// The scanner as it was written before (the oracle of the test below).
+    fn valid_json_number_before(t: &str) -> bool {
+        let b = t.as_bytes();
+        let mut i = 0;
+        if b.first() == Some(&b'-') {
+            i += 1;
+        }
+        let int_start = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let int_len = i - int_start;
+        if int_len == 0 || (int_len > 1 && b.get(int_start) == Some(&b'0')) {
+            return false;
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            let s = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == s {
+                return false;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            i += 1;
+            if matches!(b.get(i), Some(b'+' | b'-')) {
+                i += 1;
+            }
+            let s = i;
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if i == s {
+                return false;
+            }
+        }
+        i == b.len()
+    }
+
+    #[test]
+    fn json_numbers_as_before() {
+        crate::text::each_short_string(b"01.eE+-x", 6, |t| {
+            assert_eq!(valid_json_number(t), valid_json_number_before(t), "{t:?}");
+        });
     }
 
     #[test]

@@ -102,12 +102,7 @@ pub fn reform(
 ) -> Result<String, Error> {
     let mut fields: Option<Vec<(String, Value)>> = match data {
         Value::Undefined | Value::Null => None,
-        Value::Object(f) => Some(
-            f.iter()
-                .filter(|(k, _)| !is_proto_key(k))
-                .cloned()
-                .collect(),
-        ),
+        Value::Object(f) => Some(copy_fields(f, Vec::new())),
         _ => return Err(Error::argument("data", "must be an object")),
     };
     if let Some(f) = &mut fields {
@@ -302,12 +297,7 @@ pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c
         }
     };
     let data = match get(3) {
-        Value::Object(f) => Some(
-            f.iter()
-                .filter(|(k, _)| !is_proto_key(k))
-                .cloned()
-                .collect(),
-        ),
+        Value::Object(f) => Some(copy_fields(f, Vec::new())),
         Value::Undefined | Value::Null => None,
         _ => return Err(Error::argument("data", "must be an object")),
     };
@@ -506,7 +496,7 @@ fn data(
         let resolved: &[(Param, Value)] = resolved;
         let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
         match arg(i) {
-            Value::Object(f) => fields.extend(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned()),
+            Value::Object(f) => fields = copy_fields(f, fields),
             v if !v.truthy() && !has_merge => return Ok(None),
             v if !v.truthy() => {}
             _ => {
@@ -597,6 +587,17 @@ fn flatten_objects(fields: &mut [(String, Value)], param: &'static str) -> Resul
 /// fields as a JS object: never copied from a caller's object.
 fn is_proto_key(k: &str) -> bool {
     k == "__proto__" || k == "constructor" || k == "prototype"
+}
+
+/// `into` with a copy of the members of `f` that are not prototype keys
+/// appended (one plain loop for the three places that copy an object).
+fn copy_fields(f: &[(String, Value)], mut into: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    for (k, v) in f {
+        if !is_proto_key(k) {
+            into.push((k.clone(), v.clone()));
+        }
+    }
+    into
 }
 
 fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {

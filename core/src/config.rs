@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::Error;
-use crate::text::{cut_last, has, one_of, pieces};
+use crate::text::{cut_last, one_of, pieces};
 use crate::value::Value;
 
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
@@ -249,7 +249,7 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
         None => (rest, ""),
     };
     let host = match cut_last(authority, b':') {
-        Some((h, port)) if !h.ends_with(":") && !has(port, b']') => {
+        Some((h, port)) if !h.ends_with(":") && !one_of(port.as_bytes(), b']') => {
             let number = port.bytes().try_fold(0u32, |n, b| {
                 b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
             });
@@ -262,7 +262,7 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
     };
     let host_ok = if let Some(inner) = host.strip_prefix("[").and_then(|h| h.strip_suffix("]")) {
         // an IPv6 literal: hex groups and colons (an IPv4 tail after the last colon)
-        has(inner, b':')
+        one_of(inner.as_bytes(), b':')
             && inner
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')

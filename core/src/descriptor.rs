@@ -6,7 +6,7 @@ use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
 use crate::form::{qs_query, Style};
 use crate::rules::check;
-use crate::text::{cut, has, index, one_of, pieces};
+use crate::text::{cut, index, one_of, pieces};
 use crate::value::{write_json, write_json_fields, write_json_str, JsonStyle, Value};
 
 /// What the binding supplies besides the arguments.
@@ -356,7 +356,9 @@ pub(crate) fn encode_keeping(s: &str, out: &mut String, also: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     // Runs of characters that stay as they are are copied whole.
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    for i in 0..bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or_default();
         if unreserved(b) || one_of(also, b) {
             continue;
         }
@@ -485,7 +487,7 @@ fn data(
             .next()
             .and_then(index)
             .ok_or_else(|| Error::internal("", "bad data column"))?;
-        let has_merge = has(obj, b'+');
+        let has_merge = one_of(obj.as_bytes(), b'+');
         // No merged field reads the argument again: its fields move, uncopied.
         if !has_merge {
             if let Some((_, Value::Object(f))) = resolved.get_mut(i) {
@@ -703,12 +705,10 @@ impl Descriptor<'_> {
             );
             return out;
         }
-        for (k, v) in self
-            .data
-            .iter()
-            .flatten()
-            .filter(|(_, v)| !v.is_undefined())
-        {
+        for (k, v) in self.data.as_deref().unwrap_or_default() {
+            if v.is_undefined() {
+                continue;
+            }
             if !out.is_empty() {
                 out.push('&');
             }

@@ -17,11 +17,6 @@ pub fn cut_last(s: &str, sep: u8) -> Option<(&str, &str)> {
     Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
-/// Whether `s` holds the byte `b`.
-pub fn has(s: &str, b: u8) -> bool {
-    s.bytes().any(|c| c == b)
-}
-
 /// Whether `s` is valid UTF-8, exactly as `str::from_utf8` decides it (no
 /// overlong forms, surrogates or code points past U+10FFFF): one byte loop
 /// instead of the standard library's word-at-a-time validator (≈0.7 KB of
@@ -259,7 +254,7 @@ mod tests {
         for s in ["", "a", "|", "a|b", "|a|", "a||b|", "中|文|", "||"] {
             assert_eq!(cut(s, b'|'), s.split_once('|'), "{s:?}");
             assert_eq!(cut_last(s, b'|'), s.rsplit_once('|'), "{s:?}");
-            assert_eq!(has(s, b'|'), s.contains('|'), "{s:?}");
+            assert_eq!(one_of(s.as_bytes(), b'|'), s.contains('|'), "{s:?}");
             assert_eq!(
                 pieces(s, b'|').collect::<Vec<_>>(),
                 s.split('|').collect::<Vec<_>>(),

@@ -200,7 +200,7 @@ pub fn row(len: u32) -> u32 {
                     let text: &'static str = text.leak();
                     let ep = Endpoint::parse(text)
                         .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
-                    let params: &'static [Param] = ep.params().collect::<Vec<_>>().leak();
+                    let params: &'static [Param] = ep.params().leak();
                     rows.push((text, ep, params));
                     rows.len() - 1
                 }

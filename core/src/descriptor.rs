@@ -145,7 +145,7 @@ pub fn build_endpoint<'c>(
     args: Vec<Value>,
     ctx: &Context,
 ) -> Result<Descriptor<'c>, Error> {
-    let params: Vec<Param> = ep.params().collect();
+    let params = ep.params();
     build_with_params(config, ep, &params, args, ctx)
 }
 

@@ -148,18 +148,24 @@ impl Endpoint {
         })
     }
 
-    /// The positional parameters, in order.
-    pub fn params(&self) -> impl Iterator<Item = Param> {
-        // `parse` checked every entry: only the empty ones are left out here.
-        pieces(self.params, b',').filter_map(parse_param)
+    /// The positional parameters, in order (one plain loop: `parse`
+    /// checked every entry, only the empty ones are left out here).
+    pub fn params(&self) -> Vec<Param> {
+        let mut out = Vec::new();
+        for text in pieces(self.params, b',') {
+            if let Some(p) = parse_param(text) {
+                out.push(p);
+            }
+        }
+        out
     }
 
     pub fn param(&self, i: usize) -> Option<Param> {
-        self.params().nth(i)
+        self.params().into_iter().nth(i)
     }
 
     pub fn param_index(&self, name: &str) -> Option<usize> {
-        self.params().position(|p| p.name == name)
+        self.params().iter().position(|p| p.name == name)
     }
 }
 

@@ -23,7 +23,7 @@ mod mem;
 static HEAP: alloc::Heap = alloc::Heap::new();
 
 use apifm_core::text::is_utf8;
-use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
+use apifm_core::value::{parse_tagged, parse_tagged_call, take_item, write_json_str, JsonError};
 use apifm_core::{Audience, Config, Context, Endpoint, Error, Param, Style, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -223,19 +223,19 @@ pub fn row(len: u32) -> u32 {
 fn build_text(slot: u32, audience: Audience, style: Style, call: &str) -> Result<String, Error> {
     // The call is `[arguments, storage, random]`, all tagged.
     let mut parts = match decode(call, "", true)? {
-        Value::Array(items) => items.into_iter(),
+        Value::Array(items) => items,
         _ => return Err(Error::argument("", "the call must be an array")),
     };
-    let args = match parts.next() {
-        Some(Value::Array(items)) => items,
+    let args = match take_item(&mut parts, 0) {
+        Value::Array(items) => items,
         _ => return Err(Error::argument("", "arguments must be an array")),
     };
-    let storage = match parts.next() {
-        None | Some(Value::Undefined) => None,
-        Some(v) => Some(v),
+    let storage = match take_item(&mut parts, 1) {
+        Value::Undefined => None,
+        v => Some(v),
     };
-    let random = match parts.next() {
-        Some(Value::Number(n)) => n,
+    let random = match take_item(&mut parts, 2) {
+        Value::Number(n) => n,
         _ => String::new(),
     };
     let keep_objects = audience == Audience::RequestFunction;

@@ -7,7 +7,7 @@ use crate::error::Error;
 use crate::form::{qs_query, Style};
 use crate::rules::check;
 use crate::text::{cut, index, one_of, pieces};
-use crate::value::{write_json, write_json_fields, write_json_str, JsonStyle, Value};
+use crate::value::{take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]
@@ -155,13 +155,12 @@ pub fn build_with_params<'c>(
     config: &'c Config,
     ep: &Endpoint,
     params: &[Param],
-    args: Vec<Value>,
+    mut args: Vec<Value>,
     ctx: &Context,
 ) -> Result<Descriptor<'c>, Error> {
     let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(params.len());
-    let mut args = args.into_iter();
-    for &p in params {
-        let given = args.next().unwrap_or(Value::Undefined);
+    for (i, &p) in params.iter().enumerate() {
+        let given = take_item(&mut args, i);
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
         if let Some(t) = given.opaque() {

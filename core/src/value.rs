@@ -81,6 +81,15 @@ impl Value {
     }
 }
 
+/// Item `i` of `items`, moved out (`undefined` left in its place, and
+/// returned past the end): arguments are read this way, without an
+/// iterator that owns the rest.
+pub fn take_item(items: &mut [Value], i: usize) -> Value {
+    items
+        .get_mut(i)
+        .map_or(Value::Undefined, |v| std::mem::replace(v, Value::Undefined))
+}
+
 /// Why a JSON text was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JsonError {

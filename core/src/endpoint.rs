@@ -161,7 +161,7 @@ impl Endpoint {
     }
 
     pub fn param(&self, i: usize) -> Option<Param> {
-        self.params().into_iter().nth(i)
+        self.params().get(i).copied()
     }
 
     pub fn param_index(&self, name: &str) -> Option<usize> {

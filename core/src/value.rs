@@ -163,9 +163,12 @@ impl Parser<'_> {
     }
 
     fn lit(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
-        let end = self.i + word.len();
-        if self.s.get(self.i..end) == Some(word.as_bytes()) {
-            self.i = end;
+        if self
+            .s
+            .get(self.i..)
+            .is_some_and(|s| s.starts_with(word.as_bytes()))
+        {
+            self.i += word.len();
             Ok(v)
         } else {
             Err(JsonError::Syntax(self.i))

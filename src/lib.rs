@@ -15,12 +15,15 @@ use std::cell::RefCell;
 
 #[cfg(target_arch = "wasm32")]
 mod alloc;
+#[cfg(target_arch = "wasm32")]
+mod mem;
 
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 static HEAP: alloc::Heap = alloc::Heap::new();
 
-use apifm_core::value::{parse_tagged, parse_tagged_call, write_json_str, JsonError};
+use apifm_core::text::is_utf8;
+use apifm_core::value::{parse_tagged, parse_tagged_call, take_item, write_json_str, JsonError};
 use apifm_core::{Audience, Config, Context, Endpoint, Error, Param, Style, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
@@ -127,24 +130,38 @@ pub fn set_input(text: &str) -> u32 {
     len
 }
 
-/// Runs `f` on the first `len` bytes of the input buffer as text.
+/// Runs `f` on the first `len` bytes of the input buffer as text. The
+/// buffer is taken out for the call and put back after it, so that reading
+/// and checking it is one function for every export (not one copy each).
 fn with_input<T>(
     len: u32,
     what: &'static str,
     f: impl FnOnce(&str) -> Result<T, Error>,
 ) -> Result<T, Error> {
+    let buf = INPUT
+        .with(|b| b.try_borrow_mut().map(|mut v| std::mem::take(&mut *v)))
+        .map_err(|_| Error::argument(what, "could not be read"))?;
+    let result = input_text(&buf, len, what).and_then(f);
     INPUT.with(|b| {
-        let buf = b
-            .try_borrow()
-            .map_err(|_| Error::argument(what, "could not be read"))?;
-        let bytes = usize::try_from(len)
-            .ok()
-            .and_then(|n| buf.get(..n))
-            .ok_or_else(|| Error::argument(what, "is larger than the input buffer"))?;
-        let text = std::str::from_utf8(bytes)
-            .map_err(|_| Error::argument(what, "could not be read (not UTF-8)"))?;
-        f(text)
-    })
+        if let Ok(mut slot) = b.try_borrow_mut() {
+            *slot = buf;
+        }
+    });
+    result
+}
+
+/// The first `len` bytes of `buf`, checked as UTF-8.
+fn input_text<'a>(buf: &'a [u8], len: u32, what: &'static str) -> Result<&'a str, Error> {
+    let bytes = usize::try_from(len)
+        .ok()
+        .and_then(|n| buf.get(..n))
+        .ok_or_else(|| Error::argument(what, "is larger than the input buffer"))?;
+    if !is_utf8(bytes) {
+        return Err(Error::argument(what, "could not be read (not UTF-8)"));
+    }
+    // SAFETY: `is_utf8` accepts exactly what `str::from_utf8` accepts
+    // (its test compares the two on every sequence of up to three bytes).
+    Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 /// Address of the last output in wasm memory (valid until the next call).
@@ -180,11 +197,10 @@ pub fn row(len: u32) -> u32 {
                     }
                     // Kept for the life of the instance: at most MAX_ROWS,
                     // once each, so the endpoint can borrow it.
-                    let text: &'static str = Box::leak(text.into_boxed_str());
+                    let text: &'static str = text.leak();
                     let ep = Endpoint::parse(text)
                         .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
-                    let params: &'static [Param] =
-                        Box::leak(ep.params().collect::<Vec<_>>().into_boxed_slice());
+                    let params: &'static [Param] = ep.params().leak();
                     rows.push((text, ep, params));
                     rows.len() - 1
                 }
@@ -207,19 +223,19 @@ pub fn row(len: u32) -> u32 {
 fn build_text(slot: u32, audience: Audience, style: Style, call: &str) -> Result<String, Error> {
     // The call is `[arguments, storage, random]`, all tagged.
     let mut parts = match decode(call, "", true)? {
-        Value::Array(items) => items.into_iter(),
+        Value::Array(items) => items,
         _ => return Err(Error::argument("", "the call must be an array")),
     };
-    let args = match parts.next() {
-        Some(Value::Array(items)) => items,
+    let args = match take_item(&mut parts, 0) {
+        Value::Array(items) => items,
         _ => return Err(Error::argument("", "arguments must be an array")),
     };
-    let storage = match parts.next() {
-        None | Some(Value::Undefined) => None,
-        Some(v) => Some(v),
+    let storage = match take_item(&mut parts, 1) {
+        Value::Undefined => None,
+        v => Some(v),
     };
-    let random = match parts.next() {
-        Some(Value::Number(n)) => n,
+    let random = match take_item(&mut parts, 2) {
+        Value::Number(n) => n,
         _ => String::new(),
     };
     let keep_objects = audience == Audience::RequestFunction;

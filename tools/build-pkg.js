@@ -69,13 +69,19 @@ if (!/export function __wbg_set_wasm\(/.test(glue)) {
 }
 
 // 3. exports iOS accepts (functions and memory), then wasm-opt
-step('exports, wasm-opt -Oz');
+step('exports, wasm-opt');
 const bindgenWasm = path.join(BUILD, `${NAME}_bg.wasm`);
-const { filterExports, iosSafe } = require('./wasm-exports.js');
-fs.writeFileSync(bindgenWasm, filterExports(fs.readFileSync(bindgenWasm), iosSafe).bytes);
+const { filterExports, shipped, WASM_OPT } = require('./wasm-exports.js');
+fs.writeFileSync(bindgenWasm, filterExports(fs.readFileSync(bindgenWasm), shipped).bytes);
 const wasmOpt = path.join(ROOT, 'node_modules', '.bin', 'wasm-opt');
 const optimized = path.join(BUILD, `${NAME}_bg.opt.wasm`);
-run(wasmOpt, [bindgenWasm, '-Oz', '--mvp-features', '--enable-mutable-globals',
+// --low-memory-unused: the first KB of memory is never touched (the linker
+// puts the 1 MB stack first, growing down from 1 MB, and the data above it),
+// so constant offsets fold into loads and stores (−0.4 KB); --converge runs
+// the passes until nothing shrinks; --flatten --rereloop and -Oz again
+// rebuild each function's control flow, which -Oz then writes smaller
+// (−0.4 KB). tools/size-profile.js uses the same flags.
+run(wasmOpt, [bindgenWasm, ...WASM_OPT, '--mvp-features', '--enable-mutable-globals',
   '--strip-debug', '--strip-producers', '--strip-target-features', '-o', optimized]);
 
 // 4. bundles

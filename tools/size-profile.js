@@ -14,7 +14,7 @@ const ROOT = path.join(__dirname, '..');
 const input = path.join(ROOT, 'target', 'pkg-build', 'apifm_wasm_bg.wasm');
 const top = Number(process.argv[2] || 10);
 const tmp = path.join(os.tmpdir(), `apifm-size-${process.pid}.wasm`);
-const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'wasm-opt'), [input, '-Oz', '--mvp-features', '--enable-mutable-globals', '-g', '--strip-producers', '--strip-target-features', '-o', tmp], { stdio: 'inherit' });
+const r = spawnSync(path.join(ROOT, 'node_modules', '.bin', 'wasm-opt'), [input, ...require('./wasm-exports.js').WASM_OPT, '--mvp-features', '--enable-mutable-globals', '-g', '--strip-producers', '--strip-target-features', '-o', tmp], { stdio: 'inherit' });
 if (r.status !== 0) process.exit(1);
 const b = fs.readFileSync(tmp);
 fs.rmSync(tmp);

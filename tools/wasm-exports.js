@@ -4,7 +4,8 @@
 // `#[no_mangle]` statics (`__abort_handler`, `__instance_terminated`) that
 // the linker exports as globals although our glue never reads them (it would
 // only with `--force-enable-abort-handler` or a wrapped JS tag). Dropping the
-// exports lets wasm-opt remove the globals too.
+// exports lets wasm-opt remove the globals too. WASM_OPT below are the
+// wasm-opt flags of the shipped wasm (the build and tools/size-profile.js).
 'use strict';
 
 /** Reads an unsigned LEB128 at `p`: [value, next position]. */
@@ -79,4 +80,14 @@ function filterExports(bytes, keep) {
 /** Functions and memory only: what iOS WeChat accepts. */
 const iosSafe = (name, kind) => kind === 'function' || kind === 'memory';
 
-module.exports = { filterExports, iosSafe };
+/**
+ * What the shipped wasm exports: iOS-safe, and not the C memory functions of
+ * src/mem.rs, which are `#[no_mangle]` so that the linker takes them over
+ * compiler_builtins' (the linker then exports them too; no glue calls them).
+ */
+const shipped = (name, kind) => iosSafe(name, kind) && name !== 'memcpy' && name !== 'memmove';
+
+/** The optimisation flags of the shipped wasm (tools/build-pkg.js, tools/size-profile.js). */
+const WASM_OPT = ['-Oz', '--converge', '--low-memory-unused', '--flatten', '--rereloop', '-Oz', '--converge'];
+
+module.exports = { filterExports, iosSafe, shipped, WASM_OPT };

@@ -3,6 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::Error;
+use crate::text::{cut_last, one_of, pieces};
 use crate::value::Value;
 
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
@@ -179,7 +180,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             "must be an object of header names to string values",
         ));
     };
-    let token = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    let token = |b: u8| b.is_ascii_alphanumeric() || one_of(b"!#$%&'*+-.^_`|~", b);
     let mut out = Vec::new();
     for (name, value) in fields {
         if name.is_empty() || name.len() > 256 || !name.bytes().all(token) {
@@ -208,8 +209,10 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             Value::Str(s) | Value::Number(s) => s,
             _ => return Err(Error::config("header", "values must be strings")),
         };
-        let plain = |c: char| (c == '\t' || c >= ' ') && c != '\u{7f}' && c <= '\u{ff}';
-        if text.len() > 8192 || !text.chars().all(plain) {
+        // Per byte of the UTF-8: ASCII text or tab, or a byte of a character
+        // up to U+00FF (lead byte 0xC2 or 0xC3, continuation bytes 0x80…0xBF).
+        let plain = |b: u8| b == b'\t' || ((b' '..=0xc3).contains(&b) && b != 0x7f);
+        if text.len() > 8192 || !text.bytes().all(plain) {
             return Err(Error::config(
                 "header",
                 "has a value with a control character or a character past U+00FF (or longer than 8 KB)",
@@ -241,12 +244,12 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
     } else {
         return bad("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
     };
-    let (authority, path) = match rest.find('/') {
+    let (authority, path) = match rest.bytes().position(|b| b == b'/') {
         Some(i) => rest.split_at(i),
         None => (rest, ""),
     };
-    let host = match authority.rsplit_once(':') {
-        Some((h, port)) if !h.ends_with(':') && !port.contains(']') => {
+    let host = match cut_last(authority, b':') {
+        Some((h, port)) if !h.ends_with(":") && !one_of(port.as_bytes(), b']') => {
             let number = port.bytes().try_fold(0u32, |n, b| {
                 b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
             });
@@ -257,15 +260,15 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
         }
         _ => authority,
     };
-    let host_ok = if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+    let host_ok = if let Some(inner) = host.strip_prefix("[").and_then(|h| h.strip_suffix("]")) {
         // an IPv6 literal: hex groups and colons (an IPv4 tail after the last colon)
-        inner.contains(':')
+        one_of(inner.as_bytes(), b':')
             && inner
                 .bytes()
                 .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
     } else {
         !host.is_empty()
-            && !host.starts_with('.')
+            && !host.starts_with(".")
             && !host.as_bytes().windows(2).any(|w| w == b"..")
             && host
                 .bytes()
@@ -279,13 +282,17 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
             "must use https:// (http:// is allowed for loopback hosts, or with allowInsecureHttp)",
         );
     }
-    let path_ok = path.split('/').all(|seg| {
+    let path_ok = pieces(path, b'/').all(|seg| {
         !crate::descriptor::is_dot_segment(seg) && seg.bytes().all(|b| unreserved(b) || b == b'%')
     });
     if !path_ok {
         return bad("may only have a plain path (no query, fragment, spaces or dot segments)");
     }
-    Ok(s.trim_end_matches('/').to_owned())
+    let mut s = s;
+    while let Some(t) = s.strip_suffix("/") {
+        s = t;
+    }
+    Ok(s.to_owned())
 }
 
 #[cfg(test)]
@@ -407,6 +414,7 @@ mod tests {
             ("X-A", "a\u{7f}"),
             ("X-A", "中文"),
             ("X-A", "emoji😀"),
+            ("X-A", "\u{100}"),
             ("Transfer-Encoding", "chunked"),
             ("upgrade", "websocket"),
             ("Connection", "close"),
@@ -432,6 +440,7 @@ mod tests {
         assert!(c.headers.is_empty());
         for (k, v) in [
             ("X-Latin", "café\tok"),
+            ("X-Edges", "\u{80}\u{ff} ~"),
             ("Cookie", "s=1"),
             ("Authorization", "Bearer x"),
         ] {

@@ -6,7 +6,8 @@ use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::Error;
 use crate::form::{qs_query, Style};
 use crate::rules::check;
-use crate::value::{write_json, write_json_fields, write_json_str, JsonStyle, Value};
+use crate::text::{cut, index, one_of, pieces};
+use crate::value::{take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]
@@ -25,7 +26,7 @@ pub struct Context {
 /// Everything a transport needs to send the call, and what a custom
 /// `request` function is called with.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Descriptor {
+pub struct Descriptor<'c> {
     pub kind: Kind,
     /// The verb exactly as the reference passes it (`"get"`, `"post"`).
     pub method: String,
@@ -40,8 +41,9 @@ pub struct Descriptor {
     pub data: Option<Vec<(String, Value)>>,
     /// For uploads: the multipart field name of the file.
     pub file_field: &'static str,
-    /// Extra request headers from the configuration (`init3({header})`).
-    pub headers: Vec<(String, String)>,
+    /// Extra request headers from the configuration (`init3({header})`),
+    /// borrowed from it: a call does not copy them.
+    pub headers: &'c [(String, String)],
     /// How `q` encodes the fields (the surface's encoding style).
     pub style: Style,
 }
@@ -75,12 +77,12 @@ impl Audience {
 }
 
 /// Builds the descriptor of row `index` of the generated table called with `args`.
-pub fn build(
-    config: &Config,
+pub fn build<'c>(
+    config: &'c Config,
     index: usize,
     args: &[Value],
     ctx: &Context,
-) -> Result<Descriptor, Error> {
+) -> Result<Descriptor<'c>, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
     build_endpoint(config, &ep, args.to_vec(), ctx)
 }
@@ -100,12 +102,7 @@ pub fn reform(
 ) -> Result<String, Error> {
     let mut fields: Option<Vec<(String, Value)>> = match data {
         Value::Undefined | Value::Null => None,
-        Value::Object(f) => Some(
-            f.iter()
-                .filter(|(k, _)| !is_proto_key(k))
-                .cloned()
-                .collect(),
-        ),
+        Value::Object(f) => Some(copy_fields(f, Vec::new())),
         _ => return Err(Error::argument("data", "must be an object")),
     };
     if let Some(f) = &mut fields {
@@ -130,7 +127,7 @@ pub fn reform(
         url: String::new(),
         data: fields,
         file_field: "",
-        headers,
+        headers: &headers,
         style,
     };
     // `k` first, so that every other member starts with a comma.
@@ -142,29 +139,28 @@ pub fn reform(
 
 /// Builds the descriptor of endpoint `ep` called with `args` (taken: each
 /// argument moves into the descriptor rather than being copied).
-pub fn build_endpoint(
-    config: &Config,
+pub fn build_endpoint<'c>(
+    config: &'c Config,
     ep: &Endpoint,
     args: Vec<Value>,
     ctx: &Context,
-) -> Result<Descriptor, Error> {
-    let params: Vec<Param> = ep.params().collect();
+) -> Result<Descriptor<'c>, Error> {
+    let params = ep.params();
     build_with_params(config, ep, &params, args, ctx)
 }
 
 /// [`build_endpoint`] with the row's parameters already read
 /// (`ep.params()`): the binding reads them once per row, not per call.
-pub fn build_with_params(
-    config: &Config,
+pub fn build_with_params<'c>(
+    config: &'c Config,
     ep: &Endpoint,
     params: &[Param],
-    args: Vec<Value>,
+    mut args: Vec<Value>,
     ctx: &Context,
-) -> Result<Descriptor, Error> {
+) -> Result<Descriptor<'c>, Error> {
     let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(params.len());
-    let mut args = args.into_iter();
-    for &p in params {
-        let given = args.next().unwrap_or(Value::Undefined);
+    for (i, &p) in params.iter().enumerate() {
+        let given = take_item(&mut args, i);
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
         if let Some(t) = given.opaque() {
@@ -181,11 +177,9 @@ pub fn build_with_params(
     }
     let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
 
-    let method = match ep.verb.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+    let method = match ep.verb.strip_prefix("{").and_then(|r| r.strip_suffix("}")) {
         Some(n) => {
-            let i: usize = n
-                .parse()
-                .map_err(|_| Error::internal("", "bad verb column"))?;
+            let i = index(n).ok_or_else(|| Error::internal("", "bad verb column"))?;
             let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
             match arg(i) {
                 Value::Str(m) if is_verb(m) => m.clone(),
@@ -201,19 +195,7 @@ pub fn build_with_params(
     };
 
     let path = expand(ep, config, &resolved)?;
-    let url = if path.starts_with("http") {
-        path.clone()
-    } else {
-        let mut u =
-            String::with_capacity(config.api_base.len() + config.sub_domain.len() + path.len() + 1);
-        u.push_str(&config.api_base);
-        if ep.sub {
-            u.push('/');
-            u.push_str(&config.sub_domain);
-        }
-        u.push_str(&path);
-        u
-    };
+    let url = full_url(config, ep.sub, &path);
 
     // uploadFileV3 ({apiUrl}) sends to the caller's upload URL when given:
     // read before data() may take the object's fields, its error reported
@@ -244,9 +226,26 @@ pub fn build_with_params(
         url,
         data,
         file_field: ep.file_field,
-        headers: config.headers.clone(),
+        headers: &config.headers,
         style: ctx.style,
     })
+}
+
+/// The URL of a request path: the path itself when it starts with `http`
+/// (another host), else on the API host, after the subDomain when `sub`.
+fn full_url(config: &Config, sub: bool, path: &str) -> String {
+    if path.starts_with("http") {
+        return path.to_owned();
+    }
+    let mut u =
+        String::with_capacity(config.api_base.len() + config.sub_domain.len() + path.len() + 1);
+    u.push_str(&config.api_base);
+    if sub {
+        u.push('/');
+        u.push_str(&config.sub_domain);
+    }
+    u.push_str(path);
+    u
 }
 
 fn opaque_message(t: &str) -> String {
@@ -259,7 +258,7 @@ fn opaque_message(t: &str) -> String {
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
 /// reference's low-level call, with its URL rule (a value starting with
 /// `http` is absolute, anything else is a path on the API host).
-pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
+pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c>, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
     for (i, name) in ["url", "needSubDomain", "method", "data"]
         .into_iter()
@@ -276,8 +275,8 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
     let path_ok = if absolute {
         path.starts_with("https://") || path.starts_with("http://")
     } else {
-        let before_query = path.split('?').next().unwrap_or("");
-        path.starts_with('/') && !before_query.split('/').any(is_dot_segment)
+        let before_query = cut(path, b'?').map_or(path.as_str(), |(p, _)| p);
+        path.starts_with("/") && !pieces(before_query, b'/').any(is_dot_segment)
     };
     if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'#') {
         return Err(Error::argument(
@@ -297,26 +296,11 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
         }
     };
     let data = match get(3) {
-        Value::Object(f) => Some(
-            f.iter()
-                .filter(|(k, _)| !is_proto_key(k))
-                .cloned()
-                .collect(),
-        ),
+        Value::Object(f) => Some(copy_fields(f, Vec::new())),
         Value::Undefined | Value::Null => None,
         _ => return Err(Error::argument("data", "must be an object")),
     };
-    let url = if absolute {
-        path.clone()
-    } else {
-        let mut u = config.api_base.clone();
-        if sub {
-            u.push('/');
-            u.push_str(&config.sub_domain);
-        }
-        u.push_str(path);
-        u
-    };
+    let url = full_url(config, sub, path);
     Ok(Descriptor {
         kind: Kind::Request,
         method,
@@ -325,7 +309,7 @@ pub fn build_raw(config: &Config, args: &[Value]) -> Result<Descriptor, Error> {
         url,
         data,
         file_field: "",
-        headers: config.headers.clone(),
+        headers: &config.headers,
         style: Style::Wx,
     })
 }
@@ -346,17 +330,14 @@ fn upload_url(u: &str) -> Result<String, Error> {
 }
 
 fn is_verb(m: &str) -> bool {
-    matches!(
-        m.to_ascii_lowercase().as_str(),
-        "get" | "post" | "put" | "delete" | "patch" | "head" | "options"
-    )
+    ["get", "post", "put", "delete", "patch", "head", "options"]
+        .iter()
+        .any(|v| m.eq_ignore_ascii_case(v))
 }
 
 /// Percent-encodes like `encodeURIComponent`.
 pub fn encode_component(s: &str, out: &mut String) {
-    encode_keeping(s, out, |b| {
-        unreserved(b) || matches!(b, b'!' | b'*' | b'\'' | b'(' | b')')
-    });
+    encode_keeping(s, out, b"!*'()");
 }
 
 /// The query of a caller-given API path, as the reference sends it: its
@@ -364,17 +345,20 @@ pub fn encode_component(s: &str, out: &mut String) {
 /// would encode anyway (spaces, non-ASCII, quotes, `<>`) is encoded, and so
 /// is `#`, which would cut the query short.
 fn encode_query(s: &str, out: &mut String) {
-    encode_keeping(s, out, |b| {
-        unreserved(b) || b"!$&'()*+,;=:@/?%".contains(&b)
-    });
+    encode_keeping(s, out, b"!$&'()*+,;=:@/?%");
 }
 
-pub(crate) fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> bool) {
+/// Percent-encodes every byte of `s` but RFC 3986's unreserved characters
+/// and those of `also` (one function for the four encoders: the set is data,
+/// not a closure compiled into a copy of the loop each).
+pub(crate) fn encode_keeping(s: &str, out: &mut String, also: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     // Runs of characters that stay as they are are copied whole.
     let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        if keep(b) {
+    let bytes = s.as_bytes();
+    for i in 0..bytes.len() {
+        let b = bytes.get(i).copied().unwrap_or_default();
+        if unreserved(b) || one_of(also, b) {
             continue;
         }
         out.push_str(s.get(run..i).unwrap_or(""));
@@ -390,14 +374,11 @@ pub(crate) fn encode_keeping(s: &str, out: &mut String, keep: impl Fn(u8) -> boo
 fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result<String, Error> {
     let mut out = String::with_capacity(ep.url.len() + 32);
     let mut rest = ep.url;
-    while let Some(open) = rest.find('{') {
-        let (lit, tail) = rest.split_at(open);
+    while let Some((lit, tail)) = cut(rest, b'{') {
         out.push_str(lit);
-        let close = tail
-            .find('}')
-            .ok_or_else(|| Error::internal("", "bad url column"))?;
-        let token = tail.get(1..close).unwrap_or("");
-        rest = tail.get(close + 1..).unwrap_or("");
+        let (token, after) =
+            cut(tail, b'}').ok_or_else(|| Error::internal("", "bad url column"))?;
+        rest = after;
         match token {
             "A" => out.push_str(&config.api_base),
             "C" => {
@@ -415,9 +396,7 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
             "s" => out.push_str(&config.sub_domain),
             "m" => out.push_str(&config.merchant_id),
             n => {
-                let i: usize = n
-                    .parse()
-                    .map_err(|_| Error::internal("", "bad url column"))?;
+                let i = index(n).ok_or_else(|| Error::internal("", "bad url column"))?;
                 let (p, v) = resolved
                     .get(i)
                     .ok_or_else(|| Error::internal("", "bad url column"))?;
@@ -425,7 +404,7 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
                 v.to_js_string(&mut text);
                 if p.rule == Rule::Path {
                     push_path(p.name, &text, &mut out)?;
-                } else if is_dot_segment(&text) && out.ends_with('/') {
+                } else if is_dot_segment(&text) && out.ends_with("/") {
                     // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
                     return Err(Error::argument(
                         p.name,
@@ -443,35 +422,33 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
 
 /// `.` or `..` as a URL parser sees them: any case of `%2e` counts as a dot.
 pub fn is_dot_segment(seg: &str) -> bool {
-    let b = seg.as_bytes();
-    let dot = |i: usize| -> Option<usize> {
-        match b.get(i..) {
-            Some([b'.', ..]) => Some(i + 1),
-            Some([b'%', b'2', b'e' | b'E', ..]) => Some(i + 3),
-            _ => None,
-        }
-    };
-    match dot(0) {
-        Some(n) if n == b.len() => true,
-        Some(n) => dot(n) == Some(b.len()),
-        None => false,
+    // Counts the dots, in either spelling, that make up the whole segment.
+    let mut rest = seg.as_bytes();
+    let mut dots = 0;
+    while !rest.is_empty() {
+        rest = match rest {
+            [b'.', after @ ..] | [b'%', b'2', b'e' | b'E', after @ ..] => after,
+            _ => return false,
+        };
+        dots += 1;
     }
+    dots == 1 || dots == 2
 }
 
 /// A caller-given API path (`payVariableUrl`): must start with `/`, may not
 /// climb out with dot segments; each segment is percent-encoded.
 fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Error> {
-    let Some(rel) = text.strip_prefix('/') else {
+    let Some(rel) = text.strip_prefix("/") else {
         return Err(Error::argument(
             param,
             "must be an API path starting with /",
         ));
     };
-    let (rel, query) = match rel.split_once('?') {
+    let (rel, query) = match cut(rel, b'?') {
         Some((p, q)) => (p, Some(q)),
         None => (rel, None),
     };
-    for seg in rel.split('/') {
+    for seg in pieces(rel, b'/') {
         if is_dot_segment(seg) {
             return Err(Error::argument(param, "may not contain . or .. segments"));
         }
@@ -501,15 +478,15 @@ fn data(
     if spec == "{}" {
         return Ok(Some(fields));
     }
-    if let Some(obj) = spec.strip_prefix('@') {
+    if let Some(obj) = spec.strip_prefix("@") {
         // One object argument passed through (the call's own decoded copy:
         // the caller's object is never changed), plus merged fields.
-        let mut parts = obj.split('+');
-        let i: usize = parts
+        let mut parts = pieces(obj, b'+');
+        let i = parts
             .next()
-            .and_then(|n| n.parse().ok())
+            .and_then(index)
             .ok_or_else(|| Error::internal("", "bad data column"))?;
-        let has_merge = obj.contains('+');
+        let has_merge = one_of(obj.as_bytes(), b'+');
         // No merged field reads the argument again: its fields move, uncopied.
         if !has_merge {
             if let Some((_, Value::Object(f))) = resolved.get_mut(i) {
@@ -520,7 +497,7 @@ fn data(
         let resolved: &[(Param, Value)] = resolved;
         let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
         match arg(i) {
-            Value::Object(f) => fields.extend(f.iter().filter(|(k, _)| !is_proto_key(k)).cloned()),
+            Value::Object(f) => fields = copy_fields(f, fields),
             v if !v.truthy() && !has_merge => return Ok(None),
             v if !v.truthy() => {}
             _ => {
@@ -545,7 +522,7 @@ fn data(
         }
         return Ok(Some(fields));
     }
-    for entry in spec.split(',') {
+    for entry in pieces(spec, b',') {
         if let Some((key, v)) = entry_value(entry, config, resolved, ctx)? {
             if !v.is_undefined() {
                 fields.push((key.to_owned(), v));
@@ -563,7 +540,7 @@ fn entry_value<'e>(
     resolved: &[(Param, Value)],
     ctx: &Context,
 ) -> Result<Option<(&'e str, Value)>, Error> {
-    match entry.split_once('=') {
+    match cut(entry, b'=') {
         Some((key, src)) => Ok(source(src, config, resolved, ctx)?.map(|v| (key, v))),
         None => {
             let (_, v) = resolved
@@ -613,6 +590,17 @@ fn is_proto_key(k: &str) -> bool {
     k == "__proto__" || k == "constructor" || k == "prototype"
 }
 
+/// `into` with a copy of the members of `f` that are not prototype keys
+/// appended (one plain loop for the three places that copy an object).
+fn copy_fields(f: &[(String, Value)], mut into: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    for (k, v) in f {
+        if !is_proto_key(k) {
+            into.push((k.clone(), v.clone()));
+        }
+    }
+    into
+}
+
 fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {
     match fields.iter_mut().find(|(k, _)| k == key) {
         Some(slot) => slot.1 = v,
@@ -628,24 +616,20 @@ fn source(
     ctx: &Context,
 ) -> Result<Option<Value>, Error> {
     let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
-    let index = |t: &str| -> Result<usize, Error> {
-        t.parse()
-            .map_err(|_| Error::internal("", "bad data column"))
-    };
+    let index = |t: &str| index(t).ok_or_else(|| Error::internal("", "bad data column"));
     let name = |i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
-    let mut chars = src.chars();
-    let first = chars.next().unwrap_or(' ');
-    let rest = chars.as_str();
+    let first = src.bytes().next().unwrap_or(b' ');
+    let rest = src.get(1..).unwrap_or("");
     Ok(Some(match first {
-        '\'' => Value::Str(rest.trim_end_matches('\'').to_owned()),
-        '#' => Value::Number(rest.to_owned()),
-        '$' if rest == "s" => Value::Str(config.sub_domain.clone()),
-        '$' => match &ctx.storage {
+        b'\'' => Value::Str(trim_end_quotes(rest).to_owned()),
+        b'#' => Value::Number(rest.to_owned()),
+        b'$' if rest == "s" => Value::Str(config.sub_domain.clone()),
+        b'$' => match &ctx.storage {
             // `$k:shopIds`: set only when storage holds a truthy value.
             Some(v) if v.truthy() => v.clone(),
             _ => return Ok(None),
         },
-        'j' => {
+        b'j' => {
             let i = index(rest)?;
             match arg(i) {
                 Value::Array(_) => {
@@ -658,11 +642,11 @@ fn source(
                 _ => return Err(Error::argument(name(i), "must be an array")),
             }
         }
-        'J' => match js_stringify(arg(index(rest)?)) {
+        b'J' => match js_stringify(arg(index(rest)?)) {
             Some(s) => Value::Str(s),
             None => return Ok(None),
         },
-        'K' => {
+        b'K' => {
             // `x && x.length > 0 ? JSON.stringify(x) : ''`
             let v = arg(index(rest)?);
             let non_empty = match v {
@@ -679,6 +663,14 @@ fn source(
         c if c.is_ascii_digit() => arg(index(src)?).clone(),
         _ => return Err(Error::internal("", "bad data column")),
     }))
+}
+
+/// `s` without the `'`s at its end (`str::trim_end_matches('\'')`).
+fn trim_end_quotes(mut s: &str) -> &str {
+    while let Some(t) = s.strip_suffix("'") {
+        s = t;
+    }
+    s
 }
 
 /// `JSON.stringify(v)`: nothing for `undefined` (the field is left out).
@@ -698,7 +690,7 @@ pub(crate) fn push_usize(n: usize, out: &mut String) {
     out.push(char::from(b'0' + (n % 10) as u8));
 }
 
-impl Descriptor {
+impl Descriptor<'_> {
     /// The form-encoded fields, as WeChat puts them on the wire:
     /// `encodeURIComponent(key)=encodeURIComponent(String(value))`, joined
     /// by `&`; `undefined` members are left out.
@@ -712,12 +704,10 @@ impl Descriptor {
             );
             return out;
         }
-        for (k, v) in self
-            .data
-            .iter()
-            .flatten()
-            .filter(|(_, v)| !v.is_undefined())
-        {
+        for (k, v) in self.data.as_deref().unwrap_or_default() {
+            if v.is_undefined() {
+                continue;
+            }
             if !out.is_empty() {
                 out.push('&');
             }
@@ -811,5 +801,32 @@ impl Descriptor {
         }
         out.push('}');
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_dot_segment;
+
+    #[test]
+    fn dot_segments_in_every_spelling() {
+        for seg in [".", "..", "%2e", "%2E", ".%2e", "%2E.", "%2e%2E"] {
+            assert!(is_dot_segment(seg), "{seg}");
+        }
+        for seg in [
+            "",
+            "...",
+            "a",
+            ".a",
+            "a.",
+            "%2",
+            "%2f",
+            "%2e%2e%2e",
+            "..%2e",
+            ".%2",
+            "%3e",
+        ] {
+            assert!(!is_dot_segment(seg), "{seg}");
+        }
     }
 }

@@ -15,6 +15,7 @@
 //! generated `table` module.
 
 use crate::table;
+use crate::text::{cut, index, pieces};
 
 /// How a parameter's value is checked (see `docs/errors.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,19 +43,19 @@ pub enum Rule {
 }
 
 impl Rule {
-    fn from_letter(c: char) -> Rule {
-        match c {
-            'i' => Rule::Id,
-            'n' => Rule::Number,
-            'b' => Rule::Bool,
-            's' => Rule::Str,
-            'j' => Rule::Json,
-            'a' => Rule::Array,
-            'o' => Rule::Object,
-            'f' => Rule::File,
-            'p' => Rule::Path,
-            _ => Rule::Any,
-        }
+    fn from_letter(c: u8) -> Option<Rule> {
+        Some(match c {
+            b'i' => Rule::Id,
+            b'n' => Rule::Number,
+            b'b' => Rule::Bool,
+            b's' => Rule::Str,
+            b'j' => Rule::Json,
+            b'a' => Rule::Array,
+            b'o' => Rule::Object,
+            b'f' => Rule::File,
+            b'p' => Rule::Path,
+            _ => return None,
+        })
     }
 }
 
@@ -118,7 +119,7 @@ impl Endpoint {
 
     /// Reads one row; `None` when it is malformed.
     pub fn parse(row: &'static str) -> Option<Endpoint> {
-        let mut parts = row.split('|');
+        let mut parts = pieces(row, b'|');
         let verb = match parts.next()? {
             "g" => "get",
             "p" => "post",
@@ -131,7 +132,9 @@ impl Endpoint {
         let data = parts.next()?;
         let kind_text = parts.next()?;
         let (kind, file_field) = parse_kind(kind_text)?;
-        if parts.next().is_some() || !params.split(',').all(param_ok) {
+        if parts.next().is_some()
+            || !pieces(params, b',').all(|p| p.is_empty() || parse_param(p).is_some())
+        {
             return None;
         }
         Some(Endpoint {
@@ -145,95 +148,103 @@ impl Endpoint {
         })
     }
 
-    /// The positional parameters, in order.
-    pub fn params(&self) -> impl Iterator<Item = Param> {
-        self.params
-            .split(',')
-            .filter(|p| !p.is_empty())
-            .map(parse_param)
+    /// The positional parameters, in order (one plain loop: `parse`
+    /// checked every entry, only the empty ones are left out here).
+    pub fn params(&self) -> Vec<Param> {
+        let mut out = Vec::new();
+        for text in pieces(self.params, b',') {
+            if let Some(p) = parse_param(text) {
+                out.push(p);
+            }
+        }
+        out
     }
 
     pub fn param(&self, i: usize) -> Option<Param> {
-        self.params().nth(i)
+        self.params().get(i).copied()
     }
 
     pub fn param_index(&self, name: &str) -> Option<usize> {
-        self.params().position(|p| p.name == name)
+        self.params().iter().position(|p| p.name == name)
     }
 }
 
 /// `{N}`: argument N.
 fn is_arg_ref(text: &str) -> bool {
-    text.strip_prefix('{')
-        .and_then(|r| r.strip_suffix('}'))
+    text.strip_prefix("{")
+        .and_then(|r| r.strip_suffix("}"))
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// One entry of the params column: `name[:rule][=default]` (or empty).
-fn param_ok(text: &str) -> bool {
-    let head = text.split_once('=').map_or(text, |(h, _)| h);
-    let (name, rule) = head.split_once(':').unwrap_or((head, ""));
-    text.is_empty()
-        || (!name.is_empty()
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
-            && rule.bytes().all(|c| {
-                matches!(
-                    c,
-                    b'!' | b'i' | b'n' | b'b' | b's' | b'j' | b'a' | b'o' | b'f' | b'p'
-                )
-            }))
-}
-
 fn parse_kind(text: &'static str) -> Option<(Kind, &'static str)> {
-    let mut chars = text.chars();
-    Some(match chars.next() {
+    Some(match text.bytes().next() {
         None => (Kind::Request, ""),
-        Some('c') => (Kind::CompressImage, ""),
-        Some('r') => (Kind::Url, ""),
-        Some(c @ ('u' | 't')) => {
-            let rest = chars.as_str();
-            let (file, field) = rest.split_once(':')?;
+        Some(b'c') => (Kind::CompressImage, ""),
+        Some(b'r') => (Kind::Url, ""),
+        Some(c @ (b'u' | b't')) => {
+            let (file, field) = cut(text.get(1..)?, b':')?;
             let file = if file == "o" {
                 FileArg::InObject
             } else {
-                FileArg::Positional(file.parse().ok()?)
+                FileArg::Positional(index(file)?)
             };
-            (Kind::Upload { tt: c == 't', file }, field)
+            (
+                Kind::Upload {
+                    tt: c == b't',
+                    file,
+                },
+                field,
+            )
         }
         Some(_) => return None,
     })
 }
 
-fn parse_param(text: &'static str) -> Param {
-    let (head, default) = match text.split_once('=') {
+/// One entry of the params column, `name[:rule][=default]`; `None` when
+/// it is malformed (or empty).
+fn parse_param(text: &'static str) -> Option<Param> {
+    let (head, default) = match cut(text, b'=') {
         Some((h, d)) => (
             h,
             match d {
                 "~" => Default::Random,
                 "false" => Default::False,
-                d => Default::Str(d.trim_matches('\'')),
+                d => Default::Str(trim_quotes(d)),
             },
         ),
         None => (text, Default::None),
     };
-    let (name, rule_text) = head.split_once(':').unwrap_or((head, ""));
+    let (name, rule_text) = cut(head, b':').unwrap_or((head, ""));
+    let name_ok = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    if name.is_empty() || !name.bytes().all(name_ok) {
+        return None;
+    }
     let mut rule = Rule::Any;
     let mut required = false;
-    for c in rule_text.chars() {
-        if c == '!' {
+    for c in rule_text.bytes() {
+        if c == b'!' {
             required = true;
         } else {
-            rule = Rule::from_letter(c);
+            rule = Rule::from_letter(c)?;
         }
     }
-    Param {
+    Some(Param {
         name,
         rule,
         required,
         default,
+    })
+}
+
+/// `s` without the `'` at either end (`str::trim_matches('\'')`).
+pub(crate) fn trim_quotes(mut s: &str) -> &str {
+    while let Some(t) = s.strip_prefix("'") {
+        s = t;
     }
+    while let Some(t) = s.strip_suffix("'") {
+        s = t;
+    }
+    s
 }
 
 #[cfg(test)]

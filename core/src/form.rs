@@ -8,8 +8,8 @@
 //! `sku[0][optionId]=1`, percent-encoded per RFC 3986), and any other verb
 //! sends no fields at all (the reference hands axios `{}` there).
 
-use crate::config::unreserved;
 use crate::descriptor::{encode_keeping, push_usize};
+use crate::text::pieces;
 use crate::value::{write_json, JsonStyle, Value};
 
 /// The encoding style of a surface; the shim passes it with the audience
@@ -63,7 +63,7 @@ fn separate(out: &mut String) {
 /// `qs`'s encoder (RFC 3986): everything but `A-Z a-z 0-9 - . _ ~` is
 /// percent-encoded, brackets of keys included.
 fn qs_encode(s: &str, out: &mut String) {
-    encode_keeping(s, out, unreserved);
+    encode_keeping(s, out, b"");
 }
 
 /// One value of `qs.stringify` under `key`: `null` is `key=`, `undefined`
@@ -145,11 +145,11 @@ fn axios_item(v: &Value, out: &mut String) {
 /// axios' `encode`: `encodeURIComponent`, then `: $ , [ ]` put back and
 /// spaces written as `+`.
 fn axios_encode(s: &str, out: &mut String) {
-    for (i, part) in s.split(' ').enumerate() {
+    for (i, part) in pieces(s, b' ').enumerate() {
         if i > 0 {
             out.push('+');
         }
-        encode_keeping(part, out, |b| unreserved(b) || b"!*'():$,[]".contains(&b));
+        encode_keeping(part, out, b"!*'():$,[]");
     }
 }
 

@@ -5,32 +5,42 @@
 
 use crate::endpoint::{Default, Param, Rule};
 use crate::error::Error;
+use crate::text::{digits_end, trim};
 use crate::value::{parse_json, Value};
 
 fn digits(s: &str) -> bool {
-    let s = s.strip_prefix('-').unwrap_or(s);
+    let s = s.strip_prefix("-").unwrap_or(s);
     !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `s` without one leading `-` or `+`.
+fn sign(s: &str) -> &str {
+    match s.bytes().next() {
+        Some(b'-' | b'+') => s.get(1..).unwrap_or(""),
+        _ => s,
+    }
 }
 
 /// A decimal number as JavaScript's `Number(s)` would read it (finite only).
 fn numeric(s: &str) -> bool {
-    let t = s.trim();
-    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
-    let (mant, exp) = match t.find(['e', 'E']) {
-        Some(i) => (t.get(..i).unwrap_or(""), Some(t.get(i + 1..).unwrap_or(""))),
-        None => (t, None),
-    };
-    let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
-    let all = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
-    let mant_ok = !(int.is_empty() && frac.is_empty()) && all(int) && all(frac);
-    let exp_ok = match exp {
-        None => true,
-        Some(e) => {
-            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
-            !e.is_empty() && all(e)
+    let b = sign(trim(s)).as_bytes();
+    let int_end = digits_end(b, 0);
+    let mut i = int_end;
+    if b.get(i) == Some(&b'.') {
+        i = digits_end(b, i + 1);
+    }
+    // digits before or after the point (`i` past the point alone is not enough)
+    if int_end == 0 && i <= 1 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let s = i + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-'))) + 1;
+        i = digits_end(b, s);
+        if i == s {
+            return false;
         }
-    };
-    mant_ok && exp_ok
+    }
+    i == b.len()
 }
 
 /// Checks one resolved argument (after defaults) against its parameter.
@@ -68,7 +78,7 @@ pub fn check(p: &Param, v: &Value) -> Result<(), Error> {
         (Rule::Object, Value::Object(_)) => true,
         (Rule::File, Value::Str(s)) => !s.is_empty(),
         (Rule::File, Value::Object(_)) => true,
-        (Rule::Path, Value::Str(s)) => s.starts_with('/'),
+        (Rule::Path, Value::Str(s)) => s.starts_with("/"),
         _ => false,
     };
     if ok {
@@ -169,6 +179,34 @@ mod tests {
         assert!(check(&with_default(Default::Str("7")), &s("7")).is_ok());
         assert!(check(&with_default(Default::False), &Value::Bool(false)).is_ok());
         assert!(check(&with_default(Default::Str("")), &s("x")).is_err());
+    }
+
+    /// The check as it was written before (the oracle of the test below).
+    fn numeric_before(s: &str) -> bool {
+        let t = s.trim();
+        let t = sign(t);
+        let (mant, exp) = match t.bytes().position(|b| b == b'e' || b == b'E') {
+            Some(i) => (t.get(..i).unwrap_or(""), Some(t.get(i + 1..).unwrap_or(""))),
+            None => (t, None),
+        };
+        let (int, frac) = mant.split_once('.').unwrap_or((mant, ""));
+        let all = |x: &str| x.bytes().all(|b| b.is_ascii_digit());
+        let mant_ok = !(int.is_empty() && frac.is_empty()) && all(int) && all(frac);
+        let exp_ok = match exp {
+            None => true,
+            Some(e) => {
+                let e = sign(e);
+                !e.is_empty() && all(e)
+            }
+        };
+        mant_ok && exp_ok
+    }
+
+    #[test]
+    fn numbers_as_before() {
+        crate::text::each_short_string(b"01.eE+- ", 6, |t| {
+            assert_eq!(numeric(t), numeric_before(t), "{t:?}");
+        });
     }
 
     #[test]

@@ -77,11 +77,12 @@ fn goods_reads_storage_without_touching_the_argument() {
         "page".into(),
         Value::Number("1".into()),
     )])];
-    let d = build(&config(), i, &args, &ctx).unwrap();
+    let c = config();
+    let d = build(&c, i, &args, &ctx).unwrap();
     assert_eq!(d.query(), "page=1&shopId=1%2C2");
-    let d = build(&config(), i, &[], &ctx).unwrap();
+    let d = build(&c, i, &[], &ctx).unwrap();
     assert_eq!(d.query(), "shopId=1%2C2");
-    let d = build(&config(), i, &[], &Context::default()).unwrap();
+    let d = build(&c, i, &[], &Context::default()).unwrap();
     assert_eq!(d.query(), "");
     assert_eq!(d.data, Some(vec![]));
 }
@@ -154,7 +155,8 @@ fn request_paths_cannot_climb_or_drop_the_query() {
         let Value::Array(a) = parse_tagged(args).unwrap() else {
             panic!("args")
         };
-        let r = apifm_core::build_raw(&config(), &a);
+        let c = config();
+        let r = apifm_core::build_raw(&c, &a);
         assert_eq!(r.is_ok(), ok, "{args}: {r:?}");
         if let Err(e) = r {
             assert_eq!(e.param, "url");
@@ -195,8 +197,9 @@ fn each_transport_gets_only_the_fields_it_reads() {
     let Value::Array(args) = parse_tagged(r#"["n7","st"]"#).unwrap() else {
         panic!()
     };
+    let c = config();
     let d = build(
-        &config(),
+        &c,
         index_of("goodsDetail").unwrap(),
         &args,
         &Context::default(),

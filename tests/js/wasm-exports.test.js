@@ -41,3 +41,9 @@ test('the shipped wasm exports only functions and memory', () => {
   assert.deepEqual([...kinds].sort(), ['function', 'memory']);
   assert.deepEqual(scan(wasm).problems, []);
 });
+
+test('the shipped wasm exports the binding and its memory, not the C memory functions of src/mem.rs', () => {
+  const wasm = fs.readFileSync(path.join(ROOT, 'pkg', 'apifm_wasm_bg.wasm'));
+  const names = WebAssembly.Module.exports(new WebAssembly.Module(wasm)).map((e) => e.name).sort();
+  assert.deepEqual(names, ['build', 'configure', 'input', 'memory', 'output_ptr', 'reform', 'row']);
+});

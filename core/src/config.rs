@@ -45,26 +45,27 @@ impl Default for Config {
     }
 }
 
-/// A configuration change; `None` leaves a setting as it is.
+/// A configuration change, borrowing the options it was read from; `None`
+/// leaves a setting as it is.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Update {
-    pub api_base: Option<Value>,
-    pub common_base: Option<Value>,
-    pub cms_base: Option<Value>,
-    pub oss_base: Option<Value>,
-    pub sub_domain: Option<Value>,
-    pub merchant_id: Option<Value>,
+pub struct Update<'a> {
+    pub api_base: Option<&'a Value>,
+    pub common_base: Option<&'a Value>,
+    pub cms_base: Option<&'a Value>,
+    pub oss_base: Option<&'a Value>,
+    pub sub_domain: Option<&'a Value>,
+    pub merchant_id: Option<&'a Value>,
     /// Replaces the extra request headers (an object of strings).
-    pub headers: Option<Value>,
+    pub headers: Option<&'a Value>,
     /// Allows `http://` to hosts other than loopback.
     pub allow_insecure_http: bool,
 }
 
-impl Update {
+impl<'a> Update<'a> {
     /// Reads an `init3`-style options object (`apiBaseUrl`, `subDomain`,
     /// `commonBaseUrl`, `cmsBaseUrl`, `ossBaseUrl`, `merchantId`, `allowInsecureHttp`);
     /// other keys (`request`, `timeout`, …) belong to the binding.
-    pub fn from_options(options: &Value) -> Result<Update, Error> {
+    pub fn from_options(options: &'a Value) -> Result<Update<'a>, Error> {
         let Value::Object(fields) = options else {
             return Err(Error::config("options", "init3 expects an options object"));
         };
@@ -87,7 +88,7 @@ impl Update {
                 }
                 _ => continue,
             };
-            *slot = Some(v.clone());
+            *slot = Some(v);
         }
         Ok(u)
     }
@@ -98,25 +99,25 @@ impl Config {
     pub fn apply(&mut self, update: &Update) -> Result<(), Error> {
         let mut next = self.clone();
         let insecure = update.allow_insecure_http;
-        if let Some(v) = &update.api_base {
+        if let Some(v) = update.api_base {
             next.api_base = base_url("apiBaseUrl", v, insecure)?;
         }
-        if let Some(v) = &update.common_base {
+        if let Some(v) = update.common_base {
             next.common_base = base_url("commonBaseUrl", v, insecure)?;
         }
-        if let Some(v) = &update.cms_base {
+        if let Some(v) = update.cms_base {
             next.cms_base = base_url("cmsBaseUrl", v, insecure)?;
         }
-        if let Some(v) = &update.oss_base {
+        if let Some(v) = update.oss_base {
             next.oss_base = base_url("ossBaseUrl", v, insecure)?;
         }
-        if let Some(v) = &update.sub_domain {
+        if let Some(v) = update.sub_domain {
             next.sub_domain = segment("subDomain", v)?;
         }
-        if let Some(v) = &update.merchant_id {
+        if let Some(v) = update.merchant_id {
             next.merchant_id = segment("merchantId", v)?;
         }
-        if let Some(v) = &update.headers {
+        if let Some(v) = update.headers {
             next.headers = headers(v)?;
         }
         *self = next;
@@ -299,8 +300,8 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
 mod tests {
     use super::*;
 
-    fn s(v: &str) -> Option<Value> {
-        Some(Value::Str(v.into()))
+    fn s(v: &str) -> Value {
+        Value::Str(v.into())
     }
 
     #[test]
@@ -309,7 +310,7 @@ mod tests {
         for bad in ["a/b", "", "..", "a b", "a?b", "a#", "a\r\nb", "中文"] {
             let e = c
                 .apply(&Update {
-                    sub_domain: s(bad),
+                    sub_domain: Some(&s(bad)),
                     ..Update::default()
                 })
                 .unwrap_err();
@@ -322,8 +323,8 @@ mod tests {
         assert_eq!(c, Config::default());
         // A half-bad update changes nothing.
         let e = c.apply(&Update {
-            sub_domain: s("ok"),
-            api_base: s("http://example.com"),
+            sub_domain: Some(&s("ok")),
+            api_base: Some(&s("http://example.com")),
             ..Update::default()
         });
         assert!(e.is_err());
@@ -339,7 +340,8 @@ mod tests {
                 "allowInsecureHttp" => Value::Bool(true),
                 _ => Value::Str("x".into()),
             };
-            let u = Update::from_options(&Value::Object(vec![(key.into(), v)])).unwrap();
+            let options = Value::Object(vec![(key.into(), v)]);
+            let u = Update::from_options(&options).unwrap();
             assert_ne!(
                 u,
                 Update::default(),
@@ -402,7 +404,7 @@ mod tests {
     #[test]
     fn headers_are_checked() {
         let mut c = Config::default();
-        let obj = |k: &str, v: &str| Some(Value::Object(vec![(k.into(), Value::Str(v.into()))]));
+        let obj = |k: &str, v: &str| Value::Object(vec![(k.into(), Value::Str(v.into()))]);
         for (k, v) in [
             ("X-A", "a\r\nX-Evil: 1"),
             ("X-A", "a\nb"),
@@ -427,7 +429,7 @@ mod tests {
         ] {
             let e = c
                 .apply(&Update {
-                    headers: obj(k, v),
+                    headers: Some(&obj(k, v)),
                     ..Update::default()
                 })
                 .unwrap_err();
@@ -446,7 +448,7 @@ mod tests {
         ] {
             assert!(
                 c.apply(&Update {
-                    headers: obj(k, v),
+                    headers: Some(&obj(k, v)),
                     ..Update::default()
                 })
                 .is_ok(),
@@ -454,7 +456,7 @@ mod tests {
             );
         }
         c.apply(&Update {
-            headers: obj("X-Token", "abc"),
+            headers: Some(&obj("X-Token", "abc")),
             ..Update::default()
         })
         .unwrap();
@@ -465,7 +467,7 @@ mod tests {
     fn numbers_are_segments() {
         let mut c = Config::default();
         c.apply(&Update {
-            merchant_id: Some(Value::Number("42".into())),
+            merchant_id: Some(&Value::Number("42".into())),
             ..Update::default()
         })
         .unwrap();

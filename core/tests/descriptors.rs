@@ -13,8 +13,8 @@ use apifm_core::{build, index_of, Config, Context, ErrorKind, Update, Value};
 fn config() -> Config {
     let mut c = Config::default();
     c.apply(&Update {
-        sub_domain: Some(Value::Str("demo".into())),
-        merchant_id: Some(Value::Number("42".into())),
+        sub_domain: Some(&Value::Str("demo".into())),
+        merchant_id: Some(&Value::Number("42".into())),
         ..Update::default()
     })
     .unwrap();

@@ -42,7 +42,7 @@ proptest! {
     fn config_never_panics(v in value(), w in value()) {
         let mut c = Config::default();
         let before = c.clone();
-        let r = c.apply(&Update { sub_domain: Some(v), api_base: Some(w), ..Update::default() });
+        let r = c.apply(&Update { sub_domain: Some(&v), api_base: Some(&w), ..Update::default() });
         if r.is_err() {
             prop_assert_eq!(c, before);
         }

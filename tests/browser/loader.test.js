@@ -52,6 +52,18 @@ function prepare(removed) {
   }
 }
 
+// An unbundled page (a CDN, a dev server) must find the whole SDK, wasm
+// included, in the one module it imports: a second module would be found
+// only after the first is parsed, one round trip later.
+test('the browser builds import no other module: the wasm is inside them', () => {
+  const carried = /export default "([A-Za-z0-9+/=]+)"/.exec(fs.readFileSync(path.join(ROOT, 'pkg', 'apifm_wasm_bg.mjs'), 'utf8'))[1];
+  for (const file of ['web.mjs', 'webapi-web.mjs', 'uniapp.mjs']) {
+    const code = fs.readFileSync(path.join(ROOT, 'pkg', file), 'utf8');
+    assert.deepEqual(code.match(/^\s*(import|export)\b[^;]*\bfrom\s*["'][^"']+["']/gm) || [], [], `${file} imports another module`);
+    assert.ok(code.includes(carried), `${file} does not carry the wasm`);
+  }
+});
+
 let backend;
 let browser;
 let site;

@@ -297,13 +297,13 @@ fn build_text(
     };
     // Slot 0 is WXAPI.request itself.
     match slot.checked_sub(1) {
-        None => apifm_core::build_raw(config, &args),
+        None => apifm_core::build_raw(config, args),
         Some(i) => {
             let (_, ep, params) = usize::try_from(i)
                 .ok()
                 .and_then(|i| rows.get(i))
                 .ok_or_else(|| Error::internal("", "unknown row slot"))?;
-            apifm_core::build_with_params(config, ep, params, args, &ctx)
+            apifm_core::build_with_params(config, ep, params, args, ctx)
         }
     }
     .map(|mut d| {
@@ -350,16 +350,17 @@ fn reform_text(code: u32, text: &str) -> Result<String, Error> {
     let style = Style::from_code(code >> 4);
     let audience = Audience::from_code(code & 15);
     let v = decode(text, "", false)?;
-    let Value::Array(parts) = v else {
+    let Value::Array(mut parts) = v else {
         return Err(Error::argument("", "must be [data, header, verb]"));
     };
+    let data = take_item(&mut parts, 0);
     let get = |i: usize| parts.get(i).unwrap_or(&Value::Undefined);
     let verb = match get(2) {
         Value::Str(v) => v.as_str(),
         _ => "",
     };
     apifm_core::reform(
-        get(0),
+        data,
         get(1),
         audience == Audience::RequestFunction,
         audience,

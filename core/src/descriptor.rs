@@ -84,7 +84,7 @@ pub fn build<'c>(
     ctx: &Context,
 ) -> Result<Descriptor<'c>, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
-    build_endpoint(config, &ep, args.to_vec(), ctx)
+    build_endpoint(config, &ep, args.to_vec(), ctx.clone())
 }
 
 /// What a request hook (`WXAPI.use({onRequest})`) returns, checked as a
@@ -93,7 +93,7 @@ pub fn build<'c>(
 /// header names to strings with the rules of `init3({header})`. Written as
 /// `{"d":…,"q":…,"h":…}` for `audience` (the fields a descriptor has).
 pub fn reform(
-    data: &Value,
+    data: Value,
     header: &Value,
     keep_objects: bool,
     audience: Audience,
@@ -102,7 +102,7 @@ pub fn reform(
 ) -> Result<String, Error> {
     let mut fields: Option<Vec<(String, Value)>> = match data {
         Value::Undefined | Value::Null => None,
-        Value::Object(f) => Some(copy_fields(f, Vec::new())),
+        Value::Object(f) => Some(own_fields(f)),
         _ => return Err(Error::argument("data", "must be an object")),
     };
     if let Some(f) = &mut fields {
@@ -138,12 +138,13 @@ pub fn reform(
 }
 
 /// Builds the descriptor of endpoint `ep` called with `args` (taken: each
-/// argument moves into the descriptor rather than being copied).
+/// argument moves into the descriptor rather than being copied, and so
+/// does the storage value of `ctx`).
 pub fn build_endpoint<'c>(
     config: &'c Config,
     ep: &Endpoint,
     args: Vec<Value>,
-    ctx: &Context,
+    ctx: Context,
 ) -> Result<Descriptor<'c>, Error> {
     let params = ep.params();
     build_with_params(config, ep, &params, args, ctx)
@@ -156,7 +157,7 @@ pub fn build_with_params<'c>(
     ep: &Endpoint,
     params: &[Param],
     mut args: Vec<Value>,
-    ctx: &Context,
+    mut ctx: Context,
 ) -> Result<Descriptor<'c>, Error> {
     let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(params.len());
     for (i, &p) in params.iter().enumerate() {
@@ -213,7 +214,7 @@ pub fn build_with_params<'c>(
         },
         _ => None,
     };
-    let data = data(ep, config, &mut resolved, ctx)?;
+    let data = data(ep, config, &mut resolved, &mut ctx)?;
     let url = match upload {
         Some(u) => u?,
         None => url,
@@ -258,7 +259,7 @@ fn opaque_message(t: &str) -> String {
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
 /// reference's low-level call, with its URL rule (a value starting with
 /// `http` is absolute, anything else is a path on the API host).
-pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c>, Error> {
+pub fn build_raw<'c>(config: &'c Config, mut args: Vec<Value>) -> Result<Descriptor<'c>, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
     for (i, name) in ["url", "needSubDomain", "method", "data"]
         .into_iter()
@@ -284,7 +285,6 @@ pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c
             "must be an API path starting with / (no . or .. segments) or an http(s) URL, without spaces or #",
         ));
     }
-    let sub = get(1).truthy();
     let method = match get(2) {
         Value::Str(m) if is_verb(m) => m.clone(),
         Value::Undefined => "get".to_owned(),
@@ -295,16 +295,18 @@ pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c
             ))
         }
     };
-    let data = match get(3) {
-        Value::Object(f) => Some(copy_fields(f, Vec::new())),
+    let sub = get(1).truthy();
+    let path = path.clone();
+    let data = match take_item(&mut args, 3) {
+        Value::Object(f) => Some(own_fields(f)),
         Value::Undefined | Value::Null => None,
         _ => return Err(Error::argument("data", "must be an object")),
     };
-    let url = full_url(config, sub, path);
+    let url = full_url(config, sub, &path);
     Ok(Descriptor {
         kind: Kind::Request,
         method,
-        path: path.clone(),
+        path,
         sub,
         url,
         data,
@@ -468,7 +470,7 @@ fn data(
     ep: &Endpoint,
     config: &Config,
     resolved: &mut [(Param, Value)],
-    ctx: &Context,
+    ctx: &mut Context,
 ) -> Result<Option<Vec<(String, Value)>>, Error> {
     let spec = ep.data;
     if spec.is_empty() {
@@ -487,23 +489,14 @@ fn data(
             .and_then(index)
             .ok_or_else(|| Error::internal("", "bad data column"))?;
         let has_merge = one_of(obj.as_bytes(), b'+');
-        // No merged field reads the argument again: its fields move, uncopied.
-        if !has_merge {
-            if let Some((_, Value::Object(f))) = resolved.get_mut(i) {
-                fields = std::mem::take(f);
-                fields.retain(|(k, _)| !is_proto_key(k));
-            }
-        }
-        let resolved: &[(Param, Value)] = resolved;
-        let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
-        match arg(i) {
-            Value::Object(f) => fields = copy_fields(f, fields),
+        let name = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+        // No field reads an argument twice (tools/gen-table.js checks it):
+        // the object's fields move into the form, uncopied.
+        match take_arg(resolved, i) {
+            Value::Object(f) => fields = own_fields(f),
             v if !v.truthy() && !has_merge => return Ok(None),
             v if !v.truthy() => {}
-            _ => {
-                let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
-                return Err(Error::argument(p, "must be an object"));
-            }
+            _ => return Err(Error::argument(name, "must be an object")),
         }
         if let Some(FileArg::InObject) = match ep.kind {
             Kind::Upload { file, .. } => Some(file),
@@ -517,8 +510,7 @@ fn data(
             }
         }
         if !ctx.keep_objects && !ctx.style.nests() {
-            let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
-            flatten_objects(&mut fields, p)?;
+            flatten_objects(&mut fields, name)?;
         }
         return Ok(Some(fields));
     }
@@ -537,17 +529,17 @@ fn data(
 fn entry_value<'e>(
     entry: &'e str,
     config: &Config,
-    resolved: &[(Param, Value)],
-    ctx: &Context,
+    resolved: &mut [(Param, Value)],
+    ctx: &mut Context,
 ) -> Result<Option<(&'e str, Value)>, Error> {
     match cut(entry, b'=') {
         Some((key, src)) => Ok(source(src, config, resolved, ctx)?.map(|v| (key, v))),
         None => {
             let (_, v) = resolved
-                .iter()
+                .iter_mut()
                 .find(|(p, _)| p.name == entry)
                 .ok_or_else(|| Error::internal("", "bad data column"))?;
-            Ok(Some((entry, v.clone())))
+            Ok(Some((entry, std::mem::replace(v, Value::Undefined))))
         }
     }
 }
@@ -590,15 +582,19 @@ fn is_proto_key(k: &str) -> bool {
     k == "__proto__" || k == "constructor" || k == "prototype"
 }
 
-/// `into` with a copy of the members of `f` that are not prototype keys
-/// appended (one plain loop for the three places that copy an object).
-fn copy_fields(f: &[(String, Value)], mut into: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    for (k, v) in f {
-        if !is_proto_key(k) {
-            into.push((k.clone(), v.clone()));
-        }
-    }
-    into
+/// The members of `f` that are not prototype keys (the call's own decoded
+/// object: the caller's is never changed).
+fn own_fields(mut f: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    f.retain(|(k, _)| !is_proto_key(k));
+    f
+}
+
+/// Argument `i`, moved out of `resolved` (the data column reads each
+/// argument once: tools/gen-table.js checks it).
+fn take_arg(resolved: &mut [(Param, Value)], i: usize) -> Value {
+    resolved.get_mut(i).map_or(Value::Undefined, |(_, v)| {
+        std::mem::replace(v, Value::Undefined)
+    })
 }
 
 fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {
@@ -612,55 +608,56 @@ fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {
 fn source(
     src: &str,
     config: &Config,
-    resolved: &[(Param, Value)],
-    ctx: &Context,
+    resolved: &mut [(Param, Value)],
+    ctx: &mut Context,
 ) -> Result<Option<Value>, Error> {
-    let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
     let index = |t: &str| index(t).ok_or_else(|| Error::internal("", "bad data column"));
-    let name = |i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+    let name =
+        |resolved: &[(Param, Value)], i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
     let first = src.bytes().next().unwrap_or(b' ');
     let rest = src.get(1..).unwrap_or("");
     Ok(Some(match first {
         b'\'' => Value::Str(trim_end_quotes(rest).to_owned()),
         b'#' => Value::Number(rest.to_owned()),
         b'$' if rest == "s" => Value::Str(config.sub_domain.clone()),
-        b'$' => match &ctx.storage {
+        // Storage is read by one field of a row at most (tools/gen-table.js).
+        b'$' => match ctx.storage.take() {
             // `$k:shopIds`: set only when storage holds a truthy value.
-            Some(v) if v.truthy() => v.clone(),
+            Some(v) if v.truthy() => v,
             _ => return Ok(None),
         },
         b'j' => {
             let i = index(rest)?;
-            match arg(i) {
-                Value::Array(_) => {
+            match take_arg(resolved, i) {
+                v @ Value::Array(_) => {
                     let mut s = String::new();
-                    arg(i).to_js_string(&mut s);
+                    v.to_js_string(&mut s);
                     Value::Str(s)
                 }
                 // Already joined by the caller.
-                v @ (Value::Str(_) | Value::Number(_)) => v.clone(),
-                _ => return Err(Error::argument(name(i), "must be an array")),
+                v @ (Value::Str(_) | Value::Number(_)) => v,
+                _ => return Err(Error::argument(name(resolved, i), "must be an array")),
             }
         }
-        b'J' => match js_stringify(arg(index(rest)?)) {
+        b'J' => match js_stringify(&take_arg(resolved, index(rest)?)) {
             Some(s) => Value::Str(s),
             None => return Ok(None),
         },
         b'K' => {
             // `x && x.length > 0 ? JSON.stringify(x) : ''`
-            let v = arg(index(rest)?);
-            let non_empty = match v {
+            let v = take_arg(resolved, index(rest)?);
+            let non_empty = match &v {
                 Value::Array(a) => !a.is_empty(),
                 Value::Str(s) => !s.is_empty(),
                 _ => false,
             };
             Value::Str(if non_empty {
-                js_stringify(v).unwrap_or_default()
+                js_stringify(&v).unwrap_or_default()
             } else {
                 String::new()
             })
         }
-        c if c.is_ascii_digit() => arg(index(src)?).clone(),
+        c if c.is_ascii_digit() => take_arg(resolved, index(src)?),
         _ => return Err(Error::internal("", "bad data column")),
     }))
 }

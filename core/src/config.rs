@@ -2,7 +2,7 @@
 //! checks. Every update is validated whole before anything changes, so a
 //! refused call leaves the previous configuration in force.
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::text::{cut_last, one_of, pieces};
 use crate::value::Value;
 
@@ -203,7 +203,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             let mut m = String::from("may not set ");
             m.push_str(name);
             m.push_str(" (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)");
-            return Err(Error::config("header", m));
+            return Err(Error::owned(ErrorKind::Config, "header", m));
         }
         let text = match value {
             Value::Undefined => continue,

@@ -3,7 +3,7 @@
 
 use crate::config::{headers, unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::form::{qs_query, Style};
 use crate::rules::check;
 use crate::text::{cut, index, one_of, pieces};
@@ -108,7 +108,7 @@ pub fn reform(
     if let Some(f) = &mut fields {
         for (_, v) in f.iter() {
             if let Some(t) = v.opaque() {
-                return Err(Error::argument("data", opaque_message(t)));
+                return Err(Error::owned(ErrorKind::Argument, "data", opaque_message(t)));
             }
         }
         if !keep_objects && !style.nests() {
@@ -117,7 +117,11 @@ pub fn reform(
     }
     let headers = match header {
         Value::Undefined | Value::Null => Vec::new(),
-        h => headers(h).map_err(|e| Error::argument("header", e.message))?,
+        h => headers(h).map_err(|e| Error {
+            kind: ErrorKind::Argument,
+            param: "header",
+            ..e
+        })?,
     };
     let d = Descriptor {
         kind: Kind::Request,
@@ -165,7 +169,7 @@ pub fn build_with_params<'c>(
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
         if let Some(t) = given.opaque() {
-            return Err(Error::argument(p.name, opaque_message(t)));
+            return Err(Error::owned(ErrorKind::Argument, p.name, opaque_message(t)));
         }
         check(&p, &given)?;
         let v = match (given, p.default) {
@@ -266,7 +270,7 @@ pub fn build_raw<'c>(config: &'c Config, mut args: Vec<Value>) -> Result<Descrip
         .enumerate()
     {
         if let Some(t) = get(i).opaque() {
-            return Err(Error::argument(name, opaque_message(t)));
+            return Err(Error::owned(ErrorKind::Argument, name, opaque_message(t)));
         }
     }
     let Value::Str(path) = get(0) else {
@@ -571,7 +575,7 @@ fn flatten_objects(fields: &mut [(String, Value)], param: &'static str) -> Resul
         let mut m = String::from("field ");
         m.push_str(k);
         m.push_str(" holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)");
-        return Err(Error::argument(param, m));
+        return Err(Error::owned(ErrorKind::Argument, param, m));
     }
     Ok(())
 }

@@ -91,7 +91,7 @@ fn decode(text: &str, what: &'static str, call: bool) -> Result<Value, Error> {
             match e {
                 JsonError::TooDeep => "nests too deeply",
                 JsonError::LoneSurrogate => "contains a lone UTF-16 surrogate (not valid Unicode)",
-                JsonError::Syntax(_) | JsonError::BadTag => "could not be read",
+                JsonError::Syntax | JsonError::BadTag => "could not be read",
             },
         )
     })

@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::{cut_last, one_of, pieces};
+use crate::text::{cut, cut_last, one_of, pieces};
 use crate::value::Value;
 
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
@@ -245,10 +245,8 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
     } else {
         return bad("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
     };
-    let (authority, path) = match rest.bytes().position(|b| b == b'/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
+    // The path without its leading `/` (an empty first segment passes the check anyway).
+    let (authority, path) = cut(rest, b'/').unwrap_or((rest, ""));
     let host = match cut_last(authority, b':') {
         Some((h, port)) if !h.ends_with(":") && !one_of(port.as_bytes(), b']') => {
             let number = port.bytes().try_fold(0u32, |n, b| {

@@ -506,7 +506,7 @@ fn data(
             Kind::Upload { file, .. } => Some(file),
             _ => None,
         } {
-            fields.retain(|(k, _)| k != "apiUrl" && k != "tempFilePath");
+            remove_keys(&mut fields, |k| k == "apiUrl" || k == "tempFilePath");
         }
         for m in parts {
             if let Some((key, v)) = entry_value(m, config, resolved, ctx)? {
@@ -589,8 +589,22 @@ fn is_proto_key(k: &str) -> bool {
 /// The members of `f` that are not prototype keys (the call's own decoded
 /// object: the caller's is never changed).
 fn own_fields(mut f: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    f.retain(|(k, _)| !is_proto_key(k));
+    remove_keys(&mut f, is_proto_key);
     f
+}
+
+/// Removes the members whose key `drop` names (a plain loop with a function
+/// pointer: one copy of the code for both callers, where `retain` is one per
+/// closure; such keys are rare, so removing one by one costs nothing).
+fn remove_keys(f: &mut Vec<(String, Value)>, drop: fn(&str) -> bool) {
+    let mut i = 0;
+    while let Some((k, _)) = f.get(i) {
+        if drop(k) {
+            f.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// Argument `i`, moved out of `resolved` (the data column reads each

@@ -297,7 +297,7 @@ fn build_text(
     };
     // Slot 0 is WXAPI.request itself.
     match slot.checked_sub(1) {
-        None => apifm_core::build_raw(config, args),
+        None => apifm_core::build_raw(config, args, style),
         Some(i) => {
             let (_, ep, params) = usize::try_from(i)
                 .ok()
@@ -306,10 +306,7 @@ fn build_text(
             apifm_core::build_with_params(config, ep, params, args, ctx)
         }
     }
-    .map(|mut d| {
-        d.style = style;
-        d.to_json_for(audience)
-    })
+    .map(|d| d.to_json_for(audience))
 }
 
 /// Builds the request descriptor of the row in `slot` ([`row`]; slot 0

@@ -263,7 +263,12 @@ fn opaque_message(t: &str) -> String {
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
 /// reference's low-level call, with its URL rule (a value starting with
 /// `http` is absolute, anything else is a path on the API host).
-pub fn build_raw<'c>(config: &'c Config, mut args: Vec<Value>) -> Result<Descriptor<'c>, Error> {
+/// `style` is the calling surface's encoding style.
+pub fn build_raw<'c>(
+    config: &'c Config,
+    mut args: Vec<Value>,
+    style: Style,
+) -> Result<Descriptor<'c>, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
     for (i, name) in ["url", "needSubDomain", "method", "data"]
         .into_iter()
@@ -316,7 +321,7 @@ pub fn build_raw<'c>(config: &'c Config, mut args: Vec<Value>) -> Result<Descrip
         data,
         file_field: "",
         headers: &config.headers,
-        style: Style::Wx,
+        style,
     })
 }
 
@@ -385,41 +390,39 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
         let (token, after) =
             cut(tail, b'}').ok_or_else(|| Error::internal("", "bad url column"))?;
         rest = after;
-        match token {
-            "A" => out.push_str(&config.api_base),
-            "C" => {
-                out.push_str(&config.common_base);
+        // A configured part, and whether a `/` follows it (the hosts of the other services).
+        let part = match token {
+            "A" => Some((&config.api_base, false)),
+            "C" => Some((&config.common_base, true)),
+            "M" => Some((&config.cms_base, true)),
+            "O" => Some((&config.oss_base, true)),
+            "s" => Some((&config.sub_domain, false)),
+            "m" => Some((&config.merchant_id, false)),
+            _ => None,
+        };
+        if let Some((text, slash)) = part {
+            out.push_str(text);
+            if slash {
                 out.push('/');
             }
-            "M" => {
-                out.push_str(&config.cms_base);
-                out.push('/');
-            }
-            "O" => {
-                out.push_str(&config.oss_base);
-                out.push('/');
-            }
-            "s" => out.push_str(&config.sub_domain),
-            "m" => out.push_str(&config.merchant_id),
-            n => {
-                let i = index(n).ok_or_else(|| Error::internal("", "bad url column"))?;
-                let (p, v) = resolved
-                    .get(i)
-                    .ok_or_else(|| Error::internal("", "bad url column"))?;
-                let mut text = String::new();
-                v.to_js_string(&mut text);
-                if p.rule == Rule::Path {
-                    push_path(p.name, &text, &mut out)?;
-                } else if is_dot_segment(&text) && out.ends_with("/") {
-                    // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
-                    return Err(Error::argument(
-                        p.name,
-                        "may not be . or .. (it would climb the URL path)",
-                    ));
-                } else {
-                    encode_component(&text, &mut out);
-                }
-            }
+            continue;
+        }
+        let i = index(token).ok_or_else(|| Error::internal("", "bad url column"))?;
+        let (p, v) = resolved
+            .get(i)
+            .ok_or_else(|| Error::internal("", "bad url column"))?;
+        let mut text = String::new();
+        v.to_js_string(&mut text);
+        if p.rule == Rule::Path {
+            push_path(p.name, &text, &mut out)?;
+        } else if is_dot_segment(&text) && out.ends_with("/") {
+            // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
+            return Err(Error::argument(
+                p.name,
+                "may not be . or .. (it would climb the URL path)",
+            ));
+        } else {
+            encode_component(&text, &mut out);
         }
     }
     out.push_str(rest);

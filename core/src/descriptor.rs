@@ -283,12 +283,12 @@ pub fn build_raw<'c>(
     };
     let absolute = path.starts_with("http");
     let path_ok = if absolute {
-        path.starts_with("https://") || path.starts_with("http://")
+        is_http_url(path)
     } else {
         let before_query = cut(path, b'?').map_or(path.as_str(), |(p, _)| p);
         path.starts_with("/") && !pieces(before_query, b'/').any(is_dot_segment)
     };
-    if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'#') {
+    if !path_ok || has_unsafe_byte(path, b"#") {
         return Err(Error::argument(
             "url",
             "must be an API path starting with / (no . or .. segments) or an http(s) URL, without spaces or #",
@@ -325,11 +325,18 @@ pub fn build_raw<'c>(
     })
 }
 
+fn is_http_url(u: &str) -> bool {
+    u.starts_with("https://") || u.starts_with("http://")
+}
+
+/// Whether `s` has a space, a control character or one of `also` (one loop
+/// for the URL checks, with the set as data).
+fn has_unsafe_byte(s: &str, also: &[u8]) -> bool {
+    s.bytes().any(|b| b <= b' ' || b == 0x7f || one_of(also, b))
+}
+
 fn upload_url(u: &str) -> Result<String, Error> {
-    let ok = (u.starts_with("https://") || u.starts_with("http://"))
-        && !u
-            .bytes()
-            .any(|b| b <= b' ' || b == 0x7f || b == b'"' || b == b'<' || b == b'>' || b == b'\\');
+    let ok = is_http_url(u) && !has_unsafe_byte(u, b"\"<>\\");
     if ok {
         Ok(u.to_owned())
     } else {

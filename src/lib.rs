@@ -66,7 +66,7 @@ const MAX_ROWS: usize = 4096;
 use apifm_core::limits::MAX_CALL;
 
 fn error_json(e: &Error) -> String {
-    let mut out = String::from("E{\"e\":\"");
+    let mut out = "E{\"e\":\"".to_owned();
     out.push_str(e.kind.as_str());
     out.push_str("\",\"p\":");
     write_json_str(e.param, &mut out);
@@ -250,7 +250,7 @@ fn add_row(rows: &mut Vec<Row>, text: &str) -> Result<u32, Error> {
             }
             // Kept for the life of the instance: at most MAX_ROWS,
             // once each, so the endpoint can borrow it.
-            let text: &'static str = String::from(text).leak();
+            let text: &'static str = text.to_owned().leak();
             let ep = Endpoint::parse(text)
                 .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
             let params: &'static [Param] = ep.params().leak();

@@ -34,12 +34,12 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            api_base: DEFAULT_API_BASE.into(),
-            common_base: DEFAULT_COMMON_BASE.into(),
-            cms_base: DEFAULT_CMS_BASE.into(),
-            oss_base: DEFAULT_OSS_BASE.into(),
-            sub_domain: "-".into(),
-            merchant_id: "0".into(),
+            api_base: DEFAULT_API_BASE.to_owned(),
+            common_base: DEFAULT_COMMON_BASE.to_owned(),
+            cms_base: DEFAULT_CMS_BASE.to_owned(),
+            oss_base: DEFAULT_OSS_BASE.to_owned(),
+            sub_domain: "-".to_owned(),
+            merchant_id: "0".to_owned(),
             headers: Vec::new(),
         }
     }
@@ -200,7 +200,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             || prefixed("proxy-")
             || prefixed("sec-")
         {
-            let mut m = String::from("may not set ");
+            let mut m = "may not set ".to_owned();
             m.push_str(name);
             m.push_str(" (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)");
             return Err(Error::owned(ErrorKind::Config, "header", m));

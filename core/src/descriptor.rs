@@ -135,7 +135,7 @@ pub fn reform(
         style,
     };
     // `k` first, so that every other member starts with a comma.
-    let mut out = String::from("{\"k\":\"request\"");
+    let mut out = "{\"k\":\"request\"".to_owned();
     d.write_payload(audience, &mut out);
     out.push('}');
     Ok(out)
@@ -254,7 +254,7 @@ fn full_url(config: &Config, sub: bool, path: &str) -> String {
 }
 
 fn opaque_message(t: &str) -> String {
-    let mut m = String::from("contains a ");
+    let mut m = "contains a ".to_owned();
     m.push_str(t);
     m.push_str(", which cannot be sent");
     m
@@ -582,7 +582,7 @@ fn flatten_objects(fields: &mut [(String, Value)], param: &'static str) -> Resul
             }
             continue;
         }
-        let mut m = String::from("field ");
+        let mut m = "field ".to_owned();
         m.push_str(k);
         m.push_str(" holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)");
         return Err(Error::owned(ErrorKind::Argument, param, m));

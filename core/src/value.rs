@@ -363,7 +363,7 @@ fn untag(s: String) -> Result<Value, JsonError> {
     if !tag.is_ascii() {
         return Err(JsonError::BadTag);
     }
-    let s = String::from(s.get(1..).unwrap_or_default());
+    let s = s.get(1..).unwrap_or_default().to_owned();
     Ok(match tag {
         b's' => Value::Str(s),
         b'n' => Value::Number(s),

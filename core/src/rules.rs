@@ -26,7 +26,7 @@ fn numeric(s: &str) -> bool {
     let b = sign(trim(s)).as_bytes();
     let int_end = digits_end(b, 0);
     let mut i = int_end;
-    if b.get(i) == Some(&b'.') {
+    if matches!(b.get(i), Some(b'.')) {
         i = digits_end(b, i + 1);
     }
     // digits before or after the point (`i` past the point alone is not enough)

@@ -271,7 +271,7 @@ impl Parser<'_> {
     /// nothing. A tag that is itself escaped takes the general path.
     fn tagged_string(&mut self) -> Result<Value, JsonError> {
         let tag = self.s.get(self.i + 1).copied();
-        let closes = self.s.get(self.i + 2) == Some(&b'"');
+        let closes = matches!(self.s.get(self.i + 2), Some(b'"'));
         let alone = match tag {
             Some(b't') if closes => Some(Value::Bool(true)),
             Some(b'f') if closes => Some(Value::Bool(false)),
@@ -377,13 +377,13 @@ fn untag(s: String) -> Result<Value, JsonError> {
 
 fn valid_json_number(t: &str) -> bool {
     let b = t.as_bytes();
-    let start = usize::from(b.first() == Some(&b'-'));
+    let start = usize::from(matches!(b.first(), Some(b'-')));
     let mut i = digits_end(b, start);
     // an integer part, with no leading zero unless it is `0`
-    if i == start || (i - start > 1 && b.get(start) == Some(&b'0')) {
+    if i == start || (i - start > 1 && matches!(b.get(start), Some(b'0'))) {
         return false;
     }
-    if b.get(i) == Some(&b'.') {
+    if matches!(b.get(i), Some(b'.')) {
         let s = i + 1;
         i = digits_end(b, s);
         if i == s {

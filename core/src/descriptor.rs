@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorKind};
 use crate::form::{qs_query, Style};
 use crate::rules::check;
 use crate::text::{cut, index, one_of, pieces};
-use crate::value::{take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value};
+use crate::value::{take, take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]
@@ -553,7 +553,7 @@ fn entry_value<'e>(
                 .iter_mut()
                 .find(|(p, _)| p.name == entry)
                 .ok_or_else(|| Error::internal("", "bad data column"))?;
-            Ok(Some((entry, std::mem::replace(v, Value::Undefined))))
+            Ok(Some((entry, take(Some(v)))))
         }
     }
 }
@@ -620,9 +620,7 @@ fn remove_keys(f: &mut Vec<(String, Value)>, drop: fn(&str) -> bool) {
 /// Argument `i`, moved out of `resolved` (the data column reads each
 /// argument once: tools/gen-table.js checks it).
 fn take_arg(resolved: &mut [(Param, Value)], i: usize) -> Value {
-    resolved.get_mut(i).map_or(Value::Undefined, |(_, v)| {
-        std::mem::replace(v, Value::Undefined)
-    })
+    take(resolved.get_mut(i).map(|(_, v)| v))
 }
 
 fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {

@@ -85,9 +85,13 @@ impl Value {
 /// returned past the end): arguments are read this way, without an
 /// iterator that owns the rest.
 pub fn take_item(items: &mut [Value], i: usize) -> Value {
-    items
-        .get_mut(i)
-        .map_or(Value::Undefined, |v| std::mem::replace(v, Value::Undefined))
+    take(items.get_mut(i))
+}
+
+/// The value in `slot`, moved out (`undefined` left in its place), or
+/// `undefined` for no slot: the one place a value is taken.
+pub fn take(slot: Option<&mut Value>) -> Value {
+    slot.map_or(Value::Undefined, |v| std::mem::replace(v, Value::Undefined))
 }
 
 /// Why a JSON text was refused.

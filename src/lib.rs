@@ -123,16 +123,15 @@ fn run(op: Op, len: u32) -> u32 {
         let buf = std::mem::take(&mut state.input);
         let configure = matches!(op, Op::Configure);
         let what = if configure { "options" } else { "" };
+        let config = state.config.get_or_insert_with(Config::default);
         let result = input_text(&buf, len, what).and_then(|text| match op {
             Op::Row => add_row(&mut state.rows, text).map(|slot| (String::new(), slot)),
             Op::Build(slot, code) => {
-                let config = state.config.get_or_insert_with(Config::default);
                 build_text(&state.rows, config, slot, code, text).map(|out| (out, 0))
             }
             Op::Configure => {
                 let v = decode(text, what, false)?;
                 let update = Update::from_options(&v)?;
-                let config = state.config.get_or_insert_with(Config::default);
                 config.apply(&update).map(|()| (String::new(), 0))
             }
             Op::Reform(code) => reform_text(code, text).map(|out| (out, 0)),

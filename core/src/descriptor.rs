@@ -7,7 +7,9 @@ use crate::error::{Error, ErrorKind};
 use crate::form::{qs_query, Style};
 use crate::rules::check;
 use crate::text::{cut, index, one_of, pieces};
-use crate::value::{take, take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value};
+use crate::value::{
+    take, take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value,
+};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]

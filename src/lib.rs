@@ -24,18 +24,35 @@ static HEAP: alloc::Heap = alloc::Heap::new();
 
 use apifm_core::text::is_utf8;
 use apifm_core::value::{parse_tagged, parse_tagged_call, take_item, write_json_str, JsonError};
-use apifm_core::{Audience, Config, Context, Endpoint, Error, Param, Style, Update, Value};
+use apifm_core::{
+    Audience, Config, Context, Endpoint, Error, ErrorKind, Param, Style, Update, Value,
+};
 use wasm_bindgen::prelude::wasm_bindgen;
 
-thread_local! {
-    static CONFIG: RefCell<Config> = RefCell::new(Config::default());
-    static OUTPUT: RefCell<String> = const { RefCell::new(String::new()) };
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+/// Everything the instance keeps between calls, in one cell: each export
+/// borrows it once.
+struct State {
+    /// `None` until the first call that reads it (`Config::default` is not `const`).
+    config: Option<Config>,
+    output: String,
+    input: Vec<u8>,
     /// The rows registered by [`row`], read once each (the row, its
-    /// endpoint and its parameters); slot `n` is `ROWS[n - 1]`.
-    static ROWS: RefCell<Vec<Row>> = const { RefCell::new(Vec::new()) };
+    /// endpoint and its parameters); slot `n` is `rows[n - 1]`.
+    rows: Vec<Row>,
 }
 
+thread_local! {
+    static STATE: RefCell<State> = const {
+        RefCell::new(State {
+            config: None,
+            output: String::new(),
+            input: Vec::new(),
+            rows: Vec::new(),
+        })
+    };
+}
+
+/// A registered row: its text, its endpoint and its parameters.
 type Row = (&'static str, Endpoint, &'static [Param]);
 
 /// Most rows one instance keeps: the table has under a thousand; the cap
@@ -49,7 +66,7 @@ const MAX_ROWS: usize = 4096;
 use apifm_core::limits::MAX_CALL;
 
 fn error_json(e: &Error) -> String {
-    let mut out = String::from("E{\"e\":\"");
+    let mut out = "E{\"e\":\"".to_owned();
     out.push_str(e.kind.as_str());
     out.push_str("\",\"p\":");
     write_json_str(e.param, &mut out);
@@ -74,21 +91,69 @@ fn decode(text: &str, what: &'static str, call: bool) -> Result<Value, Error> {
             match e {
                 JsonError::TooDeep => "nests too deeply",
                 JsonError::LoneSurrogate => "contains a lone UTF-16 surrogate (not valid Unicode)",
-                JsonError::Syntax(_) | JsonError::BadTag => "could not be read",
+                JsonError::Syntax | JsonError::BadTag => "could not be read",
             },
         )
     })
 }
+/// What an export asks of [`run`].
+#[derive(Clone, Copy)]
+enum Op {
+    /// Register a row.
+    Row,
+    /// Build a call of the row in the slot, for the audience code.
+    Build(u32, u32),
+    /// Apply `init3`-style options.
+    Configure,
+    /// Check what request hooks made of a call, for the audience code.
+    Reform(u32),
+}
 
-/// Stores `text` as the output and returns its length in bytes.
-fn emit(text: String) -> u32 {
-    let len = u32::try_from(text.len()).unwrap_or(0);
-    OUTPUT.with(|o| match o.try_borrow_mut() {
-        Ok(mut slot) => {
-            *slot = text;
-            len
+/// The one path of every export: borrows the state, reads the first `len`
+/// bytes of the input buffer as text, does `op`, and stores its answer (or
+/// `E` and an error JSON) as the output. Returns the output's length, or
+/// for [`Op::Row`] the slot (0 when refused).
+fn run(op: Op, len: u32) -> u32 {
+    STATE.with(|cell| {
+        let Ok(mut state) = cell.try_borrow_mut() else {
+            return 0;
+        };
+        let state = &mut *state;
+        // The buffer is taken out for the call and put back after it.
+        let buf = std::mem::take(&mut state.input);
+        let configure = matches!(op, Op::Configure);
+        let what = if configure { "options" } else { "" };
+        let config = state.config.get_or_insert_with(Config::default);
+        let result = input_text(&buf, len, what).and_then(|text| match op {
+            Op::Row => add_row(&mut state.rows, text).map(|slot| (String::new(), slot)),
+            Op::Build(slot, code) => {
+                build_text(&state.rows, config, slot, code, text).map(|out| (out, 0))
+            }
+            Op::Configure => {
+                let v = decode(text, what, false)?;
+                let update = Update::from_options(&v)?;
+                config.apply(&update).map(|()| (String::new(), 0))
+            }
+            Op::Reform(code) => reform_text(code, text).map(|out| (out, 0)),
+        });
+        state.input = buf;
+        let (out, slot) = match result {
+            Ok(answer) => answer,
+            Err(mut e) => {
+                if configure {
+                    // A refused options text is the configuration's error.
+                    e.kind = ErrorKind::Config;
+                }
+                (error_json(&e), 0)
+            }
+        };
+        let out_len = u32::try_from(out.len()).unwrap_or(0);
+        state.output = out;
+        if matches!(op, Op::Row) {
+            slot
+        } else {
+            out_len
         }
-        Err(_) => 0,
     })
 }
 
@@ -105,8 +170,9 @@ pub fn input(len: u32) -> u32 {
     if len > MAX_CALL {
         return 0;
     }
-    INPUT.with(|b| match b.try_borrow_mut() {
-        Ok(mut buf) => {
+    STATE.with(|s| match s.try_borrow_mut() {
+        Ok(mut state) => {
+            let buf = &mut state.input;
             if buf.len() < len {
                 buf.resize(len, 0);
             }
@@ -121,33 +187,13 @@ pub fn input(len: u32) -> u32 {
 /// [`configure`].
 pub fn set_input(text: &str) -> u32 {
     let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-    INPUT.with(|b| {
-        if let Ok(mut buf) = b.try_borrow_mut() {
-            buf.clear();
-            buf.extend_from_slice(text.as_bytes());
+    STATE.with(|s| {
+        if let Ok(mut state) = s.try_borrow_mut() {
+            state.input.clear();
+            state.input.extend_from_slice(text.as_bytes());
         }
     });
     len
-}
-
-/// Runs `f` on the first `len` bytes of the input buffer as text. The
-/// buffer is taken out for the call and put back after it, so that reading
-/// and checking it is one function for every export (not one copy each).
-fn with_input<T>(
-    len: u32,
-    what: &'static str,
-    f: impl FnOnce(&str) -> Result<T, Error>,
-) -> Result<T, Error> {
-    let buf = INPUT
-        .with(|b| b.try_borrow_mut().map(|mut v| std::mem::take(&mut *v)))
-        .map_err(|_| Error::argument(what, "could not be read"))?;
-    let result = input_text(&buf, len, what).and_then(f);
-    INPUT.with(|b| {
-        if let Ok(mut slot) = b.try_borrow_mut() {
-            *slot = buf;
-        }
-    });
-    result
 }
 
 /// The first `len` bytes of `buf`, checked as UTF-8.
@@ -167,12 +213,20 @@ fn input_text<'a>(buf: &'a [u8], len: u32, what: &'static str) -> Result<&'a str
 /// Address of the last output in wasm memory (valid until the next call).
 #[wasm_bindgen]
 pub fn output_ptr() -> u32 {
-    OUTPUT.with(|o| o.try_borrow().map(|s| s.as_ptr() as u32).unwrap_or(0))
+    STATE.with(|s| {
+        s.try_borrow()
+            .map(|state| state.output.as_ptr() as u32)
+            .unwrap_or(0)
+    })
 }
 
 /// A copy of the last output (for Rust callers and tests).
 pub fn output() -> String {
-    OUTPUT.with(|o| o.try_borrow().map(|s| s.clone()).unwrap_or_default())
+    STATE.with(|s| {
+        s.try_borrow()
+            .map(|state| state.output.clone())
+            .unwrap_or_default()
+    })
 }
 
 /// Registers the endpoint row in the first `len` bytes of the input buffer
@@ -183,44 +237,39 @@ pub fn output() -> String {
 /// JSON of kind `internal` in the output.
 #[wasm_bindgen]
 pub fn row(len: u32) -> u32 {
-    let run = || -> Result<u32, Error> {
-        let text = with_input(len, "", |t| Ok(String::from(t)))?;
-        ROWS.with(|rows| {
-            let mut rows = rows
-                .try_borrow_mut()
-                .map_err(|_| Error::internal("", "the row table is busy"))?;
-            let slot = match rows.iter().position(|(t, _, _)| *t == text) {
-                Some(i) => i,
-                None => {
-                    if rows.len() >= MAX_ROWS {
-                        return Err(Error::internal("", "too many rows"));
-                    }
-                    // Kept for the life of the instance: at most MAX_ROWS,
-                    // once each, so the endpoint can borrow it.
-                    let text: &'static str = text.leak();
-                    let ep = Endpoint::parse(text)
-                        .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
-                    let params: &'static [Param] = ep.params().leak();
-                    rows.push((text, ep, params));
-                    rows.len() - 1
-                }
-            };
-            u32::try_from(slot + 1).map_err(|_| Error::internal("", "too many rows"))
-        })
-    };
-    match run() {
-        Ok(slot) => {
-            emit(String::new());
-            slot
-        }
-        Err(e) => {
-            emit(error_json(&e));
-            0
-        }
-    }
+    run(Op::Row, len)
 }
 
-fn build_text(slot: u32, audience: Audience, style: Style, call: &str) -> Result<String, Error> {
+fn add_row(rows: &mut Vec<Row>, text: &str) -> Result<u32, Error> {
+    let slot = match rows.iter().position(|(t, _, _)| *t == text) {
+        Some(i) => i,
+        None => {
+            if rows.len() >= MAX_ROWS {
+                return Err(Error::internal("", "too many rows"));
+            }
+            // Kept for the life of the instance: at most MAX_ROWS,
+            // once each, so the endpoint can borrow it.
+            let text: &'static str = text.to_owned().leak();
+            let ep = Endpoint::parse(text)
+                .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
+            let params: &'static [Param] = ep.params().leak();
+            rows.push((text, ep, params));
+            rows.len() - 1
+        }
+    };
+    u32::try_from(slot + 1).map_err(|_| Error::internal("", "too many rows"))
+}
+
+fn build_text(
+    rows: &[Row],
+    config: &Config,
+    slot: u32,
+    code: u32,
+    call: &str,
+) -> Result<String, Error> {
+    // The surface's encoding style rides in the high bits (`STYLE` in js-shim/sdk.js).
+    let style = Style::from_code(code >> 4);
+    let audience = Audience::from_code(code & 15);
     // The call is `[arguments, storage, random]`, all tagged.
     let mut parts = match decode(call, "", true)? {
         Value::Array(items) => items,
@@ -246,32 +295,17 @@ fn build_text(slot: u32, audience: Audience, style: Style, call: &str) -> Result
         style,
     };
     // Slot 0 is WXAPI.request itself.
-    let ep = match slot.checked_sub(1) {
-        None => None,
-        Some(i) => Some(ROWS.with(|rows| {
-            let rows = rows
-                .try_borrow()
-                .map_err(|_| Error::internal("", "the row table is busy"))?;
-            usize::try_from(i)
+    match slot.checked_sub(1) {
+        None => apifm_core::build_raw(config, args, style),
+        Some(i) => {
+            let (_, ep, params) = usize::try_from(i)
                 .ok()
                 .and_then(|i| rows.get(i))
-                .map(|&(_, ep, params)| (ep, params))
-                .ok_or_else(|| Error::internal("", "unknown row slot"))
-        })?),
-    };
-    CONFIG.with(|c| {
-        let config = c
-            .try_borrow()
-            .map_err(|_| Error::config("", "configuration is busy"))?;
-        match ep {
-            Some((ep, params)) => apifm_core::build_with_params(&config, &ep, params, args, &ctx),
-            None => apifm_core::build_raw(&config, &args),
+                .ok_or_else(|| Error::internal("", "unknown row slot"))?;
+            apifm_core::build_with_params(config, ep, params, args, ctx)
         }
-        .map(|mut d| {
-            d.style = style;
-            d.to_json_for(audience)
-        })
-    })
+    }
+    .map(|d| d.to_json_for(audience))
 }
 
 /// Builds the request descriptor of the row in `slot` ([`row`]; slot 0
@@ -287,13 +321,7 @@ fn build_text(slot: u32, audience: Audience, style: Style, call: &str) -> Result
 /// return value is its length.
 #[wasm_bindgen]
 pub fn build(slot: u32, audience: u32, len: u32) -> u32 {
-    // The surface's encoding style rides in the high bits (`STYLE` in js-shim/sdk.js).
-    let style = Style::from_code(audience >> 4);
-    let audience = Audience::from_code(audience & 15);
-    emit(
-        with_input(len, "", |call| build_text(slot, audience, style, call))
-            .unwrap_or_else(|e| error_json(&e)),
-    )
+    run(Op::Build(slot, audience), len)
 }
 
 /// Applies an `init3`-style options object (tagged JSON, the first `len`
@@ -301,21 +329,7 @@ pub fn build(slot: u32, audience: u32, len: u32) -> u32 {
 /// error JSON; a refused update changes nothing.
 #[wasm_bindgen]
 pub fn configure(len: u32) -> u32 {
-    let run = || -> Result<(), Error> {
-        let v = with_input(len, "options", |options| decode(options, "options", false))
-            .map_err(|e| Error::config("options", e.message))?;
-        let update = Update::from_options(&v)?;
-        CONFIG.with(|c| {
-            let mut config = c
-                .try_borrow_mut()
-                .map_err(|_| Error::config("", "configuration is busy"))?;
-            config.apply(&update)
-        })
-    };
-    emit(match run() {
-        Ok(()) => String::new(),
-        Err(e) => error_json(&e),
-    })
+    run(Op::Configure, len)
 }
 
 /// Checks what request hooks (`WXAPI.use({onRequest})`) made of a call's
@@ -325,26 +339,28 @@ pub fn configure(len: u32) -> u32 {
 /// `audience` reads (as [`build`] writes them), or `E` and an error JSON.
 #[wasm_bindgen]
 pub fn reform(audience: u32, len: u32) -> u32 {
-    let style = Style::from_code(audience >> 4);
-    let audience = Audience::from_code(audience & 15);
-    let run = || -> Result<String, Error> {
-        let v = with_input(len, "", |text| decode(text, "", false))?;
-        let Value::Array(parts) = v else {
-            return Err(Error::argument("", "must be [data, header, verb]"));
-        };
-        let get = |i: usize| parts.get(i).unwrap_or(&Value::Undefined);
-        let verb = match get(2) {
-            Value::Str(v) => v.as_str(),
-            _ => "",
-        };
-        apifm_core::reform(
-            get(0),
-            get(1),
-            audience == Audience::RequestFunction,
-            audience,
-            style,
-            verb,
-        )
+    run(Op::Reform(audience), len)
+}
+
+fn reform_text(code: u32, text: &str) -> Result<String, Error> {
+    let style = Style::from_code(code >> 4);
+    let audience = Audience::from_code(code & 15);
+    let v = decode(text, "", false)?;
+    let Value::Array(mut parts) = v else {
+        return Err(Error::argument("", "must be [data, header, verb]"));
     };
-    emit(run().unwrap_or_else(|e| error_json(&e)))
+    let data = take_item(&mut parts, 0);
+    let get = |i: usize| parts.get(i).unwrap_or(&Value::Undefined);
+    let verb = match get(2) {
+        Value::Str(v) => v.as_str(),
+        _ => "",
+    };
+    apifm_core::reform(
+        data,
+        get(1),
+        audience == Audience::RequestFunction,
+        audience,
+        style,
+        verb,
+    )
 }

@@ -91,6 +91,25 @@ function field(row, [key, v]) {
   return s === null ? key : `${key}=${s}`;
 }
 
+// The core moves what the data column reads into the form (no copies):
+// no argument, and not the storage value, may be read by two of its fields.
+function readsOnce(row, data) {
+  let entries = [];
+  const reads = [];
+  if (data.startsWith('@')) {
+    const [obj, ...merge] = data.slice(1).split('+');
+    reads.push(obj);
+    entries = merge;
+  } else if (data && data !== '{}') entries = data.split(',');
+  for (const e of entries) {
+    const eq = e.indexOf('=');
+    const s = eq < 0 ? String(row.params.findIndex((p) => p.name === e)) : e.slice(eq + 1);
+    if (/^[jJK]?\d+$/.test(s)) reads.push(s.replace(/^[jJK]/, ''));
+    else if (s.startsWith('$k:')) reads.push('storage');
+  }
+  if (new Set(reads).size !== reads.length) fail(`${row.name}: the data column reads an argument twice`);
+}
+
 function encode(row, rule = rules.get(row.name) || {}) {
   for (const k of Object.keys(rule.params || {})) {
     if (!row.params.some((p) => p.name === k)) fail(`spec/rules.jsonl: ${row.name} has no parameter ${k}`);
@@ -110,6 +129,7 @@ function encode(row, rule = rules.get(row.name) || {}) {
   let data = '';
   if (r.data && Array.isArray(r.data)) data = r.data.length ? r.data.map((f) => field(r, f)).join(',') : '{}';
   else if (r.data) data = `@${r.data.arg}` + (r.data.merge || []).map((f) => `+${field(r, f)}`).join('');
+  readsOnce(r, data);
   let kind = '';
   if (r.kind === 'wx.uploadFile' || r.kind === 'tt.uploadFile') {
     kind = `${r.kind[0] === 'w' ? 'u' : 't'}${r.objectUpload ? 'o' : r.filePath}:${r.fileName}`;

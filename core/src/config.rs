@@ -2,8 +2,8 @@
 //! checks. Every update is validated whole before anything changes, so a
 //! refused call leaves the previous configuration in force.
 
-use crate::error::Error;
-use crate::text::{cut_last, one_of, pieces};
+use crate::error::{Error, ErrorKind};
+use crate::text::{cut, cut_last, one_of, pieces};
 use crate::value::Value;
 
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
@@ -34,12 +34,12 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Config {
         Config {
-            api_base: DEFAULT_API_BASE.into(),
-            common_base: DEFAULT_COMMON_BASE.into(),
-            cms_base: DEFAULT_CMS_BASE.into(),
-            oss_base: DEFAULT_OSS_BASE.into(),
-            sub_domain: "-".into(),
-            merchant_id: "0".into(),
+            api_base: DEFAULT_API_BASE.to_owned(),
+            common_base: DEFAULT_COMMON_BASE.to_owned(),
+            cms_base: DEFAULT_CMS_BASE.to_owned(),
+            oss_base: DEFAULT_OSS_BASE.to_owned(),
+            sub_domain: "-".to_owned(),
+            merchant_id: "0".to_owned(),
             headers: Vec::new(),
         }
     }
@@ -200,10 +200,10 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             || prefixed("proxy-")
             || prefixed("sec-")
         {
-            let mut m = String::from("may not set ");
+            let mut m = "may not set ".to_owned();
             m.push_str(name);
             m.push_str(" (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)");
-            return Err(Error::config("header", m));
+            return Err(Error::owned(ErrorKind::Config, "header", m));
         }
         let text = match value {
             Value::Undefined => continue,
@@ -245,10 +245,8 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
     } else {
         return bad("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
     };
-    let (authority, path) = match rest.bytes().position(|b| b == b'/') {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
-    };
+    // The path without its leading `/` (an empty first segment passes the check anyway).
+    let (authority, path) = cut(rest, b'/').unwrap_or((rest, ""));
     let host = match cut_last(authority, b':') {
         Some((h, port)) if !h.ends_with(":") && !one_of(port.as_bytes(), b']') => {
             let number = port.bytes().try_fold(0u32, |n, b| {

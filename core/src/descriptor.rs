@@ -3,11 +3,13 @@
 
 use crate::config::{headers, unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
-use crate::error::Error;
+use crate::error::{Error, ErrorKind};
 use crate::form::{qs_query, Style};
 use crate::rules::check;
 use crate::text::{cut, index, one_of, pieces};
-use crate::value::{take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value};
+use crate::value::{
+    take, take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value,
+};
 
 /// What the binding supplies besides the arguments.
 #[derive(Clone, Debug, Default)]
@@ -84,7 +86,7 @@ pub fn build<'c>(
     ctx: &Context,
 ) -> Result<Descriptor<'c>, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
-    build_endpoint(config, &ep, args.to_vec(), ctx)
+    build_endpoint(config, &ep, args.to_vec(), ctx.clone())
 }
 
 /// What a request hook (`WXAPI.use({onRequest})`) returns, checked as a
@@ -93,7 +95,7 @@ pub fn build<'c>(
 /// header names to strings with the rules of `init3({header})`. Written as
 /// `{"d":…,"q":…,"h":…}` for `audience` (the fields a descriptor has).
 pub fn reform(
-    data: &Value,
+    data: Value,
     header: &Value,
     keep_objects: bool,
     audience: Audience,
@@ -102,13 +104,13 @@ pub fn reform(
 ) -> Result<String, Error> {
     let mut fields: Option<Vec<(String, Value)>> = match data {
         Value::Undefined | Value::Null => None,
-        Value::Object(f) => Some(copy_fields(f, Vec::new())),
+        Value::Object(f) => Some(own_fields(f)),
         _ => return Err(Error::argument("data", "must be an object")),
     };
     if let Some(f) = &mut fields {
         for (_, v) in f.iter() {
             if let Some(t) = v.opaque() {
-                return Err(Error::argument("data", opaque_message(t)));
+                return Err(Error::owned(ErrorKind::Argument, "data", opaque_message(t)));
             }
         }
         if !keep_objects && !style.nests() {
@@ -117,7 +119,11 @@ pub fn reform(
     }
     let headers = match header {
         Value::Undefined | Value::Null => Vec::new(),
-        h => headers(h).map_err(|e| Error::argument("header", e.message))?,
+        h => headers(h).map_err(|e| Error {
+            kind: ErrorKind::Argument,
+            param: "header",
+            ..e
+        })?,
     };
     let d = Descriptor {
         kind: Kind::Request,
@@ -131,19 +137,20 @@ pub fn reform(
         style,
     };
     // `k` first, so that every other member starts with a comma.
-    let mut out = String::from("{\"k\":\"request\"");
+    let mut out = "{\"k\":\"request\"".to_owned();
     d.write_payload(audience, &mut out);
     out.push('}');
     Ok(out)
 }
 
 /// Builds the descriptor of endpoint `ep` called with `args` (taken: each
-/// argument moves into the descriptor rather than being copied).
+/// argument moves into the descriptor rather than being copied, and so
+/// does the storage value of `ctx`).
 pub fn build_endpoint<'c>(
     config: &'c Config,
     ep: &Endpoint,
     args: Vec<Value>,
-    ctx: &Context,
+    ctx: Context,
 ) -> Result<Descriptor<'c>, Error> {
     let params = ep.params();
     build_with_params(config, ep, &params, args, ctx)
@@ -156,7 +163,7 @@ pub fn build_with_params<'c>(
     ep: &Endpoint,
     params: &[Param],
     mut args: Vec<Value>,
-    ctx: &Context,
+    mut ctx: Context,
 ) -> Result<Descriptor<'c>, Error> {
     let mut resolved: Vec<(Param, Value)> = Vec::with_capacity(params.len());
     for (i, &p) in params.iter().enumerate() {
@@ -164,7 +171,7 @@ pub fn build_with_params<'c>(
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
         if let Some(t) = given.opaque() {
-            return Err(Error::argument(p.name, opaque_message(t)));
+            return Err(Error::owned(ErrorKind::Argument, p.name, opaque_message(t)));
         }
         check(&p, &given)?;
         let v = match (given, p.default) {
@@ -213,7 +220,7 @@ pub fn build_with_params<'c>(
         },
         _ => None,
     };
-    let data = data(ep, config, &mut resolved, ctx)?;
+    let data = data(ep, config, &mut resolved, &mut ctx)?;
     let url = match upload {
         Some(u) => u?,
         None => url,
@@ -249,7 +256,7 @@ fn full_url(config: &Config, sub: bool, path: &str) -> String {
 }
 
 fn opaque_message(t: &str) -> String {
-    let mut m = String::from("contains a ");
+    let mut m = "contains a ".to_owned();
     m.push_str(t);
     m.push_str(", which cannot be sent");
     m
@@ -258,14 +265,19 @@ fn opaque_message(t: &str) -> String {
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
 /// reference's low-level call, with its URL rule (a value starting with
 /// `http` is absolute, anything else is a path on the API host).
-pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c>, Error> {
+/// `style` is the calling surface's encoding style.
+pub fn build_raw<'c>(
+    config: &'c Config,
+    mut args: Vec<Value>,
+    style: Style,
+) -> Result<Descriptor<'c>, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
     for (i, name) in ["url", "needSubDomain", "method", "data"]
         .into_iter()
         .enumerate()
     {
         if let Some(t) = get(i).opaque() {
-            return Err(Error::argument(name, opaque_message(t)));
+            return Err(Error::owned(ErrorKind::Argument, name, opaque_message(t)));
         }
     }
     let Value::Str(path) = get(0) else {
@@ -273,18 +285,17 @@ pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c
     };
     let absolute = path.starts_with("http");
     let path_ok = if absolute {
-        path.starts_with("https://") || path.starts_with("http://")
+        is_http_url(path)
     } else {
         let before_query = cut(path, b'?').map_or(path.as_str(), |(p, _)| p);
         path.starts_with("/") && !pieces(before_query, b'/').any(is_dot_segment)
     };
-    if !path_ok || path.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'#') {
+    if !path_ok || has_unsafe_byte(path, b"#") {
         return Err(Error::argument(
             "url",
             "must be an API path starting with / (no . or .. segments) or an http(s) URL, without spaces or #",
         ));
     }
-    let sub = get(1).truthy();
     let method = match get(2) {
         Value::Str(m) if is_verb(m) => m.clone(),
         Value::Undefined => "get".to_owned(),
@@ -295,30 +306,39 @@ pub fn build_raw<'c>(config: &'c Config, args: &[Value]) -> Result<Descriptor<'c
             ))
         }
     };
-    let data = match get(3) {
-        Value::Object(f) => Some(copy_fields(f, Vec::new())),
+    let sub = get(1).truthy();
+    let path = path.clone();
+    let data = match take_item(&mut args, 3) {
+        Value::Object(f) => Some(own_fields(f)),
         Value::Undefined | Value::Null => None,
         _ => return Err(Error::argument("data", "must be an object")),
     };
-    let url = full_url(config, sub, path);
+    let url = full_url(config, sub, &path);
     Ok(Descriptor {
         kind: Kind::Request,
         method,
-        path: path.clone(),
+        path,
         sub,
         url,
         data,
         file_field: "",
         headers: &config.headers,
-        style: Style::Wx,
+        style,
     })
 }
 
+fn is_http_url(u: &str) -> bool {
+    u.starts_with("https://") || u.starts_with("http://")
+}
+
+/// Whether `s` has a space, a control character or one of `also` (one loop
+/// for the URL checks, with the set as data).
+fn has_unsafe_byte(s: &str, also: &[u8]) -> bool {
+    s.bytes().any(|b| b <= b' ' || b == 0x7f || one_of(also, b))
+}
+
 fn upload_url(u: &str) -> Result<String, Error> {
-    let ok = (u.starts_with("https://") || u.starts_with("http://"))
-        && !u
-            .bytes()
-            .any(|b| b <= b' ' || b == 0x7f || b == b'"' || b == b'<' || b == b'>' || b == b'\\');
+    let ok = is_http_url(u) && !has_unsafe_byte(u, b"\"<>\\");
     if ok {
         Ok(u.to_owned())
     } else {
@@ -379,41 +399,39 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
         let (token, after) =
             cut(tail, b'}').ok_or_else(|| Error::internal("", "bad url column"))?;
         rest = after;
-        match token {
-            "A" => out.push_str(&config.api_base),
-            "C" => {
-                out.push_str(&config.common_base);
+        // A configured part, and whether a `/` follows it (the hosts of the other services).
+        let part = match token {
+            "A" => Some((&config.api_base, false)),
+            "C" => Some((&config.common_base, true)),
+            "M" => Some((&config.cms_base, true)),
+            "O" => Some((&config.oss_base, true)),
+            "s" => Some((&config.sub_domain, false)),
+            "m" => Some((&config.merchant_id, false)),
+            _ => None,
+        };
+        if let Some((text, slash)) = part {
+            out.push_str(text);
+            if slash {
                 out.push('/');
             }
-            "M" => {
-                out.push_str(&config.cms_base);
-                out.push('/');
-            }
-            "O" => {
-                out.push_str(&config.oss_base);
-                out.push('/');
-            }
-            "s" => out.push_str(&config.sub_domain),
-            "m" => out.push_str(&config.merchant_id),
-            n => {
-                let i = index(n).ok_or_else(|| Error::internal("", "bad url column"))?;
-                let (p, v) = resolved
-                    .get(i)
-                    .ok_or_else(|| Error::internal("", "bad url column"))?;
-                let mut text = String::new();
-                v.to_js_string(&mut text);
-                if p.rule == Rule::Path {
-                    push_path(p.name, &text, &mut out)?;
-                } else if is_dot_segment(&text) && out.ends_with("/") {
-                    // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
-                    return Err(Error::argument(
-                        p.name,
-                        "may not be . or .. (it would climb the URL path)",
-                    ));
-                } else {
-                    encode_component(&text, &mut out);
-                }
-            }
+            continue;
+        }
+        let i = index(token).ok_or_else(|| Error::internal("", "bad url column"))?;
+        let (p, v) = resolved
+            .get(i)
+            .ok_or_else(|| Error::internal("", "bad url column"))?;
+        let mut text = String::new();
+        v.to_js_string(&mut text);
+        if p.rule == Rule::Path {
+            push_path(p.name, &text, &mut out)?;
+        } else if is_dot_segment(&text) && out.ends_with("/") {
+            // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
+            return Err(Error::argument(
+                p.name,
+                "may not be . or .. (it would climb the URL path)",
+            ));
+        } else {
+            encode_component(&text, &mut out);
         }
     }
     out.push_str(rest);
@@ -468,7 +486,7 @@ fn data(
     ep: &Endpoint,
     config: &Config,
     resolved: &mut [(Param, Value)],
-    ctx: &Context,
+    ctx: &mut Context,
 ) -> Result<Option<Vec<(String, Value)>>, Error> {
     let spec = ep.data;
     if spec.is_empty() {
@@ -487,29 +505,20 @@ fn data(
             .and_then(index)
             .ok_or_else(|| Error::internal("", "bad data column"))?;
         let has_merge = one_of(obj.as_bytes(), b'+');
-        // No merged field reads the argument again: its fields move, uncopied.
-        if !has_merge {
-            if let Some((_, Value::Object(f))) = resolved.get_mut(i) {
-                fields = std::mem::take(f);
-                fields.retain(|(k, _)| !is_proto_key(k));
-            }
-        }
-        let resolved: &[(Param, Value)] = resolved;
-        let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
-        match arg(i) {
-            Value::Object(f) => fields = copy_fields(f, fields),
+        let name = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+        // No field reads an argument twice (tools/gen-table.js checks it):
+        // the object's fields move into the form, uncopied.
+        match take_arg(resolved, i) {
+            Value::Object(f) => fields = own_fields(f),
             v if !v.truthy() && !has_merge => return Ok(None),
             v if !v.truthy() => {}
-            _ => {
-                let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
-                return Err(Error::argument(p, "must be an object"));
-            }
+            _ => return Err(Error::argument(name, "must be an object")),
         }
         if let Some(FileArg::InObject) = match ep.kind {
             Kind::Upload { file, .. } => Some(file),
             _ => None,
         } {
-            fields.retain(|(k, _)| k != "apiUrl" && k != "tempFilePath");
+            remove_keys(&mut fields, |k| k == "apiUrl" || k == "tempFilePath");
         }
         for m in parts {
             if let Some((key, v)) = entry_value(m, config, resolved, ctx)? {
@@ -517,8 +526,7 @@ fn data(
             }
         }
         if !ctx.keep_objects && !ctx.style.nests() {
-            let p = resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
-            flatten_objects(&mut fields, p)?;
+            flatten_objects(&mut fields, name)?;
         }
         return Ok(Some(fields));
     }
@@ -537,17 +545,17 @@ fn data(
 fn entry_value<'e>(
     entry: &'e str,
     config: &Config,
-    resolved: &[(Param, Value)],
-    ctx: &Context,
+    resolved: &mut [(Param, Value)],
+    ctx: &mut Context,
 ) -> Result<Option<(&'e str, Value)>, Error> {
     match cut(entry, b'=') {
         Some((key, src)) => Ok(source(src, config, resolved, ctx)?.map(|v| (key, v))),
         None => {
             let (_, v) = resolved
-                .iter()
+                .iter_mut()
                 .find(|(p, _)| p.name == entry)
                 .ok_or_else(|| Error::internal("", "bad data column"))?;
-            Ok(Some((entry, v.clone())))
+            Ok(Some((entry, take(Some(v)))))
         }
     }
 }
@@ -576,10 +584,10 @@ fn flatten_objects(fields: &mut [(String, Value)], param: &'static str) -> Resul
             }
             continue;
         }
-        let mut m = String::from("field ");
+        let mut m = "field ".to_owned();
         m.push_str(k);
         m.push_str(" holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)");
-        return Err(Error::argument(param, m));
+        return Err(Error::owned(ErrorKind::Argument, param, m));
     }
     Ok(())
 }
@@ -590,15 +598,31 @@ fn is_proto_key(k: &str) -> bool {
     k == "__proto__" || k == "constructor" || k == "prototype"
 }
 
-/// `into` with a copy of the members of `f` that are not prototype keys
-/// appended (one plain loop for the three places that copy an object).
-fn copy_fields(f: &[(String, Value)], mut into: Vec<(String, Value)>) -> Vec<(String, Value)> {
-    for (k, v) in f {
-        if !is_proto_key(k) {
-            into.push((k.clone(), v.clone()));
+/// The members of `f` that are not prototype keys (the call's own decoded
+/// object: the caller's is never changed).
+fn own_fields(mut f: Vec<(String, Value)>) -> Vec<(String, Value)> {
+    remove_keys(&mut f, is_proto_key);
+    f
+}
+
+/// Removes the members whose key `drop` names (a plain loop with a function
+/// pointer: one copy of the code for both callers, where `retain` is one per
+/// closure; such keys are rare, so removing one by one costs nothing).
+fn remove_keys(f: &mut Vec<(String, Value)>, drop: fn(&str) -> bool) {
+    let mut i = 0;
+    while let Some((k, _)) = f.get(i) {
+        if drop(k) {
+            f.remove(i);
+        } else {
+            i += 1;
         }
     }
-    into
+}
+
+/// Argument `i`, moved out of `resolved` (the data column reads each
+/// argument once: tools/gen-table.js checks it).
+fn take_arg(resolved: &mut [(Param, Value)], i: usize) -> Value {
+    take(resolved.get_mut(i).map(|(_, v)| v))
 }
 
 fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {
@@ -612,55 +636,56 @@ fn set(fields: &mut Vec<(String, Value)>, key: &str, v: Value) {
 fn source(
     src: &str,
     config: &Config,
-    resolved: &[(Param, Value)],
-    ctx: &Context,
+    resolved: &mut [(Param, Value)],
+    ctx: &mut Context,
 ) -> Result<Option<Value>, Error> {
-    let arg = |i: usize| resolved.get(i).map(|(_, v)| v).unwrap_or(&Value::Undefined);
     let index = |t: &str| index(t).ok_or_else(|| Error::internal("", "bad data column"));
-    let name = |i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
+    let name =
+        |resolved: &[(Param, Value)], i: usize| resolved.get(i).map(|(p, _)| p.name).unwrap_or("");
     let first = src.bytes().next().unwrap_or(b' ');
     let rest = src.get(1..).unwrap_or("");
     Ok(Some(match first {
         b'\'' => Value::Str(trim_end_quotes(rest).to_owned()),
         b'#' => Value::Number(rest.to_owned()),
         b'$' if rest == "s" => Value::Str(config.sub_domain.clone()),
-        b'$' => match &ctx.storage {
+        // Storage is read by one field of a row at most (tools/gen-table.js).
+        b'$' => match ctx.storage.take() {
             // `$k:shopIds`: set only when storage holds a truthy value.
-            Some(v) if v.truthy() => v.clone(),
+            Some(v) if v.truthy() => v,
             _ => return Ok(None),
         },
         b'j' => {
             let i = index(rest)?;
-            match arg(i) {
-                Value::Array(_) => {
+            match take_arg(resolved, i) {
+                v @ Value::Array(_) => {
                     let mut s = String::new();
-                    arg(i).to_js_string(&mut s);
+                    v.to_js_string(&mut s);
                     Value::Str(s)
                 }
                 // Already joined by the caller.
-                v @ (Value::Str(_) | Value::Number(_)) => v.clone(),
-                _ => return Err(Error::argument(name(i), "must be an array")),
+                v @ (Value::Str(_) | Value::Number(_)) => v,
+                _ => return Err(Error::argument(name(resolved, i), "must be an array")),
             }
         }
-        b'J' => match js_stringify(arg(index(rest)?)) {
+        b'J' => match js_stringify(&take_arg(resolved, index(rest)?)) {
             Some(s) => Value::Str(s),
             None => return Ok(None),
         },
         b'K' => {
             // `x && x.length > 0 ? JSON.stringify(x) : ''`
-            let v = arg(index(rest)?);
-            let non_empty = match v {
+            let v = take_arg(resolved, index(rest)?);
+            let non_empty = match &v {
                 Value::Array(a) => !a.is_empty(),
                 Value::Str(s) => !s.is_empty(),
                 _ => false,
             };
             Value::Str(if non_empty {
-                js_stringify(v).unwrap_or_default()
+                js_stringify(&v).unwrap_or_default()
             } else {
                 String::new()
             })
         }
-        c if c.is_ascii_digit() => arg(index(src)?).clone(),
+        c if c.is_ascii_digit() => take_arg(resolved, index(src)?),
         _ => return Err(Error::internal("", "bad data column")),
     }))
 }

@@ -26,36 +26,49 @@ impl ErrorKind {
     }
 }
 
+use std::borrow::Cow;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     pub kind: ErrorKind,
     /// The parameter (or config key) at fault.
     pub param: &'static str,
-    pub message: String,
+    /// Static text for all but the few messages that name a caller's
+    /// field, header or type: most errors copy no text.
+    pub message: Cow<'static, str>,
 }
 
 impl Error {
-    pub fn argument(param: &'static str, message: impl Into<String>) -> Error {
+    pub fn argument(param: &'static str, message: &'static str) -> Error {
         Error {
             kind: ErrorKind::Argument,
             param,
-            message: message.into(),
+            message: Cow::Borrowed(message),
         }
     }
 
-    pub fn internal(param: &'static str, message: impl Into<String>) -> Error {
+    pub fn internal(param: &'static str, message: &'static str) -> Error {
         Error {
             kind: ErrorKind::Internal,
             param,
-            message: message.into(),
+            message: Cow::Borrowed(message),
         }
     }
 
-    pub fn config(param: &'static str, message: impl Into<String>) -> Error {
+    /// An error whose message is made for it (it names what the caller gave).
+    pub fn owned(kind: ErrorKind, param: &'static str, message: String) -> Error {
+        Error {
+            kind,
+            param,
+            message: Cow::Owned(message),
+        }
+    }
+
+    pub fn config(param: &'static str, message: &'static str) -> Error {
         Error {
             kind: ErrorKind::Config,
             param,
-            message: message.into(),
+            message: Cow::Borrowed(message),
         }
     }
 }

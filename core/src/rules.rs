@@ -26,7 +26,7 @@ fn numeric(s: &str) -> bool {
     let b = sign(trim(s)).as_bytes();
     let int_end = digits_end(b, 0);
     let mut i = int_end;
-    if b.get(i) == Some(&b'.') {
+    if matches!(b.get(i), Some(b'.')) {
         i = digits_end(b, i + 1);
     }
     // digits before or after the point (`i` past the point alone is not enough)
@@ -66,8 +66,7 @@ pub fn check(p: &Param, v: &Value) -> Result<(), Error> {
     let ok = match (p.rule, v) {
         (Rule::Any, _) => true,
         (Rule::Id, Value::Number(n) | Value::Str(n)) => digits(n),
-        (Rule::Number, Value::Number(n)) => numeric(n),
-        (Rule::Number, Value::Str(s)) => numeric(s),
+        (Rule::Number, Value::Number(n) | Value::Str(n)) => numeric(n),
         (Rule::Bool, Value::Bool(_)) => true,
         // 1/0 and "1"/"0" as well as "true"/"false": all go on the wire as given
         (Rule::Bool, Value::Str(s)) => matches!(s.as_str(), "true" | "false" | "1" | "0"),

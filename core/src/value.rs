@@ -85,15 +85,19 @@ impl Value {
 /// returned past the end): arguments are read this way, without an
 /// iterator that owns the rest.
 pub fn take_item(items: &mut [Value], i: usize) -> Value {
-    items
-        .get_mut(i)
-        .map_or(Value::Undefined, |v| std::mem::replace(v, Value::Undefined))
+    take(items.get_mut(i))
+}
+
+/// The value in `slot`, moved out (`undefined` left in its place), or
+/// `undefined` for no slot: the one place a value is taken.
+pub fn take(slot: Option<&mut Value>) -> Value {
+    slot.map_or(Value::Undefined, |v| std::mem::replace(v, Value::Undefined))
 }
 
 /// Why a JSON text was refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JsonError {
-    Syntax(usize),
+    Syntax,
     TooDeep,
     BadTag,
     LoneSurrogate,
@@ -126,7 +130,7 @@ fn parse(text: &str, tagged: bool, extra_depth: usize) -> Result<Value, JsonErro
     let v = p.value(0)?;
     p.ws();
     if p.i != p.s.len() {
-        return Err(JsonError::Syntax(p.i));
+        return Err(JsonError::Syntax);
     }
     Ok(v)
 }
@@ -158,7 +162,7 @@ impl Parser<'_> {
             self.i += 1;
             Ok(())
         } else {
-            Err(JsonError::Syntax(self.i))
+            Err(JsonError::Syntax)
         }
     }
 
@@ -171,7 +175,7 @@ impl Parser<'_> {
             self.i += word.len();
             Ok(v)
         } else {
-            Err(JsonError::Syntax(self.i))
+            Err(JsonError::Syntax)
         }
     }
 
@@ -203,7 +207,7 @@ impl Parser<'_> {
                             self.i += 1;
                             return Ok(Value::Array(items));
                         }
-                        _ => return Err(JsonError::Syntax(self.i)),
+                        _ => return Err(JsonError::Syntax),
                     }
                 }
             }
@@ -218,7 +222,7 @@ impl Parser<'_> {
                 loop {
                     self.ws();
                     if self.peek() != Some(b'"') {
-                        return Err(JsonError::Syntax(self.i));
+                        return Err(JsonError::Syntax);
                     }
                     let key = self.string()?;
                     self.eat(b':')?;
@@ -231,7 +235,7 @@ impl Parser<'_> {
                             self.i += 1;
                             return Ok(Value::Object(fields));
                         }
-                        _ => return Err(JsonError::Syntax(self.i)),
+                        _ => return Err(JsonError::Syntax),
                     }
                 }
             }
@@ -243,16 +247,13 @@ impl Parser<'_> {
                 ) {
                     self.i += 1;
                 }
-                let text = self
-                    .src
-                    .get(start..self.i)
-                    .ok_or(JsonError::Syntax(start))?;
+                let text = self.src.get(start..self.i).ok_or(JsonError::Syntax)?;
                 if !valid_json_number(text) {
-                    return Err(JsonError::Syntax(start));
+                    return Err(JsonError::Syntax);
                 }
                 Ok(Value::Number(text.to_owned()))
             }
-            _ => Err(JsonError::Syntax(self.i)),
+            _ => Err(JsonError::Syntax),
         }
     }
 
@@ -262,7 +263,7 @@ impl Parser<'_> {
             let d = self
                 .peek()
                 .and_then(|c| char::from(c).to_digit(16))
-                .ok_or(JsonError::Syntax(self.i))?;
+                .ok_or(JsonError::Syntax)?;
             v = v * 16 + d;
             self.i += 1;
         }
@@ -274,7 +275,7 @@ impl Parser<'_> {
     /// nothing. A tag that is itself escaped takes the general path.
     fn tagged_string(&mut self) -> Result<Value, JsonError> {
         let tag = self.s.get(self.i + 1).copied();
-        let closes = self.s.get(self.i + 2) == Some(&b'"');
+        let closes = matches!(self.s.get(self.i + 2), Some(b'"'));
         let alone = match tag {
             Some(b't') if closes => Some(Value::Bool(true)),
             Some(b'f') if closes => Some(Value::Bool(false)),
@@ -306,15 +307,15 @@ impl Parser<'_> {
         // ASCII bytes (quote, backslash), which are always char boundaries.
         let mut run = self.i;
         loop {
-            let c = self.peek().ok_or(JsonError::Syntax(self.i))?;
+            let c = self.peek().ok_or(JsonError::Syntax)?;
             match c {
                 b'"' | b'\\' => {
-                    out.push_str(self.src.get(run..self.i).ok_or(JsonError::Syntax(self.i))?);
+                    out.push_str(self.src.get(run..self.i).ok_or(JsonError::Syntax)?);
                     self.i += 1;
                     if c == b'"' {
                         return Ok(out);
                     }
-                    let e = self.peek().ok_or(JsonError::Syntax(self.i))?;
+                    let e = self.peek().ok_or(JsonError::Syntax)?;
                     self.i += 1;
                     out.push(match e {
                         b'"' => '"',
@@ -326,11 +327,11 @@ impl Parser<'_> {
                         b'r' => '\r',
                         b't' => '\t',
                         b'u' => self.unicode_escape()?,
-                        _ => return Err(JsonError::Syntax(self.i)),
+                        _ => return Err(JsonError::Syntax),
                     });
                     run = self.i;
                 }
-                0..=0x1f => return Err(JsonError::Syntax(self.i)),
+                0..=0x1f => return Err(JsonError::Syntax),
                 _ => self.i += 1,
             }
         }
@@ -366,7 +367,7 @@ fn untag(s: String) -> Result<Value, JsonError> {
     if !tag.is_ascii() {
         return Err(JsonError::BadTag);
     }
-    let s = String::from(s.get(1..).unwrap_or_default());
+    let s = s.get(1..).unwrap_or_default().to_owned();
     Ok(match tag {
         b's' => Value::Str(s),
         b'n' => Value::Number(s),
@@ -380,13 +381,13 @@ fn untag(s: String) -> Result<Value, JsonError> {
 
 fn valid_json_number(t: &str) -> bool {
     let b = t.as_bytes();
-    let start = usize::from(b.first() == Some(&b'-'));
+    let start = usize::from(matches!(b.first(), Some(b'-')));
     let mut i = digits_end(b, start);
     // an integer part, with no leading zero unless it is `0`
-    if i == start || (i - start > 1 && b.get(start) == Some(&b'0')) {
+    if i == start || (i - start > 1 && matches!(b.get(start), Some(b'0'))) {
         return false;
     }
-    if b.get(i) == Some(&b'.') {
+    if matches!(b.get(i), Some(b'.')) {
         let s = i + 1;
         i = digits_end(b, s);
         if i == s {
@@ -569,8 +570,8 @@ mod tests {
         ] {
             assert_eq!(parse_tagged(bad), Err(JsonError::BadTag), "{bad}");
         }
-        assert!(matches!(parse_tagged(r#"["s"#), Err(JsonError::Syntax(_))));
-        assert!(matches!(parse_tagged(r#"["u"#), Err(JsonError::Syntax(_))));
+        assert!(matches!(parse_tagged(r#"["s"#), Err(JsonError::Syntax)));
+        assert!(matches!(parse_tagged(r#"["u"#), Err(JsonError::Syntax)));
     }
 
     #[test]
@@ -584,9 +585,9 @@ mod tests {
             parse_tagged(r#"["s\udc00x"]"#),
             Err(JsonError::LoneSurrogate)
         );
-        assert!(matches!(parse_tagged("[1]"), Err(JsonError::Syntax(_))));
-        assert!(matches!(parse_json("[1,]"), Err(JsonError::Syntax(_))));
-        assert!(matches!(parse_json("01"), Err(JsonError::Syntax(_))));
+        assert!(matches!(parse_tagged("[1]"), Err(JsonError::Syntax)));
+        assert!(matches!(parse_json("[1,]"), Err(JsonError::Syntax)));
+        assert!(matches!(parse_json("01"), Err(JsonError::Syntax)));
         let deep = "[".repeat(MAX_DEPTH + 2) + &"]".repeat(MAX_DEPTH + 2);
         assert_eq!(parse_json(&deep), Err(JsonError::TooDeep));
     }

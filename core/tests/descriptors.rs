@@ -156,7 +156,7 @@ fn request_paths_cannot_climb_or_drop_the_query() {
             panic!("args")
         };
         let c = config();
-        let r = apifm_core::build_raw(&c, &a);
+        let r = apifm_core::build_raw(&c, a, apifm_core::Style::Wx);
         assert_eq!(r.is_ok(), ok, "{args}: {r:?}");
         if let Err(e) = r {
             assert_eq!(e.param, "url");

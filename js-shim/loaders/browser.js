@@ -44,7 +44,7 @@ export function fromBase64(text) {
 }
 
 /** Base64 to bytes without any platform help. */
-export function base64ByHand(text) {
+function base64ByHand(text) {
   const map = new Uint8Array(128);
   for (let i = 0; i < 64; i++) map[B64.charCodeAt(i)] = i;
   let n = text.length;

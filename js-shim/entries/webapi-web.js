@@ -1,5 +1,5 @@
 // apifm-wasm/webapi in browsers and bundlers (H5, the apifm-webapi
-// audience): the browser runtime (the wasm from its own chunk, fetch) with
+// audience): the browser runtime (the wasm carried in the build, fetch) with
 // apifm-webapi's encoding style. No mini-program detection: apifm-webapi is
 // an H5 SDK.
 import { webapiEngine } from '../webapi/engine.js';

@@ -126,7 +126,7 @@ export function platformTransport(api, name) {
           reject(failure(ctx.method, e));
           return;
         }
-        if (task && typeof task.abort === 'function' && !ctx.settled) ctx.call.cancel = () => task.abort();
+        if (task && typeof task.abort === 'function' && !ctx.settled) ctx.call.cancel = task; // as for a request: Call's cancelTask calls task.abort()
       });
     },
     compressImage(data, ctx) {

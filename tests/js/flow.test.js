@@ -202,6 +202,24 @@ test('abort() of a queued call rejects at once with kind aborted, and it never r
   for (const id of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]) assert.equal((await p[id]).code, 0);
 });
 
+test('abort() of an in-flight upload: the platform task\'s abort() is called once and the call rejects as aborted', { timeout: 20000 }, async () => {
+  const saved = wx.uploadFile;
+  let task = null;
+  wx.uploadFile = (opts) => (task = { opts, aborts: 0, abort() { this.aborts++; } });
+  try {
+    const p = WXAPI.uploadFile('token', 'wxfile://tmp/a.png');
+    for (let i = 0; i < 5 && !task; i++) await flush();
+    assert.ok(task, 'wx.uploadFile was not called');
+    p.abort();
+    await assert.rejects(p, { kind: 'aborted' });
+    assert.equal(task.aborts, 1);
+    await flush();
+    assert.equal(task.aborts, 1);
+  } finally {
+    wx.uploadFile = saved;
+  }
+});
+
 for (const platformCallsFail of [true, false]) {
   const how = platformCallsFail ? 'wx then calls fail (as WeChat does)' : 'wx never calls back after abort';
   test(`abort() of an in-flight call: task.abort() is called and its slot goes to the next queued call (${how})`, { timeout: 20000 }, async () => {

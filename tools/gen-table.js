@@ -227,6 +227,21 @@ export { default } from './all.js';
 // The same methods, packed (names and rows as two strings): the builds
 // that have no named exports (CommonJS, <script>) ship this form, half the
 // bytes of one export per method.
+/**
+ * The all() of a packed all.js: the WXAPI object (assemble() with `extra`,
+ * JS source of an object literal), then one method per name from its row
+ * ('' for a method without one) and flags.
+ */
+function packedAll(names, lines, flagMap, extra) {
+  return `function all() {
+  const names = ${JSON.stringify(names.join(','))}.split(',');
+  const rows = ${JSON.stringify(lines.join('\n'))}.split('\\n');
+  const flags = ${JSON.stringify(flagMap)};
+  const WXAPI = assemble(engine, ${extra});
+  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, flags[names[i]]);
+  return WXAPI;
+}`;
+}
 const allJs = `// ${GEN}
 // The WXAPI object with every method of the table, from two packed strings:
 // the builds without named exports (js-shim/methods.js has the same methods
@@ -234,14 +249,7 @@ const allJs = `// ${GEN}
 import engine from 'apifm-engine';
 import { method, assemble } from './sdk.js';
 
-function all() {
-  const names = ${JSON.stringify(methodsOrder.map(([name]) => name).join(','))}.split(',');
-  const rows = ${JSON.stringify(methodsOrder.map(([, line]) => line || '').join('\n'))}.split('\\n');
-  const flags = ${JSON.stringify(flags)};
-  const WXAPI = assemble(engine, {});
-  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, flags[names[i]]);
-  return WXAPI;
-}
+${packedAll(methodsOrder.map(([name]) => name), methodsOrder.map(([, line]) => line || ''), flags, '{}')}
 
 // Pure: an app that imports only named methods drops all of this.
 export default /* @__PURE__ */ all();
@@ -308,14 +316,7 @@ ${extras.length ? `export { ${[...extras].sort().join(', ')} } from './extras.js
 import engine from 'apifm-engine';
 import { method, assemble } from '../sdk.js';
 ${extras.length ? `import { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}
-function all() {
-  const names = ${JSON.stringify(srows.map((r) => r.name).join(','))}.split(',');
-  const rows = ${JSON.stringify(slines.join('\n'))}.split('\\n');
-  const flags = ${JSON.stringify(flagMap)};
-  const WXAPI = assemble(engine, { ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} });
-  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i], flags[names[i]]);
-  return WXAPI;
-}
+${packedAll(srows.map((r) => r.name), slines, flagMap, `{ ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} }`)}
 
 export default /* @__PURE__ */ all();
 `;

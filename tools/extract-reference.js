@@ -300,11 +300,11 @@ function extract(name) {
     const c = run(name, mixed).calls.find((x) => x.api === 'request' && x.data === objArgs[i]);
     if (c) oc = c;
   }
+  // The object argument sent: itself, or a copy of it ({ ...data, subDomain }), plus fields.
+  const arg = oc && oc.data && typeof oc.data === 'object' ? objArgs.findIndex((o) => o === oc.data || Object.keys(oc.data).includes(Object.keys(o)[0])) : -1;
   if (c.data === undefined) {
     row.data = null;
-  } else if (oc && oc.data && typeof oc.data === 'object' && objArgs.some((o) => o === oc.data || Object.keys(oc.data).includes(Object.keys(o)[0]))) {
-    // The object argument itself, or a copy of it ({ ...data, subDomain }), plus fields.
-    const arg = objArgs.findIndex((o) => o === oc.data || Object.keys(oc.data).includes(Object.keys(o)[0]));
+  } else if (arg >= 0) {
     row.data = { arg };
     const extra = Object.keys(oc.data).filter((k) => !k.startsWith('\u0002'));
     if (extra.length) {

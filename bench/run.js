@@ -187,7 +187,7 @@ function writePerCallPages(site) {
   require('esbuild').buildSync({ entryPoints: [entry], bundle: true, format: 'iife', platform: 'browser', outfile: path.join(site, 'webapi.js'), nodePaths: [path.join(ROOT, 'node_modules')], logLevel: 'error' });
   const measure = `
     window.__run = async () => {
-      const args = [[123, 'token'], [{ token: 't', goodsId: 1, number: 2 }], ['mallName'], [{ id: 3 }], [[1, 2, 3]]];
+      const args = ${ARGS_JS};
       const names = ${JSON.stringify(CASES.map(([, name]) => name))};
       const out = {};
       const run = async (c, n) => { for (let i = 0; i < n; i += 100) { const ps = []; for (let j = 0; j < 100; j++) ps.push(W[names[c]](...JSON.parse(JSON.stringify(args[c])))); await Promise.all(ps); } };
@@ -220,6 +220,8 @@ const CASES = [
   ['CMS host', 'cmsArticleDetailV3', () => [{ id: 3 }]],
   ['array argument', 'pingtuanSets', () => [[1, 2, 3]]],
 ];
+// Each case's arguments as JS source, for the scripts that run in a fresh process or a page.
+const ARGS_JS = JSON.stringify(CASES.map(([, , make]) => make()));
 
 function perCall(which) {
   // Runs in a fresh process so that neither package warms the other's JIT.
@@ -235,7 +237,7 @@ function perCall(which) {
       W.init3({ subDomain: 'demo', request: () => answer });
     }
     const cases = ${JSON.stringify(CASES.map(([label, name]) => [label, name]))};
-    const args = [[123, 'token'], [{ token: 't', goodsId: 1, number: 2 }], ['mallName'], [{ id: 3 }], [[1, 2, 3]]];
+    const args = ${ARGS_JS};
     (async () => {
       const result = {};
       const run = async (c, n) => { for (let i = 0; i < n; i += 100) { const ps = []; for (let j = 0; j < 100; j++) ps.push(W[cases[c][1]](...JSON.parse(JSON.stringify(args[c])))); await Promise.all(ps); } };
@@ -280,7 +282,7 @@ function miniProgramFlow(which) {
     if (${JSON.stringify(which)} === 'ours') W.init3({ subDomain: 'demo', transport: 'wx' }); else W.init('demo');
     const heap = () => { global.gc(); global.gc(); return process.memoryUsage().heapUsed; };
     const cases = ${JSON.stringify(CASES.map(([label, name]) => [label, name]))};
-    const args = [[123, 'token'], [{ token: 't', goodsId: 1, number: 2 }], ['mallName'], [{ id: 3 }], [[1, 2, 3]]];
+    const args = ${ARGS_JS};
     (async () => {
       const out = { rates: {} };
       // per call, batches of 8 (a page's first screen), answered at once

@@ -86,7 +86,7 @@ pub fn build<'c>(
     ctx: &Context,
 ) -> Result<Descriptor<'c>, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
-    build_endpoint(config, &ep, args.to_vec(), ctx.clone())
+    build_with_params(config, &ep, &ep.params(), args.to_vec(), ctx.clone())
 }
 
 /// What a request hook (`WXAPI.use({onRequest})`) returns, checked as a
@@ -143,21 +143,10 @@ pub fn reform(
     Ok(out)
 }
 
-/// Builds the descriptor of endpoint `ep` called with `args` (taken: each
-/// argument moves into the descriptor rather than being copied, and so
-/// does the storage value of `ctx`).
-pub fn build_endpoint<'c>(
-    config: &'c Config,
-    ep: &Endpoint,
-    args: Vec<Value>,
-    ctx: Context,
-) -> Result<Descriptor<'c>, Error> {
-    let params = ep.params();
-    build_with_params(config, ep, &params, args, ctx)
-}
-
-/// [`build_endpoint`] with the row's parameters already read
-/// (`ep.params()`): the binding reads them once per row, not per call.
+/// Builds the descriptor of endpoint `ep`, whose parameters are `params`
+/// (`ep.params()`: the binding reads them once per row, not per call),
+/// called with `args` (taken: each argument moves into the descriptor
+/// rather than being copied, and so does the storage value of `ctx`).
 pub fn build_with_params<'c>(
     config: &'c Config,
     ep: &Endpoint,

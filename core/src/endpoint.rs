@@ -159,14 +159,6 @@ impl Endpoint {
         }
         out
     }
-
-    pub fn param(&self, i: usize) -> Option<Param> {
-        self.params().get(i).copied()
-    }
-
-    pub fn param_index(&self, name: &str) -> Option<usize> {
-        self.params().iter().position(|p| p.name == name)
-    }
 }
 
 /// `{N}`: argument N.

@@ -6,7 +6,7 @@ use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::{Error, ErrorKind};
 use crate::form::{qs_query, Style};
 use crate::rules::check;
-use crate::text::{cut, index, one_of, pieces};
+use crate::text::{cut, index, one_of, pieces, trim_end};
 use crate::value::{
     take, take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value,
 };
@@ -634,7 +634,7 @@ fn source(
     let first = src.bytes().next().unwrap_or(b' ');
     let rest = src.get(1..).unwrap_or("");
     Ok(Some(match first {
-        b'\'' => Value::Str(trim_end_quotes(rest).to_owned()),
+        b'\'' => Value::Str(trim_end(rest, "'").to_owned()),
         b'#' => Value::Number(rest.to_owned()),
         b'$' if rest == "s" => Value::Str(config.sub_domain.clone()),
         // Storage is read by one field of a row at most (tools/gen-table.js).
@@ -677,14 +677,6 @@ fn source(
         c if c.is_ascii_digit() => take_arg(resolved, index(src)?),
         _ => return Err(Error::internal("", "bad data column")),
     }))
-}
-
-/// `s` without the `'`s at its end (`str::trim_end_matches('\'')`).
-fn trim_end_quotes(mut s: &str) -> &str {
-    while let Some(t) = s.strip_suffix("'") {
-        s = t;
-    }
-    s
 }
 
 /// `JSON.stringify(v)`: nothing for `undefined` (the field is left out).

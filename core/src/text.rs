@@ -1,9 +1,9 @@
 //! Byte-level stand-ins for `str`'s char-pattern searching (`split`,
-//! `split_once`, `rsplit_once`, `find` and `contains` of a `char`) and for
-//! `str::parse::<usize>`. The separators of rows, URLs and numbers are ASCII,
-//! so a cut at one is always on a char boundary; the standard library's
-//! searchers (memchr, UTF-8 decoding, a searcher per pattern type) cost
-//! ≈3 KB of every shipped wasm (docs/performance.md).
+//! `split_once`, `rsplit_once`, `find`, `contains` and `trim_*_matches` of a
+//! `char`) and for `str::parse::<usize>`. The separators of rows, URLs and
+//! numbers are ASCII, so a cut at one is always on a char boundary; the
+//! standard library's searchers (memchr, UTF-8 decoding, a searcher per
+//! pattern type) cost ≈3 KB of every shipped wasm (docs/performance.md).
 
 /// `s` cut at the first `sep` (ASCII): what comes before it and after it.
 pub fn cut(s: &str, sep: u8) -> Option<(&str, &str)> {
@@ -163,6 +163,25 @@ impl<'a> Iterator for Pieces<'a> {
     }
 }
 
+/// `s` without the `cut`s at its start, as `str::trim_start_matches`
+/// gives it.
+#[inline(always)] // a loop of a few bytes at each use: smaller than the call
+pub fn trim_start<'a>(mut s: &'a str, cut: &str) -> &'a str {
+    while let Some(t) = s.strip_prefix(cut) {
+        s = t;
+    }
+    s
+}
+
+/// `s` without the `cut`s at its end, as `str::trim_end_matches` gives it.
+#[inline(always)] // as trim_start
+pub fn trim_end<'a>(mut s: &'a str, cut: &str) -> &'a str {
+    while let Some(t) = s.strip_suffix(cut) {
+        s = t;
+    }
+    s
+}
+
 /// A decimal number as `str::parse::<usize>` reads it: an optional `+`,
 /// then one or more digits, no overflow.
 pub fn index(s: &str) -> Option<usize> {
@@ -247,6 +266,14 @@ mod tests {
             }
         }
         assert_eq!(trim(" \u{3000}\t1 2\u{a0}\n"), "1 2");
+    }
+
+    #[test]
+    fn trims_as_the_standard_library() {
+        for s in ["", "'", "''", "'a'", "''a'b''", "a", "中'", "'中"] {
+            assert_eq!(trim_start(s, "'"), s.trim_start_matches('\''), "{s:?}");
+            assert_eq!(trim_end(s, "'"), s.trim_end_matches('\''), "{s:?}");
+        }
     }
 
     #[test]

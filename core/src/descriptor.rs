@@ -110,7 +110,7 @@ pub fn reform(
     if let Some(f) = &mut fields {
         for (_, v) in f.iter() {
             if let Some(t) = v.opaque() {
-                return Err(Error::owned(ErrorKind::Argument, "data", opaque_message(t)));
+                return Err(opaque_error("data", t));
             }
         }
         if !keep_objects && !style.nests() {
@@ -160,7 +160,7 @@ pub fn build_with_params<'c>(
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
         if let Some(t) = given.opaque() {
-            return Err(Error::owned(ErrorKind::Argument, p.name, opaque_message(t)));
+            return Err(opaque_error(p.name, t));
         }
         check(&p, &given)?;
         let v = match (given, p.default) {
@@ -244,11 +244,13 @@ fn full_url(config: &Config, sub: bool, path: &str) -> String {
     u
 }
 
-fn opaque_message(t: &str) -> String {
+/// The error of an argument holding an unsendable value (`t`: its JS type
+/// name, from [`Value::opaque`]), given for `param`.
+fn opaque_error(param: &'static str, t: &str) -> Error {
     let mut m = "contains a ".to_owned();
     m.push_str(t);
     m.push_str(", which cannot be sent");
-    m
+    Error::owned(ErrorKind::Argument, param, m)
 }
 
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
@@ -266,7 +268,7 @@ pub fn build_raw<'c>(
         .enumerate()
     {
         if let Some(t) = get(i).opaque() {
-            return Err(Error::owned(ErrorKind::Argument, name, opaque_message(t)));
+            return Err(opaque_error(name, t));
         }
     }
     let Value::Str(path) = get(0) else {

@@ -105,6 +105,20 @@ pub fn digits_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Whether all of `b` from `i` on is an optional exponent (`e` or `E`, an
+/// optional sign, one or more digits): how a number ends, for both of the
+/// number checks (JSON's and JavaScript's `Number`).
+pub fn exponent_ends(b: &[u8], mut i: usize) -> bool {
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let s = i + 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+        i = digits_end(b, s);
+        if i == s {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
 /// Calls `f` with every string of up to `max` bytes drawn from `alphabet`
 /// (ASCII), for tests that compare a checker with its oracle.
 #[cfg(test)]

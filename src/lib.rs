@@ -260,6 +260,13 @@ fn add_row(rows: &mut Vec<Row>, text: &str) -> Result<u32, Error> {
     u32::try_from(slot + 1).map_err(|_| Error::internal("", "too many rows"))
 }
 
+/// The audience and the surface's encoding style of an `audience` code:
+/// the style rides in the high bits (`audience | style << 4`, `style` of
+/// `createEngine` in js-shim/sdk.js).
+fn audience_style(code: u32) -> (Audience, Style) {
+    (Audience::from_code(code & 15), Style::from_code(code >> 4))
+}
+
 fn build_text(
     rows: &[Row],
     config: &Config,
@@ -267,9 +274,7 @@ fn build_text(
     code: u32,
     call: &str,
 ) -> Result<String, Error> {
-    // The surface's encoding style rides in the high bits (`STYLE` in js-shim/sdk.js).
-    let style = Style::from_code(code >> 4);
-    let audience = Audience::from_code(code & 15);
+    let (audience, style) = audience_style(code);
     // The call is `[arguments, storage, random]`, all tagged.
     let mut parts = match decode(call, "", true)? {
         Value::Array(items) => items,
@@ -316,7 +321,8 @@ fn build_text(
 /// the row reads (`"u"` for none) and `String(Math.random())` for
 /// parameters whose default is random. `audience` says who reads the answer
 /// ([`Audience::from_code`]: 1 a request function, 2 a platform, 3 fetch,
-/// else every field): only the fields it uses are written. The descriptor
+/// else every field; the surface's encoding style in its high bits:
+/// `audience | style << 4`): only the fields it uses are written. The descriptor
 /// JSON, or `E` followed by an error JSON, goes to the output buffer; the
 /// return value is its length.
 #[wasm_bindgen]
@@ -334,7 +340,8 @@ pub fn configure(len: u32) -> u32 {
 
 /// Checks what request hooks (`WXAPI.use({onRequest})`) made of a call's
 /// form fields and headers, as a caller's values are checked: the first
-/// `len` bytes of the input buffer are the tagged JSON `[data, header]`.
+/// `len` bytes of the input buffer are the tagged JSON `[data, header,
+/// verb]`.
 /// The output is `{"k":"request","d":…,"q":…,"h":…}` with the fields
 /// `audience` reads (as [`build`] writes them), or `E` and an error JSON.
 #[wasm_bindgen]
@@ -343,8 +350,7 @@ pub fn reform(audience: u32, len: u32) -> u32 {
 }
 
 fn reform_text(code: u32, text: &str) -> Result<String, Error> {
-    let style = Style::from_code(code >> 4);
-    let audience = Audience::from_code(code & 15);
+    let (audience, style) = audience_style(code);
     let v = decode(text, "", false)?;
     let Value::Array(mut parts) = v else {
         return Err(Error::argument("", "must be [data, header, verb]"));

@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::{cut, cut_last, one_of, pieces};
+use crate::text::{cut, cut_last, one_of, pieces, trim_end};
 use crate::value::Value;
 
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
@@ -287,11 +287,7 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
     if !path_ok {
         return bad("may only have a plain path (no query, fragment, spaces or dot segments)");
     }
-    let mut s = s;
-    while let Some(t) = s.strip_suffix("/") {
-        s = t;
-    }
-    Ok(s.to_owned())
+    Ok(trim_end(s, "/").to_owned())
 }
 
 #[cfg(test)]

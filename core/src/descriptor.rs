@@ -6,7 +6,7 @@ use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::{Error, ErrorKind};
 use crate::form::{qs_query, Style};
 use crate::rules::check;
-use crate::text::{cut, index, one_of, pieces};
+use crate::text::{cut, index, one_of, pieces, trim_end};
 use crate::value::{
     take, take_item, write_json, write_json_fields, write_json_str, JsonStyle, Value,
 };
@@ -86,7 +86,7 @@ pub fn build<'c>(
     ctx: &Context,
 ) -> Result<Descriptor<'c>, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
-    build_endpoint(config, &ep, args.to_vec(), ctx.clone())
+    build_with_params(config, &ep, &ep.params(), args.to_vec(), ctx.clone())
 }
 
 /// What a request hook (`WXAPI.use({onRequest})`) returns, checked as a
@@ -110,7 +110,7 @@ pub fn reform(
     if let Some(f) = &mut fields {
         for (_, v) in f.iter() {
             if let Some(t) = v.opaque() {
-                return Err(Error::owned(ErrorKind::Argument, "data", opaque_message(t)));
+                return Err(opaque_error("data", t));
             }
         }
         if !keep_objects && !style.nests() {
@@ -143,21 +143,10 @@ pub fn reform(
     Ok(out)
 }
 
-/// Builds the descriptor of endpoint `ep` called with `args` (taken: each
-/// argument moves into the descriptor rather than being copied, and so
-/// does the storage value of `ctx`).
-pub fn build_endpoint<'c>(
-    config: &'c Config,
-    ep: &Endpoint,
-    args: Vec<Value>,
-    ctx: Context,
-) -> Result<Descriptor<'c>, Error> {
-    let params = ep.params();
-    build_with_params(config, ep, &params, args, ctx)
-}
-
-/// [`build_endpoint`] with the row's parameters already read
-/// (`ep.params()`): the binding reads them once per row, not per call.
+/// Builds the descriptor of endpoint `ep`, whose parameters are `params`
+/// (`ep.params()`: the binding reads them once per row, not per call),
+/// called with `args` (taken: each argument moves into the descriptor
+/// rather than being copied, and so does the storage value of `ctx`).
 pub fn build_with_params<'c>(
     config: &'c Config,
     ep: &Endpoint,
@@ -171,7 +160,7 @@ pub fn build_with_params<'c>(
         // Rules apply to what the caller gave; the reference's defaults are
         // sent as they are.
         if let Some(t) = given.opaque() {
-            return Err(Error::owned(ErrorKind::Argument, p.name, opaque_message(t)));
+            return Err(opaque_error(p.name, t));
         }
         check(&p, &given)?;
         let v = match (given, p.default) {
@@ -255,11 +244,13 @@ fn full_url(config: &Config, sub: bool, path: &str) -> String {
     u
 }
 
-fn opaque_message(t: &str) -> String {
+/// The error of an argument holding an unsendable value (`t`: its JS type
+/// name, from [`Value::opaque`]), given for `param`.
+fn opaque_error(param: &'static str, t: &str) -> Error {
     let mut m = "contains a ".to_owned();
     m.push_str(t);
     m.push_str(", which cannot be sent");
-    m
+    Error::owned(ErrorKind::Argument, param, m)
 }
 
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
@@ -277,7 +268,7 @@ pub fn build_raw<'c>(
         .enumerate()
     {
         if let Some(t) = get(i).opaque() {
-            return Err(Error::owned(ErrorKind::Argument, name, opaque_message(t)));
+            return Err(opaque_error(name, t));
         }
     }
     let Value::Str(path) = get(0) else {
@@ -645,7 +636,7 @@ fn source(
     let first = src.bytes().next().unwrap_or(b' ');
     let rest = src.get(1..).unwrap_or("");
     Ok(Some(match first {
-        b'\'' => Value::Str(trim_end_quotes(rest).to_owned()),
+        b'\'' => Value::Str(trim_end(rest, "'").to_owned()),
         b'#' => Value::Number(rest.to_owned()),
         b'$' if rest == "s" => Value::Str(config.sub_domain.clone()),
         // Storage is read by one field of a row at most (tools/gen-table.js).
@@ -688,14 +679,6 @@ fn source(
         c if c.is_ascii_digit() => take_arg(resolved, index(src)?),
         _ => return Err(Error::internal("", "bad data column")),
     }))
-}
-
-/// `s` without the `'`s at its end (`str::trim_end_matches('\'')`).
-fn trim_end_quotes(mut s: &str) -> &str {
-    while let Some(t) = s.strip_suffix("'") {
-        s = t;
-    }
-    s
 }
 
 /// `JSON.stringify(v)`: nothing for `undefined` (the field is left out).

@@ -15,7 +15,7 @@
 //! generated `table` module.
 
 use crate::table;
-use crate::text::{cut, index, pieces};
+use crate::text::{cut, index, pieces, trim_end, trim_start};
 
 /// How a parameter's value is checked (see `docs/errors.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -159,14 +159,6 @@ impl Endpoint {
         }
         out
     }
-
-    pub fn param(&self, i: usize) -> Option<Param> {
-        self.params().get(i).copied()
-    }
-
-    pub fn param_index(&self, name: &str) -> Option<usize> {
-        self.params().iter().position(|p| p.name == name)
-    }
 }
 
 /// `{N}`: argument N.
@@ -209,7 +201,7 @@ fn parse_param(text: &'static str) -> Option<Param> {
             match d {
                 "~" => Default::Random,
                 "false" => Default::False,
-                d => Default::Str(trim_quotes(d)),
+                d => Default::Str(trim_end(trim_start(d, "'"), "'")),
             },
         ),
         None => (text, Default::None),
@@ -234,17 +226,6 @@ fn parse_param(text: &'static str) -> Option<Param> {
         required,
         default,
     })
-}
-
-/// `s` without the `'` at either end (`str::trim_matches('\'')`).
-pub(crate) fn trim_quotes(mut s: &str) -> &str {
-    while let Some(t) = s.strip_prefix("'") {
-        s = t;
-    }
-    while let Some(t) = s.strip_suffix("'") {
-        s = t;
-    }
-    s
 }
 
 #[cfg(test)]

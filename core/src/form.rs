@@ -24,8 +24,8 @@ pub enum Style {
 }
 
 impl Style {
-    /// The number the shim passes (`STYLE` in js-shim/sdk.js): 1 is `Qs`,
-    /// anything else `Wx`.
+    /// The number the shim passes (a runtime's `style` in js-shim/sdk.js):
+    /// 1 is `Qs`, anything else `Wx`.
     pub fn from_code(code: u32) -> Style {
         if code == 1 {
             Style::Qs

@@ -18,9 +18,7 @@ pub mod text;
 pub mod value;
 
 pub use config::{Config, Update};
-pub use descriptor::{
-    build, build_endpoint, build_raw, build_with_params, reform, Audience, Context, Descriptor,
-};
+pub use descriptor::{build, build_raw, build_with_params, reform, Audience, Context, Descriptor};
 pub use endpoint::{Endpoint, Param};
 pub use error::{Error, ErrorKind};
 pub use form::Style;

@@ -5,7 +5,7 @@
 
 use crate::endpoint::{Default, Param, Rule};
 use crate::error::Error;
-use crate::text::{digits_end, trim};
+use crate::text::{digits_end, exponent_ends, trim};
 use crate::value::{parse_json, Value};
 
 fn digits(s: &str) -> bool {
@@ -33,14 +33,7 @@ fn numeric(s: &str) -> bool {
     if int_end == 0 && i <= 1 {
         return false;
     }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        let s = i + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-'))) + 1;
-        i = digits_end(b, s);
-        if i == s {
-            return false;
-        }
-    }
-    i == b.len()
+    exponent_ends(b, i)
 }
 
 /// Checks one resolved argument (after defaults) against its parameter.

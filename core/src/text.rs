@@ -1,9 +1,9 @@
 //! Byte-level stand-ins for `str`'s char-pattern searching (`split`,
-//! `split_once`, `rsplit_once`, `find` and `contains` of a `char`) and for
-//! `str::parse::<usize>`. The separators of rows, URLs and numbers are ASCII,
-//! so a cut at one is always on a char boundary; the standard library's
-//! searchers (memchr, UTF-8 decoding, a searcher per pattern type) cost
-//! ≈3 KB of every shipped wasm (docs/performance.md).
+//! `split_once`, `rsplit_once`, `find`, `contains` and `trim_*_matches` of a
+//! `char`) and for `str::parse::<usize>`. The separators of rows, URLs and
+//! numbers are ASCII, so a cut at one is always on a char boundary; the
+//! standard library's searchers (memchr, UTF-8 decoding, a searcher per
+//! pattern type) cost ≈3 KB of every shipped wasm (docs/performance.md).
 
 /// `s` cut at the first `sep` (ASCII): what comes before it and after it.
 pub fn cut(s: &str, sep: u8) -> Option<(&str, &str)> {
@@ -105,6 +105,20 @@ pub fn digits_end(b: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Whether all of `b` from `i` on is an optional exponent (`e` or `E`, an
+/// optional sign, one or more digits): how a number ends, for both of the
+/// number checks (JSON's and JavaScript's `Number`).
+pub fn exponent_ends(b: &[u8], mut i: usize) -> bool {
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        let s = i + 1 + usize::from(matches!(b.get(i + 1), Some(b'+' | b'-')));
+        i = digits_end(b, s);
+        if i == s {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
 /// Calls `f` with every string of up to `max` bytes drawn from `alphabet`
 /// (ASCII), for tests that compare a checker with its oracle.
 #[cfg(test)]
@@ -161,6 +175,25 @@ impl<'a> Iterator for Pieces<'a> {
             }
         })
     }
+}
+
+/// `s` without the `cut`s at its start, as `str::trim_start_matches`
+/// gives it.
+#[inline(always)] // a loop of a few bytes at each use: smaller than the call
+pub fn trim_start<'a>(mut s: &'a str, cut: &str) -> &'a str {
+    while let Some(t) = s.strip_prefix(cut) {
+        s = t;
+    }
+    s
+}
+
+/// `s` without the `cut`s at its end, as `str::trim_end_matches` gives it.
+#[inline(always)] // as trim_start
+pub fn trim_end<'a>(mut s: &'a str, cut: &str) -> &'a str {
+    while let Some(t) = s.strip_suffix(cut) {
+        s = t;
+    }
+    s
 }
 
 /// A decimal number as `str::parse::<usize>` reads it: an optional `+`,
@@ -247,6 +280,14 @@ mod tests {
             }
         }
         assert_eq!(trim(" \u{3000}\t1 2\u{a0}\n"), "1 2");
+    }
+
+    #[test]
+    fn trims_as_the_standard_library() {
+        for s in ["", "'", "''", "'a'", "''a'b''", "a", "中'", "'中"] {
+            assert_eq!(trim_start(s, "'"), s.trim_start_matches('\''), "{s:?}");
+            assert_eq!(trim_end(s, "'"), s.trim_end_matches('\''), "{s:?}");
+        }
     }
 
     #[test]

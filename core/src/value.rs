@@ -11,7 +11,7 @@
 /// recursed into (no stack overflow can be reached from JS).
 pub use crate::limits::MAX_DEPTH;
 
-use crate::text::digits_end;
+use crate::text::{digits_end, exponent_ends};
 
 /// A JavaScript value as the SDK sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -394,17 +394,7 @@ fn valid_json_number(t: &str) -> bool {
             return false;
         }
     }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        let mut s = i + 1;
-        if matches!(b.get(s), Some(b'+' | b'-')) {
-            s += 1;
-        }
-        i = digits_end(b, s);
-        if i == s {
-            return false;
-        }
-    }
-    i == b.len()
+    exponent_ends(b, i)
 }
 
 /// Writes `s` as an ASCII-only JSON string literal (non-ASCII characters as

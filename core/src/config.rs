@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::{cut, cut_last, one_of, pieces, trim_end};
+use crate::text::{cut_last, one_of, pieces, trim_end};
 use crate::value::Value;
 
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
@@ -29,6 +29,9 @@ pub struct Config {
     /// Extra request headers (`init3({header})`), checked: no CR/LF can reach
     /// the wire.
     pub headers: Vec<(String, String)>,
+    /// `init3({allowInsecureHttp: true})` was given: `http://` to any host is
+    /// accepted for base URLs and for absolute URLs a call sends to.
+    pub allow_insecure_http: bool,
 }
 
 impl Default for Config {
@@ -41,6 +44,7 @@ impl Default for Config {
             sub_domain: "-".to_owned(),
             merchant_id: "0".to_owned(),
             headers: Vec::new(),
+            allow_insecure_http: false,
         }
     }
 }
@@ -98,7 +102,8 @@ impl Config {
     /// Applies `update` if every part of it is valid; otherwise changes nothing.
     pub fn apply(&mut self, update: &Update) -> Result<(), Error> {
         let mut next = self.clone();
-        let insecure = update.allow_insecure_http;
+        let insecure = update.allow_insecure_http || self.allow_insecure_http;
+        next.allow_insecure_http = insecure;
         if let Some(v) = update.api_base {
             next.api_base = base_url("apiBaseUrl", v, insecure)?;
         }
@@ -230,30 +235,31 @@ fn is_loopback(host: &str) -> bool {
         || host.starts_with("127.") && host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
-/// A base URL: `https://host[:port][/path]`, or `http://` for loopback hosts
-/// (or when explicitly allowed). No query, fragment, credentials or spaces.
-fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<String, Error> {
-    let s = text(param, v)?;
-    let bad = |why: &'static str| Err(Error::config(param, why));
-    if s.len() > MAX_URL {
-        return bad("is too long");
-    }
+/// Checks the scheme and `host[:port]` of an http(s) URL: `https://`, or
+/// `http://` for loopback hosts or when explicitly allowed; no credentials.
+/// Returns what follows the host (`""`, or from the first `/`, `\\`, `?` or
+/// `#`: a URL parser ends the host at each of them).
+pub(crate) fn origin(s: &str, allow_insecure: bool) -> Result<&str, &'static str> {
     let (secure, rest) = if let Some(r) = s.strip_prefix("https://") {
         (true, r)
     } else if let Some(r) = s.strip_prefix("http://") {
         (false, r)
     } else {
-        return bad("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
+        return Err("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
     };
-    // The path without its leading `/` (an empty first segment passes the check anyway).
-    let (authority, path) = cut(rest, b'/').unwrap_or((rest, ""));
+    let end = rest
+        .bytes()
+        .position(|b| one_of(b"/\\?#", b))
+        .unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or("");
+    let after = rest.get(end..).unwrap_or("");
     let host = match cut_last(authority, b':') {
         Some((h, port)) if !h.ends_with(":") && !one_of(port.as_bytes(), b']') => {
             let number = port.bytes().try_fold(0u32, |n, b| {
                 b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
             });
             if port.is_empty() || port.len() > 5 || !matches!(number, Some(1..=65535)) {
-                return bad("has an invalid port (1 … 65535)");
+                return Err("has an invalid port (1 … 65535)");
             }
             h
         }
@@ -274,13 +280,28 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
                 .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
     };
     if !host_ok {
-        return bad("has an invalid host");
+        return Err("has an invalid host");
     }
     if !secure && !allow_insecure && !is_loopback(host) {
-        return bad(
+        return Err(
             "must use https:// (http:// is allowed for loopback hosts, or with allowInsecureHttp)",
         );
     }
+    Ok(after)
+}
+
+/// A base URL: `https://host[:port][/path]`, or `http://` for loopback hosts
+/// (or when explicitly allowed). No query, fragment, credentials or spaces.
+fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<String, Error> {
+    let s = text(param, v)?;
+    let bad = |why: &'static str| Err(Error::config(param, why));
+    if s.len() > MAX_URL {
+        return bad("is too long");
+    }
+    let path = match origin(s, allow_insecure) {
+        Ok(p) => p,
+        Err(why) => return bad(why),
+    };
     let path_ok = pieces(path, b'/').all(|seg| {
         !crate::descriptor::is_dot_segment(seg) && seg.bytes().all(|b| unreserved(b) || b == b'%')
     });

@@ -1,7 +1,7 @@
 //! Builds the request descriptor of one call: a pure function of the
 //! endpoint row, the arguments and the configuration.
 
-use crate::config::{headers, unreserved, Config};
+use crate::config::{headers, origin, unreserved, Config};
 use crate::endpoint::{Default, Endpoint, FileArg, Kind, Param, Rule};
 use crate::error::{Error, ErrorKind};
 use crate::form::{qs_query, Style};
@@ -275,16 +275,16 @@ pub fn build_raw<'c>(
         return Err(Error::argument("url", "must be a string"));
     };
     let absolute = path.starts_with("http");
+    let before_query = cut(path, b'?').map_or(path.as_str(), |(p, _)| p);
     let path_ok = if absolute {
-        is_http_url(path)
+        origin(path, config.allow_insecure_http).is_ok_and(|rest| !climbs(rest))
     } else {
-        let before_query = cut(path, b'?').map_or(path.as_str(), |(p, _)| p);
-        path.starts_with("/") && !pieces(before_query, b'/').any(is_dot_segment)
+        path.starts_with("/") && !climbs(before_query)
     };
     if !path_ok || has_unsafe_byte(path, b"#") {
         return Err(Error::argument(
             "url",
-            "must be an API path starting with / (no . or .. segments) or an http(s) URL, without spaces or #",
+            "must be an API path starting with / (no . or .. segments, also with \\ or %5C) or an https:// URL (http:// only for loopback or with allowInsecureHttp), without spaces or #",
         ));
     }
     let method = match get(2) {
@@ -414,7 +414,7 @@ fn expand(ep: &Endpoint, config: &Config, resolved: &[(Param, Value)]) -> Result
         let mut text = String::new();
         v.to_js_string(&mut text);
         if p.rule == Rule::Path {
-            push_path(p.name, &text, &mut out)?;
+            push_path(p.name, &text, config.allow_insecure_http, &mut out)?;
         } else if is_dot_segment(&text) && out.ends_with("/") {
             // URL parsers resolve `..`, `%2e%2e` and `.%2E` alike: no encoding keeps it a name
             return Err(Error::argument(
@@ -444,27 +444,70 @@ pub fn is_dot_segment(seg: &str) -> bool {
     dots == 1 || dots == 2
 }
 
-/// A caller-given API path (`payVariableUrl`): must start with `/`, may not
-/// climb out with dot segments; each segment is percent-encoded.
-fn push_path(param: &'static str, text: &str, out: &mut String) -> Result<(), Error> {
-    let Some(rel) = text.strip_prefix("/") else {
-        return Err(Error::argument(
-            param,
-            "must be an API path starting with /",
-        ));
-    };
-    let (rel, query) = match cut(rel, b'?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (rel, None),
-    };
-    for seg in pieces(rel, b'/') {
-        if is_dot_segment(seg) {
+/// Whether a path climbs with a dot segment (`.`, `..` in any spelling a
+/// URL parser resolves), `\\` and `%5C` counted as `/` (fetch and browsers
+/// read `\\` as `/`; servers may decode `%5C`).
+pub fn climbs(path: &str) -> bool {
+    let mut rest = path;
+    loop {
+        let b = rest.as_bytes();
+        let end = (0..b.len())
+            .find(|&i| {
+                matches!(b.get(i), Some(b'/' | b'\\'))
+                    || matches!(b.get(i..i + 3), Some([b'%', b'5', b'c' | b'C']))
+            })
+            .unwrap_or(b.len());
+        if is_dot_segment(rest.get(..end).unwrap_or("")) {
+            return true;
+        }
+        let step = if matches!(b.get(end), Some(b'%')) {
+            3
+        } else {
+            1
+        };
+        match rest.get(end + step..) {
+            Some(r) if end < b.len() => rest = r,
+            _ => return false,
+        }
+    }
+}
+
+/// A caller-given URL (`payVariableUrl`): an API path starting with `/`,
+/// each segment percent-encoded and its query sent as the reference sends
+/// it; or, as the reference takes it, an absolute `https://` URL (`http://`
+/// for loopback hosts or with `allowInsecureHttp`) sent as given but for
+/// what a URL parser would encode anyway (spaces, controls, non-ASCII) and
+/// `#`. Neither may climb with dot segments.
+fn push_path(
+    param: &'static str,
+    text: &str,
+    allow_insecure: bool,
+    out: &mut String,
+) -> Result<(), Error> {
+    let before_query = cut(text, b'?').map_or(text, |(p, _)| p);
+    if text.starts_with("http") {
+        let rest = origin(text, allow_insecure).map_err(|why| Error::argument(param, why))?;
+        if climbs(cut(rest, b'?').map_or(rest, |(p, _)| p)) {
             return Err(Error::argument(param, "may not contain . or .. segments"));
         }
+        out.push_str(text.get(..text.len() - rest.len()).unwrap_or(""));
+        encode_query(rest, out);
+        return Ok(());
+    }
+    let Some(rel) = before_query.strip_prefix("/") else {
+        return Err(Error::argument(
+            param,
+            "must be an API path starting with / or an https:// URL",
+        ));
+    };
+    if climbs(rel) {
+        return Err(Error::argument(param, "may not contain . or .. segments"));
+    }
+    for seg in pieces(rel, b'/') {
         out.push('/');
         encode_component(seg, out);
     }
-    if let Some(q) = query {
+    if let Some((_, q)) = cut(text, b'?') {
         out.push('?');
         encode_query(q, out);
     }

@@ -91,12 +91,24 @@ fn goods_reads_storage_without_touching_the_argument() {
 fn argument_errors_name_the_parameter() {
     let cases = [
         ("goodsDetail", r#"[]"#, "id"),
-        ("goodsDetail", r#"["sabc"]"#, "id"),
+        ("goodsDetail", r#"[{"a":"n1"}]"#, "id"),
+        ("goodsDetail", r#"["nNaN"]"#, "id"),
         ("goodsDetail", r#"[null]"#, "id"),
         ("pingtuanSets", r#"[]"#, "goodsIdArray"),
         ("orderCreate", r#"["sx"]"#, "data"),
-        ("shippingCarInfoAddItem", r#"["st","n1","sNaN"]"#, "number"),
-        ("payVariableUrl", r#"["shttps://evil.example/x"]"#, "url"),
+        ("shippingCarInfoAddItem", r#"["st","n1","nNaN"]"#, "number"),
+        ("payVariableUrl", r#"["shttp://pay.example/x"]"#, "url"),
+        (
+            "payVariableUrl",
+            r#"["shttps://pay.example/a/../x"]"#,
+            "url",
+        ),
+        (
+            "payVariableUrl",
+            r#"["shttps://user@pay.example/x"]"#,
+            "url",
+        ),
+        ("payVariableUrl", r#"["spay/wx/wxapp"]"#, "url"),
         ("payVariableUrl", r#"["s/a/../b"]"#, "url"),
         ("mockApi", r#"["sg","sa","sTRACE x"]"#, "method"),
         ("banners", r#"["xfunction"]"#, "data"),
@@ -124,6 +136,8 @@ fn no_value_reaches_the_host_part() {
         ("mockApi", r#"["s.%2E","sa","sget"]"#, "groupName"),
         ("payVariableUrl", r#"["s/pay/%2e%2e/x"]"#, "url"),
         ("payVariableUrl", r#"["s/./x"]"#, "url"),
+        ("payVariableUrl", r#"["s/pay\\..\\x"]"#, "url"),
+        ("payVariableUrl", r#"["s/pay/%5C..%5Cx"]"#, "url"),
     ] {
         let e = describe(method, args).expect_err(args);
         assert_eq!(e.param, param, "{method} {args}");
@@ -148,6 +162,12 @@ fn request_paths_cannot_climb_or_drop_the_query() {
         (r#"["s/a/%2e%2e/b"]"#, false),
         (r#"["s/a/%2E./b"]"#, false),
         (r#"["s/a/./b"]"#, false),
+        (r#"["s/a\\..\\b"]"#, false),
+        (r#"["s/a/%5c../b"]"#, false),
+        (r#"["shttps://h.example/a/../b"]"#, false),
+        (r#"["shttp://h.example/a"]"#, false),
+        (r#"["shttps://h.example/a?x=1"]"#, true),
+        (r#"["shttp://127.0.0.1:9/a"]"#, true),
         (r#"["s/a#frag","t","sget",{"k":"sv"}]"#, false),
         (r#"["s/a/b?x=.."]"#, true),
         (r#"["s/a/...b"]"#, true),
@@ -258,6 +278,34 @@ fn objects_in_form_fields_never_become_object_object() {
         ..Context::default()
     };
     assert!(build(&config(), index_of("goods").unwrap(), &args, &ctx).is_ok());
+}
+
+#[test]
+fn strings_are_sent_as_real_callers_send_them() {
+    // kanjiaSet(ids.join()): a comma-joined id list, as the reference sends it
+    let d = describe("kanjiaSet", r#"["s101,102,103"]"#).unwrap();
+    assert!(d.contains(r#""q":"goodsId=101%2C102%2C103""#), "{d}");
+    // orderDetail(token, '', hxNumber): the order looked up by its verification code
+    let d = describe("orderDetail", r#"["st","s","sHX9"]"#).unwrap();
+    assert!(d.contains(r#""id":"""#) && d.contains("HX9"), "{d}");
+}
+
+#[test]
+fn pay_variable_url_may_be_absolute() {
+    // the pay URL from a shop's backend config: sent as given, as the reference does
+    let d = describe(
+        "payVariableUrl",
+        r#"["shttps://pay.example.com/pay/wx/wxapp?x=1",{"money":"n5"}]"#,
+    )
+    .unwrap();
+    assert!(
+        d.contains(r#""u":"https://pay.example.com/pay/wx/wxapp?x=1""#),
+        "{d}"
+    );
+    // a request function gets it as from the reference: (url, true, 'post', data)
+    assert!(d.contains(r#""s":true"#), "{d}");
+    let d = describe("payVariableUrl", r#"["shttp://127.0.0.1:8080/pay"]"#).unwrap();
+    assert!(d.contains(r#""u":"http://127.0.0.1:8080/pay""#), "{d}");
 }
 
 #[test]

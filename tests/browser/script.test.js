@@ -27,7 +27,7 @@ test('<script src="apifm-wasm.min.js">: a global WXAPI, calls reach the backend,
 <script>
   var api = new URLSearchParams(location.search).get('api');
   WXAPI.init3({ apiBaseUrl: api, commonBaseUrl: api + '/common', subDomain: 'demo' });
-  Promise.all([WXAPI.goodsDetail(101), WXAPI.banners({ type: 'index' }), WXAPI.goodsDetail('x').catch(function (e) { return e.kind; })])
+  Promise.all([WXAPI.goodsDetail(101), WXAPI.banners({ type: 'index' }), WXAPI.goodsDetail({ id: 1 }).catch(function (e) { return e.kind; })])
     .then(function (r) { window.result = { name: r[0].data.basicInfo.name, banners: r[1].data.length, bad: r[2], err: typeof WXAPI.WXAPIError }; },
           function (e) { window.result = { error: String(e) }; });
 </script>`);

@@ -122,7 +122,7 @@ const STRINGS = ['hello', 'a&b=c?d#e%f+g /h', '中文名称😀', '12345', ''];
 const OBJECTS = [
   () => ({ page: 1, pageSize: 20 }),
   () => ({ 'k&=?': 'v&=?#%+ /', nameLike: '苹果 & 梨', status: '0' }),
-  // (a nested object is refused by design — it would go out as [object Object]: docs/compat.md)
+  // (an object in a form field is refused by design — it would go out as [object Object]: docs/compat.md)
   () => ({ title: '标题🎉', list: [1, 'two', true], grid: [[1, 2], [3]], flag: true }),
   () => ({ n: 0, f: 1.5, neg: -3, big: 12345678901, yes: false, empty: '', nul: null }),
   () => ({}),
@@ -159,7 +159,7 @@ function valueFor(kind, v, row) {
       if (row.objectUpload) o.tempFilePath = 'wxfile://tmp_obj.png';
       return o;
     }
-    case 'array': return [[1, 2, 3], ['a&b', '中文'], [{ id: 1, n: 2 }], [7], []][v];
+    case 'array': return [[1, 2, 3], ['a&b', '中文'], [[1, 2], ['x y', true]], [7], []][v];
     case 'segment': return ['grp', 'api1', '中文', 'x-1', 'z'][v];
     case 'id': return [123, '456', 789, '1', 0][v];
     case 'number': return [1, '2', 3.5, 0, '10'][v];

@@ -347,7 +347,7 @@ function sourceOf(row, i) {
 // Object parameters whose fields the reference's own declarations name
 // (spec/param-fields.json, tools/extract-types.js): typed interfaces, so that
 // a misspelled field or a wrong literal is a type error. Values are as
-// lenient as the runtime (numbers and numeric strings alike, 1/0 booleans).
+// lenient as the runtime (numbers and strings alike, 1/0 booleans).
 const paramFields = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'param-fields.json'), 'utf8')).methods;
 const fieldNotes = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'field-notes.json'), 'utf8'));
 const FIELD_TYPE = { string: 'string | number', number: 'number | string', boolean: "boolean | 0 | 1 | 'true' | 'false'" };

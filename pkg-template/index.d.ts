@@ -1737,7 +1737,7 @@ export interface WXAPI {
   init3(options: Init3Options): void;
   setMerchantId(merchantId: string | number): void;
   /** The low-level call: a path on the API host (or an absolute http(s) URL). */
-  request(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+  request(url: string, needSubDomain?: boolean, method?: string, data?: Params | null): Promise<ApiResult>;
   /** 归属地查询（活动 & 工具） — `GET {apiBaseUrl}/common/mobile-segment/location` */
   queryMobileLocation(mobile?: string | number): ApiCall;
   /** 读取下一个号段（活动 & 工具） — `POST {apiBaseUrl}/common/mobile-segment/next` */

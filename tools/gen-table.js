@@ -610,7 +610,7 @@ export interface WXAPI {
   init3(options: Init3Options): void;
   setMerchantId(merchantId: string | number): void;
   /** The low-level call: a path on the API host (or an absolute http(s) URL). */
-  request(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+  request(url: string, needSubDomain?: boolean, method?: string, data?: Params | null): Promise<ApiResult>;
 ${methodDecls.join('\n')}
   /** Starts loading the wasm core if no call has yet; settles when it is loaded. */
   readonly ready: Promise<void>;
@@ -668,7 +668,7 @@ export interface AxiosLikeRequest {
 
 `,
     members: `  /** apifm-webapi's generic call: a path on the API host (with the subDomain when needSubDomain) or an absolute URL. */
-  requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+  requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params | null): Promise<ApiResult>;
   request: AxiosLikeRequest;
   /** As in apifm-webapi: stores a value nothing reads (use init3({ timeout })). */
   timeout(ms?: number): void;

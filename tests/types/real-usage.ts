@@ -202,7 +202,7 @@ async function cartPage(): Promise<void> {
   const res = await WXAPI.shippingCarInfo(token);
   if (res.code == 700) return page.setData({ cart: null }); // empty cart: no data
   if (res.code != 0) return;
-  const lines: CartLine[] = res.data.items;
+  const lines: CartLine[] = (res.data || {}).items || [];
   res.data.items.forEach((item: any) => {
     item.active = true;
     item.left = item.stores; // not in the documented example
@@ -380,6 +380,8 @@ async function typedHelpers(): Promise<void> {
   if (code === 0) page.setData({ firstCategory: data[0].name });
   const raw = await WXAPI.request('/shop/goods/detail', true, 'GET', { id: 1 });
   if (raw.code === 0) page.setData({ rawName: raw.data.basicInfo.name });
+  const levels = await WXAPI.request('/user/level/list', true, 'POST', null);
+  if (levels.code === 0) page.setData({ levels: levels.data.result });
 }
 
 export { checkHasLogined, authorize, indexPage, goodsDetailsPage, kanjiaPage, pingtuanOpen, cartPage, createOrder, orderListPage, orderDetailsPage, scanPage, reputationPage, myPage, addressPage, couponsPage, cmsPages, shopsPage, typedHelpers };

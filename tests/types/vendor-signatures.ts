@@ -19,6 +19,11 @@ type NarrowerArguments = {
   [K in Both]: V[K] extends Fn ? (Ours[K] extends Fn ? (Parameters<V[K]> extends Parameters<Ours[K]> ? never : K) : K) : never;
 }[Both];
 
+/** Members whose result cannot be used where the vendor's is (a result the vendor types as its promise). */
+type OtherResults = {
+  [K in Both]: V[K] extends Fn ? (Ours[K] extends Fn ? (ReturnType<Ours[K]> extends ReturnType<V[K]> ? never : K) : K) : never;
+}[Both];
+
 type ExtraKeys<A, B> = A extends object ? (B extends object ? Exclude<keyof A, keyof B> : never) : never;
 type Position = 0 | 1 | 2 | 3 | 4 | 5;
 /** `method.position.field` for each field a vendor object parameter declares and ours lacks. */
@@ -47,6 +52,10 @@ type DeclarationBugs = 'graphValidateCodeCheck' | 'yuyueTeamDeleteMember';
 // Each is `never` when nothing mismatches; otherwise the error lists the names (as strings).
 export const missing: never = null as unknown as `${Missing & string}`;
 export const narrowerArguments: never = null as unknown as `${Exclude<NarrowerArguments, DeclarationBugs> & string}`;
+/** graphValidateCodeUrl is declared to return the request promise; its code returns the image URL, synchronously (as ours). */
+type ResultDeclarationBugs = 'graphValidateCodeUrl';
+export const otherResults: never = null as unknown as `${Exclude<OtherResults, ResultDeclarationBugs> & string}`;
+export const resultDeclarationBugs: never = null as unknown as `${Exclude<ResultDeclarationBugs, OtherResults>}`;
 // …and the exceptions are still mismatches (none goes stale).
 export const declarationBugs: never = null as unknown as `${Exclude<DeclarationBugs, NarrowerArguments>}`;
 export const missingFields: never = null as unknown as MissingFields;

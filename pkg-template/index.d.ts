@@ -4,7 +4,7 @@ export interface ApiResult<T = any> {
   /** 0: success; anything else is the API's own error code (700: no data, 2000: not logged in, …). */
   code: number;
   msg: string;
-  /** `any`, as apifm-wxapi types it, unless the method's docs show an example (then its structure, each value `any`); absent when `code` is not 0. */
+  /** `any`, as apifm-wxapi types it, unless the method's docs show an example (then its structure, each value `any`); the API usually leaves it out when `code` is not 0. */
   data: T;
   [key: string]: any;
 }

@@ -912,7 +912,7 @@ export type SharedMethod =
 
 export interface WebAPI extends Pick<MainAPI, SharedMethod | 'init' | 'init2' | 'init3' | 'setMerchantId' | 'use' | 'ready' | 'WXAPIError'> {
   /** apifm-webapi's generic call: a path on the API host (with the subDomain when needSubDomain) or an absolute URL. */
-  requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+  requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params | null): Promise<ApiResult>;
   request: AxiosLikeRequest;
   /** As in apifm-webapi: stores a value nothing reads (use init3({ timeout })). */
   timeout(ms?: number): void;

@@ -413,38 +413,50 @@ function wireSummary(row) {
 }
 
 // Response types derived from the documented examples (spec/responses.json,
-// tools/extract-responses.js): the shape of `data`, field by field.
+// tools/extract-responses.js). apifm-wxapi types every `data` as `any`, and the
+// apps written against it compare ids with query strings, pass fields to their
+// own functions and read fields the docs leave out: so a documented `data`
+// keeps its example's structure (objects, arrays of objects), for completion
+// and hover, but every object is open (any other key reads as `any`), no key
+// is optional, and every value in it is `any` with its example's type in a
+// comment. Anything else (no example, a scalar, null) is `any` (docs/api.md).
 const responses = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'responses.json'), 'utf8')).examples;
 const KEY = /^[A-Za-z_$][\w$]*$/;
-function tsOf(v, indent) {
-  if (v === null || v === undefined) return 'unknown';
-  if (Array.isArray(v)) {
-    if (!v.length) return 'unknown[]';
-    // Elements that are all objects: one element type, with the keys some lack as optional.
-    if (v.every((x) => x && typeof x === 'object' && !Array.isArray(x))) return `Array<${mergedOf(v, indent)}>`;
-    const items = [...new Set(v.map((x) => tsOf(x, indent)))];
-    return items.length === 1 ? `Array<${items[0]}>` : `Array<${items.join(' | ')}>`;
+const isPlainObject = (x) => x !== null && typeof x === 'object' && !Array.isArray(x);
+/** The TypeScript type of the example values found at one place: a structure, or any. */
+function shapeOf(values, indent) {
+  if (values.every(isPlainObject)) return openObject(values, indent);
+  if (values.every(Array.isArray)) {
+    const items = values.flat();
+    return items.length && items.every(isPlainObject) ? `Array<${openObject(items, indent)}>` : 'any[]';
   }
-  if (typeof v === 'object') return mergedOf([v], indent);
-  return typeof v === 'number' || typeof v === 'boolean' ? typeof v : 'string';
+  return 'any';
 }
-/** One object type for several example objects: every key, optional where some lack it, its types joined. */
-function mergedOf(objects, indent) {
+/** What the comment says of a value typed any (or any[]): the example's types. */
+function exampleTypes(values) {
+  const kinds = new Set(values.map((x) => {
+    if (x === null) return 'null';
+    if (!Array.isArray(x)) return typeof x;
+    return x.length ? `array of ${[...new Set(x.map((y) => (y === null ? 'null' : typeof y)))].join(' | ')}` : 'empty array';
+  }));
+  return [...kinds].join(' | ');
+}
+/** One open object type for several example objects: every key any of them has. */
+function openObject(objects, indent) {
   const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
-  if (!keys.length) return 'Record<string, unknown>';
   const pad = '  '.repeat(indent + 1);
   const fields = keys.map((k) => {
-    const present = objects.filter((o) => k in o);
-    const values = present.map((o) => o[k]);
-    const nested = values.every((x) => x && typeof x === 'object' && !Array.isArray(x));
-    const type = nested ? mergedOf(values, indent + 1) : [...new Set(values.map((x) => tsOf(x, indent + 1)))].join(' | ');
-    return `${pad}${KEY.test(k) ? k : JSON.stringify(k)}${present.length < objects.length ? '?' : ''}: ${type};`;
+    const values = objects.filter((o) => k in o).map((o) => o[k]);
+    const type = shapeOf(values, indent + 1);
+    const notes = [type === 'any' || type === 'any[]' ? exampleTypes(values) : null, values.length < objects.length ? 'not in every element of the example' : null].filter(Boolean);
+    return `${pad}${notes.length ? `/** ${notes.join('; ')} */ ` : ''}${KEY.test(k) ? k : JSON.stringify(k)}: ${type};`;
   });
-  return `{\n${fields.join('\n')}\n${'  '.repeat(indent)}}`;
+  return `{\n${[...fields, `${pad}[key: string]: any;`].join('\n')}\n${'  '.repeat(indent)}}`;
 }
 const dataTypeName = (method) => `${method[0].toUpperCase()}${method.slice(1)}Data`;
-const typedResponses = rows.filter((row) => responses[row.name] && responses[row.name].data !== undefined && !row.kind);
-const responseTypes = typedResponses.map((row) => `/** What \`${row.name}\` answers in \`data\` (from its documented example). */\nexport type ${dataTypeName(row.name)} = ${tsOf(responses[row.name].data, 0)};`);
+const dataShape = (row) => shapeOf([responses[row.name].data], 0);
+const typedResponses = rows.filter((row) => responses[row.name] && !row.kind && !['any', 'any[]'].includes(dataShape(row)));
+const responseTypes = typedResponses.map((row) => `/** What \`${row.name}\` answers in \`data\`: the structure of its documented example, every value \`any\` (its example's type in a comment), any other key \`any\` too. */\nexport type ${dataTypeName(row.name)} = ${dataShape(row)};`);
 
 function returnType(row) {
   if (row.kind === 'url') return 'string';
@@ -461,14 +473,16 @@ const allNames = ['init', 'init2', 'init3', 'setMerchantId', 'request', ...rows.
 const dts = `// ${GEN}
 /** What every API call resolves with: API工厂's own result object. */
 export interface ApiResult<T = any> {
+  /** 0: success; anything else is the API's own error code (700: no data, 2000: not logged in, …). */
   code: number;
   msg: string;
-  data?: T;
-  [key: string]: unknown;
+  /** \`any\`, as apifm-wxapi types it, unless the method's docs show an example (then its structure, each value \`any\`); the API usually leaves it out when \`code\` is not 0. */
+  data: T;
+  [key: string]: any;
 }
 
 /** Form fields of object-parameter methods; unknown keys pass through. */
-export type Params = Record<string, unknown>;
+export type Params = Record<string, any>;
 
 /** A file: a temp-file path on mini-programs; a Blob, File, ArrayBuffer or Buffer elsewhere. */
 export type FileInput = string | BlobLike | ArrayBuffer | ArrayBufferView;
@@ -480,8 +494,8 @@ export interface BlobLike {
   slice(start?: number, end?: number, contentType?: string): unknown;
 }
 
-/** A custom request function, called as apifm-wxapi calls its own. */
-export type RequestFunction = (url: string, needSubDomain: boolean, method: string, data?: Params) => unknown;
+/** A custom request function, called as apifm-wxapi calls its own (declared as a method: one written for apifm-wxapi's \`Request\` type fits). */
+export type RequestFunction = { request(url: string, needSubDomain: boolean, method: string, data?: Params): unknown }['request'];
 
 export interface Init3Options {
   apiBaseUrl?: string;
@@ -581,7 +595,7 @@ export declare class WXAPIError extends Error {
 ${paramInterfaces.join('\n\n')}
 
 /** The promise every API call returns: the result, and abort() (kind 'aborted'; the request is cancelled). */
-export interface ApiCall<T = unknown> extends Promise<ApiResult<T>> {
+export interface ApiCall<T = any> extends Promise<ApiResult<T>> {
   abort(reason?: unknown): void;
 }
 
@@ -596,7 +610,7 @@ export interface WXAPI {
   init3(options: Init3Options): void;
   setMerchantId(merchantId: string | number): void;
   /** The low-level call: a path on the API host (or an absolute http(s) URL). */
-  request(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+  request(url: string, needSubDomain?: boolean, method?: string, data?: Params | null): Promise<ApiResult>;
 ${methodDecls.join('\n')}
   /** Starts loading the wasm core if no call has yet; settles when it is loaded. */
   readonly ready: Promise<void>;
@@ -654,7 +668,7 @@ export interface AxiosLikeRequest {
 
 `,
     members: `  /** apifm-webapi's generic call: a path on the API host (with the subDomain when needSubDomain) or an absolute URL. */
-  requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params): Promise<ApiResult>;
+  requestX(url: string, needSubDomain?: boolean, method?: string, data?: Params | null): Promise<ApiResult>;
   request: AxiosLikeRequest;
   /** As in apifm-webapi: stores a value nothing reads (use init3({ timeout })). */
   timeout(ms?: number): void;
@@ -719,6 +733,12 @@ for (const row of rows) {
 const apiMd = [`<!-- ${GEN} -->`, '# API reference', '',
   `${rows.length} methods plus \`init\`, \`init2\`, \`init3\`, \`setMerchantId\` and \`request\`; the types are in the package's \`index.d.ts\`.`,
   'Verbs and paths are those the reference sends; `{subDomain}`, `{merchantId}` and the base URLs come from `init*`.', '',
+  '## Types', '',
+  'Code that compiles against apifm-wxapi\'s own `index.d.ts` and is right at run time compiles against these declarations too, but for the two cases named below (tested with bundler, node16 and mini-program settings: `tests/types/real-usage.ts`, a mall app compiled against both).', '',
+  '- Every call resolves with `ApiResult`: `{ code: number; msg: string; data; [key: string]: any }`. `code` 0 is success; `data` is declared present (after `if (res.code === 0)` it needs no check); the API usually leaves it out when `code` is not 0.',
+  `- \`data\` is \`any\`, as apifm-wxapi types it, except for the ${typedResponses.length} methods whose docs show an example (${typedResponses.map((r) => `\`${r.name}\``).join(', ')}): there it has the example's structure (objects, arrays of objects) for completion, but every object is open (a field the example lacks reads as \`any\`), no field is optional and every value is \`any\`, its example's type in a comment. Comparing an id with a query string, doing sums on prices, passing a field to your own function all compile as before. Two things do not compile: reading another key on a documented list (\`kanjiaSet(ids).data.result\`: the data is the array), and assigning a documented \`data\` to your own type that requires a field the example lacks (write \`res.data as MyType\`). With \`noUncheckedIndexedAccess\` (not part of \`strict\`), an element read by index from a documented list may be \`undefined\`, as from any array.`,
+  '- Parameters: every argument list apifm-wxapi\'s declaration accepts is accepted (`tests/types/vendor-signatures.ts`), and more: ids as numbers or strings, joined id lists, `\'\'` for an optional argument. Object parameters whose fields it declares are interfaces with those fields (`GoodsParams`, …): a misspelled field or a literal outside its declared ones is an error, as there; an extra field goes through a variable or `as GoodsParams`. Other object parameters are `Params` (`Record<string, any>`: your own interfaces fit). `init3({ request })` takes a function written for apifm-wxapi\'s `Request` type.',
+  '- Where apifm-wxapi\'s declaration contradicts its code, these follow the code: `graphValidateCodeCheck(key, code)`, `yuyueTeamDeleteMember(data)`, and `graphValidateCodeUrl()` returns the URL string ([compat.md](compat.md#typescript)).', '',
   ...[...groups.entries()].filter(([, list]) => list.length).flatMap(([group, list]) => [
     `## ${group}`, '', '| method | signature | request |', '|---|---|---|',
     ...(group === other ? [...list].sort((a, b) => a.name.localeCompare(b.name)) : list).map((row) => {

@@ -59,3 +59,53 @@ for (const config of ['tsconfig.json', 'tsconfig.node16.json', 'tsconfig.bundler
     assert.equal(r.status, 0, r.stdout + r.stderr);
   });
 }
+
+// Drop-in for TypeScript projects. tests/types/real-usage.ts is a mall mini-program written
+// in strict TypeScript against apifm-wxapi@26.9.21's own index.d.ts; it must compile with
+// `apifm-wxapi` being the vendor package and being apifm-wasm (the npm alias), under a
+// bundler, a node16 and a mini-program (WeChat devtools' TypeScript template) setting.
+// typo-checks.ts: the misspelled fields both declarations reject (@ts-expect-error lines).
+// real-usage-beyond-vendor.ts, real-usage-surfaces.ts: the calls the vendor's declaration
+// cannot type, and the webapi/uniapp entries (their vendors ship no declarations), against
+// apifm-wasm. vendor-signatures.ts: every argument list the vendor declares is accepted.
+const os = require('os');
+const TYPES = path.join(ROOT, 'tests', 'types');
+const VENDOR = path.dirname(require.resolve('apifm-wxapi/package.json', { paths: [ROOT] }));
+const PKG = path.join(ROOT, 'pkg');
+const SETTINGS = {
+  bundler: { module: 'esnext', moduleResolution: 'bundler', target: 'es2020', lib: ['es2020', 'dom'] },
+  node16: { module: 'node16', moduleResolution: 'node16', target: 'es2020', lib: ['es2020'] },
+  // WeChat devtools' TypeScript template: CommonJS, the ES2020 library without DOM, strict, unused-code checks.
+  miniprogram: { module: 'commonjs', target: 'es2020', lib: ['es2020'], esModuleInterop: true, allowSyntheticDefaultImports: true, noImplicitReturns: true, noUnusedLocals: true, noUnusedParameters: true, noFallthroughCasesInSwitch: true },
+};
+/** Compiles `files` (from tests/types) in a fresh project whose node_modules links `links`; returns tsc's errors. */
+function tsc(settings, files, links, skipLibCheck) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-types-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "type": "commonjs" }\n');
+    for (const f of files) fs.copyFileSync(path.join(TYPES, f), path.join(dir, f));
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    for (const [name, target] of Object.entries(links)) fs.symlinkSync(target, path.join(dir, 'node_modules', name), 'dir');
+    const compilerOptions = { strict: true, noEmit: true, types: [], skipLibCheck, ...settings };
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }, null, 2));
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--pretty', 'false'], { cwd: dir, encoding: 'utf8' });
+    return { status: r.status, errors: `${r.stdout}${r.stderr}`.trim() };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+for (const [name, settings] of Object.entries(SETTINGS)) {
+  // The vendor's declaration has an implicit any (goodsFavCheck's goodsId): its users compile with skipLibCheck.
+  test(`real-usage.ts and typo-checks.ts compile against apifm-wxapi@26.9.21's index.d.ts (${name})`, () => {
+    const r = tsc(settings, ['real-usage.ts', 'typo-checks.ts'], { 'apifm-wxapi': VENDOR }, true);
+    assert.equal(r.status, 0, r.errors);
+  });
+  test(`real-usage.ts, typo-checks.ts and the beyond-vendor and surface files compile against apifm-wasm's declarations (${name})`, () => {
+    const r = tsc(settings, ['real-usage.ts', 'typo-checks.ts', 'real-usage-beyond-vendor.ts', 'real-usage-surfaces.ts'], { 'apifm-wxapi': PKG, 'apifm-wasm': PKG }, false);
+    assert.equal(r.status, 0, r.errors);
+  });
+}
+test("every argument list apifm-wxapi@26.9.21's index.d.ts accepts, apifm-wasm's accepts (vendor-signatures.ts)", () => {
+  const r = tsc(SETTINGS.bundler, ['vendor-signatures.ts'], { 'apifm-wxapi': VENDOR, 'apifm-wasm': PKG }, true);
+  assert.equal(r.status, 0, r.errors);
+});

@@ -45,14 +45,16 @@ async function sample(): Promise<number> {
   const extra = { categoryId: 1, myField: 'x' };
   await WXAPI.goods(extra);
   await WXAPI.goods({ categoryId: 1, myField: 'x' } as GoodsParams);
-  // Responses documented by an example are typed; the others are unknown, never any.
+  // Responses documented by an example keep its structure, open and with any values; the others are any, as in apifm-wxapi.
   const detail = await WXAPI.goodsDetail(101);
-  const goodsName: string | undefined = detail.data?.basicInfo.name;
-  // @ts-expect-error: basicInfo has no field nmae
-  void detail.data?.basicInfo.nmae;
+  const goodsName: string = detail.data.basicInfo.name;
+  const pics: string[] = detail.data.pics.map((p) => p.pic);
+  // @ts-expect-error: kanjiaSet's data is an array (its documented example), with no result field
+  void (await WXAPI.kanjiaSet('1,2')).data.result;
+  void detail.data.basicInfo.videoId; // a field the example lacks
   const other = await WXAPI.userDetail('token');
-  // @ts-expect-error: an undocumented response is unknown, not any
-  void other.data.anything;
+  const nick: string = other.data.base.nick;
+  void [pics, nick];
   const call = WXAPI.banners({ type: 'index' });
   call.abort('navigated away');
   void goodsName;

@@ -33,6 +33,7 @@ export function surfaceEngine(runtime, surface) {
       return runtime.sync;
     },
     style: surface.style || 0,
+    debug: () => !!runtime.debug && runtime.debug(),
     load: (options) => runtime.load(options),
     transport: (options) => touch(runtime.transport(surface.options ? surface.options(options) : options)),
   });

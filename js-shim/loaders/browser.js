@@ -20,6 +20,7 @@ import { imports as wasmImports, coreOf } from '../core.js';
 import WASM_BASE64, { size as WASM_SIZE } from 'apifm-wasm-module';
 import { inflateRaw } from '../inflate.js';
 import { pickTransport } from '../detect.js';
+import { devBuild } from '../errors.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -125,4 +126,5 @@ export const browserRuntime = {
   name: 'browser',
   load: loadBrowser,
   transport: (options) => pickTransport(options, 'browser', storage),
+  debug: devBuild, // a bundler's development build: errors point at the caller's line
 };

@@ -616,6 +616,7 @@ export function createEngine(runtime) {
   const methods = {}; // name -> the method's function, for every method made (method())
   const engine = {
     methods,
+    main: !runtime.surface, // apifm-wxapi's surface (the main entry), not a vendor surface's engine
     call,
     init2: entry((apiBaseUrl, subDomain) => {
       configure('init2', { apiBaseUrl, subDomain });
@@ -790,8 +791,22 @@ export function method(engine, name, row, flags) {
   const f = function () {
     return engine.call(spec || (spec = specOf(name, row, flags)), arguments, f);
   };
+  if (row === null && engine.main) Object.defineProperty(f, 'interceptors', { value: ALIAS_MISTAKE });
   return (engine.methods[name] = f);
 }
+
+// apifm-webapi's `request` is its axios instance, and its apps start with
+// `WXAPI.request.interceptors.request.use(…)`. An app installed with the npm
+// alias (apifm-webapi@npm:apifm-wasm) but without the bundler alias line gets
+// the main entry, whose `request` is apifm-wxapi's function: the first use
+// of its interceptors says what to add, instead of a TypeError at load.
+function aliasMistake() {
+  throw thrownFrom(new WXAPIError('config', 'request', "apifm-wasm's main entry is apifm-wxapi's: no interceptors. apifm-webapi's request is in apifm-wasm/webapi; "
+    + "installed as apifm-webapi@npm:apifm-wasm, add to the bundler config — Vite: resolve: { alias: [{ find: /^apifm-webapi$/, replacement: 'apifm-webapi/webapi' }] }; "
+    + "webpack: resolve: { alias: { 'apifm-webapi$': 'apifm-webapi/webapi' } } (docs/migration.md)", { param: 'interceptors' }), aliasMistake);
+}
+const aliasList = { use: aliasMistake, eject: aliasMistake };
+const ALIAS_MISTAKE = { request: aliasList, response: aliasList };
 
 /**
  * The WXAPI object: init/init2/init3/setMerchantId, then `extra` (a surface's

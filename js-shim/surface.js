@@ -32,6 +32,7 @@ export function surfaceEngine(runtime, surface) {
     get sync() {
       return runtime.sync;
     },
+    surface: true,
     style: surface.style || 0,
     debug: () => !!runtime.debug && runtime.debug(),
     load: (options) => runtime.load(options),

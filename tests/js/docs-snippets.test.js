@@ -469,11 +469,28 @@ async function shell(cmd, b) {
       }
       return;
     }
-    const r = spawnSync(path.join(proj, 'node_modules', '.bin', 'apifm-wasm'), args, { cwd: b.opts.cwd ? path.join(work, b.opts.cwd) : proj, encoding: 'utf8' });
+    // In a project (fixture=NAME: a copy of tests/js/fixtures/migrate/NAME, committed in a git repository of its own).
+    const cwd = b.opts.fixture ? fixtureCopy(b) : proj;
+    const r = spawnSync(path.join(proj, 'node_modules', '.bin', 'apifm-wasm'), args, { cwd, encoding: 'utf8' });
     assert.equal(r.status, 0, `${cmd}: ${r.stderr}`);
+    if (args[0] === 'migrate' && !args.includes('--write')) assert.match(r.stdout, /^--- a\/package\.json$/m, r.stdout);
+    if (args[0] === 'migrate' && args.includes('--write')) assert.match(r.stdout, /^Written: /m, r.stdout);
     return;
   }
   assert.fail(`a command the snippet test does not know how to run: ${cmd}`);
+}
+
+const copies = new Map();
+function fixtureCopy(b) {
+  const key = `${b.file}:${b.line}`;
+  if (!copies.has(key)) {
+    const dir = path.join(work, `fixture-${b.line}`);
+    fs.cpSync(path.join(__dirname, 'fixtures', 'migrate', b.opts.fixture), dir, { recursive: true });
+    const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+    for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'the project']]) assert.equal(spawnSync('git', args, { cwd: dir, env }).status, 0);
+    copies.set(key, dir);
+  }
+  return copies.get(key);
 }
 
 let shDir = null;

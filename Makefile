@@ -54,8 +54,10 @@ regen-check:
 	node tools/extract-responses.js --check
 	node tools/gen-table.js --check
 
+# Also writes the sizes the docs state (tools/doc-sizes.js) from this run's out/bench.json.
 bench: build
 	node bench/run.js
+	node tools/doc-sizes.js
 
 clean:
 	rm -rf pkg target/pkg-build out

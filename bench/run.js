@@ -13,7 +13,6 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const zlib = require('zlib');
 const { spawnSync } = require('child_process');
 
 const ROOT = path.join(__dirname, '..');
@@ -25,12 +24,6 @@ const CALLS = Number(process.env.BENCH_CALLS || 100000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 const OUT = path.join(ROOT, 'out');
 
-const sizes = (buf) => ({
-  raw: buf.length,
-  gzip: zlib.gzipSync(buf, { level: 9 }).length,
-  brotli: zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-});
-const sumSizes = (files) => files.map((f) => sizes(fs.readFileSync(f))).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }));
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -40,43 +33,8 @@ const spread = (xs) => {
   return [s[Math.floor(s.length * 0.1)], s[Math.ceil(s.length * 0.9) - 1]];
 };
 
-// --- shipped bytes ----------------------------------------------------------
-function shipped() {
-  const ref = sizes(fs.readFileSync(REF_FILE));
-  const targets = {
-    'mini-program (index.js + .wasm.br)': [path.join(PKG, 'miniprogram_dist', 'index.js'), path.join(PKG, 'miniprogram_dist', 'apifm_wasm_bg.wasm.br')],
-    'ESM browser (web.mjs, the wasm inside)': [path.join(PKG, 'web.mjs')],
-    'Node CJS (index.js + wasm)': [path.join(PKG, 'index.js'), path.join(PKG, 'apifm_wasm_bg.wasm')],
-  };
-  const rows = Object.entries(targets).map(([name, files]) => ({ name, ours: sumSizes(files), ref }));
-  rows.push({ name: '  of which .wasm', ours: sizes(fs.readFileSync(path.join(PKG, 'apifm_wasm_bg.wasm'))), ref: null });
-  rows.push({ name: '  of which the browser build\'s wasm (deflated, base64: apifm_wasm_bg.mjs)', ours: sizes(fs.readFileSync(path.join(PKG, 'apifm_wasm_bg.mjs'))), ref: null });
-  rows.push({ name: '  of which mini-program JS', ours: sizes(fs.readFileSync(path.join(PKG, 'miniprogram_dist', 'index.js'))), ref: null });
-  return rows;
-}
-
-// --- H5 bytes: what an app ships, bundled and tree-shaken ------------------------
-// Three tiny apps bundled for the browser (esbuild, minified, tree-shaking):
-// the whole SDK through the default export, five named imports, and the same
-// calls with apifm-webapi (+ axios + qs) — the H5 SDK users have today.
-function h5Bytes() {
-  const esbuild = require('esbuild');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'apifm-h5-bytes-'));
-  const apps = {
-    'whole SDK (default import: init + goodsDetail)': `import WXAPI from ${JSON.stringify(path.join(PKG, 'web.mjs'))}; WXAPI.init('demo'); WXAPI.goodsDetail(1).then((r) => console.log(r));`,
-    'five named imports': `import { init, goodsDetail, banners, goods, shippingCarInfo } from ${JSON.stringify(path.join(PKG, 'web.mjs'))}; init('demo'); Promise.all([goodsDetail(1), banners({ type: 'index' }), goods({ page: 1 }), shippingCarInfo('t')]).then((r) => console.log(r));`,
-    'apifm-webapi + axios + qs (init + goodsDetail)': "import WXAPI from 'apifm-webapi'; WXAPI.init('demo'); WXAPI.goodsDetail(1).then((r) => console.log(r));",
-  };
-  const out = {};
-  for (const [name, code] of Object.entries(apps)) {
-    const entry = path.join(dir, 'entry.js');
-    fs.writeFileSync(entry, code);
-    const r = esbuild.buildSync({ entryPoints: [entry], bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2020', write: false, nodePaths: [path.join(ROOT, 'node_modules')], logLevel: 'silent' });
-    out[name] = sizes(Buffer.from(r.outputFiles[0].contents));
-  }
-  fs.rmSync(dir, { recursive: true, force: true });
-  return out;
-}
+// --- shipped bytes, H5 app bytes: bench/sizes.js (also what the docs state: tools/doc-sizes.js) ---
+const { shipped, h5Bytes } = require('./sizes.js');
 
 // --- cold start in Node -----------------------------------------------------
 function nodeColdStart(which) {

@@ -1,7 +1,7 @@
 // One asynchronous call as a record (sdk.js makes them, queue.js queues
 // them, the transports answer them).
 
-import { WXAPIError } from './errors.js';
+import { WXAPIError, atSite, restack } from './errors.js';
 import { scrub } from './scrub.js';
 
 const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog fails a platform call
@@ -46,10 +46,26 @@ Call.prototype.retryPolicy = null;
 Call.prototype.after = null; // sdk.js: retries and response hooks, before the call settles
 Call.prototype.ctx = null; // what the hooks see
 Call.prototype.hookRetried = false;
+Call.prototype.site = null; // where the app made the call (errors.js callSite), when sites are taken
+Call.prototype.siteUsed = false; // the site became an error (a retry's next error borrows its frames)
+
+/**
+ * The call's error as the app and its hooks see it: its stack starts at the
+ * caller's line. The first error becomes the site itself (Node prints that
+ * line over an unhandled rejection); a later one (after a retry) gets the
+ * site's frames as its stack.
+ */
+function located(call, e) {
+  if (call.site === null || e === call.site || !(e instanceof WXAPIError)) return e;
+  if (call.siteUsed) return restack(e, call.site);
+  call.siteUsed = true;
+  return (call.site = atSite(call.site, e));
+}
 
 /** An answer of attempt `n`: through the retries and hooks, if any, then settled. */
 Call.prototype.answer = function answer(n, ok, value) {
   if (this.settled || n !== this.attempt) return;
+  if (!ok) value = located(this, value);
   if (this.after) this.after(this, ok, value);
   else this.settle(ok, value);
 };
@@ -79,6 +95,10 @@ Call.prototype.settle = function settle(ok, value) {
     }
   }
   const done = ok ? this.resolve : this.reject;
+  if (this.site !== null) {
+    if (!ok) value = located(this, value); // hooks' own errors, aborts, timeouts
+    this.site = null;
+  }
   const g = this.gate;
   this.resolve = this.reject = this.prepared = this.sent = this.transport = null;
   this.request = this.timer = this.gate = this.cancel = null; // the platform task too: it would outlive the request, and survive young-generation GCs

@@ -44,3 +44,100 @@ export class WXAPIError extends Error {
     if (x.cause !== undefined) this.cause = x.cause;
   }
 }
+// The class is named so in every build, minified ones included (Node's
+// util.inspect prints the constructor's name: `l [WXAPIError]` otherwise).
+Object.defineProperty(WXAPIError, 'name', { value: 'WXAPIError' });
+
+// --- where an error points (docs/errors.md, "Stacks") ----------------------
+// An error made for a call is made when the call fails: in a fetch callback,
+// a timer, a platform's `fail`, where the caller's code is no longer on the
+// stack. So the call's site is taken when the call is made (V8's
+// Error.captureStackTrace: Node, Chromium, Android mini-programs) into a
+// blank WXAPIError, which becomes the call's error if it fails: its stack
+// starts at the caller's line, and Node prints that line over an unhandled
+// rejection. Taking a stack costs about twice the rest of a call (≈5 µs in
+// Node), so it is done where someone is debugging (the runtime's `debug()`:
+// Node unless NODE_ENV=production; a bundler's development build; a
+// mini-program's develop version), never in a production page or
+// mini-program, and never with Error.stackTraceLimit 0.
+
+const capture = typeof Error.captureStackTrace === 'function' ? Error.captureStackTrace : null;
+
+/** Whether calls take their site: the engine asks once, at its first call. */
+export function sitesWanted(runtime) {
+  try {
+    return !!capture && Error.stackTraceLimit > 0 && !!(runtime.debug && runtime.debug());
+  } catch (_) {
+    return false;
+  }
+}
+
+/**
+ * The caller's site of `fn` (a method the app called): a blank WXAPIError
+ * (a native error: util.types.isNativeError, structuredClone and error
+ * trackers treat it as one) whose stack starts where `fn` was called.
+ */
+export function callSite(fn) {
+  const limit = Error.stackTraceLimit;
+  let site;
+  try {
+    Error.stackTraceLimit = 0; // the blank takes no stack of its own: captureStackTrace gives it the caller's
+    site = Reflect.construct(Error, [], WXAPIError);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  capture(site, fn);
+  return site;
+}
+
+/** The call's error `e` at its site: the site (once) takes e's message and fields. */
+export function atSite(site, e) {
+  Object.defineProperty(site, 'message', { value: e.message, writable: true, configurable: true });
+  for (const k of Object.keys(e)) site[k] = e[k]; // name, kind, method, param, status, errMsg, cause
+  return site;
+}
+
+/** `e` (a retry's later error) with the frames of `site` (an error already made from it). */
+export function restack(e, site) {
+  try {
+    const frames = String(site.stack);
+    e.stack = `${e.name}: ${e.message}${frames.slice(frames.indexOf('\n'))}`;
+  } catch (_) {
+    // a frozen error keeps its own stack
+  }
+  return e;
+}
+
+/** An error thrown from `fn` to its caller: its stack restarts at the caller's line. */
+export function thrownFrom(e, fn) {
+  if (capture && e instanceof WXAPIError) {
+    try {
+      capture(e, fn);
+    } catch (_) {
+      // a frozen error: it keeps the stack it has
+    }
+  }
+  return e;
+}
+
+/** Node: everywhere but NODE_ENV=production. */
+export function notProduction() {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch (_) {
+    return true;
+  }
+}
+
+/**
+ * Whether the bundle was built for development: bundlers replace
+ * `process.env.NODE_ENV` (Vite, webpack, uni-app, Taro); where nothing
+ * replaced it and there is no `process`, it is not.
+ */
+export function devBuild() {
+  try {
+    return process.env.NODE_ENV === 'development';
+  } catch (_) {
+    return false;
+  }
+}

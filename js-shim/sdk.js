@@ -5,7 +5,7 @@
 // `method()` — each carries its own row, so a bundler keeps only the methods
 // an app imports — and the default WXAPI object with `assemble()`.
 
-import { WXAPIError, redact } from './errors.js';
+import { WXAPIError, redact, sitesWanted, callSite, thrownFrom } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 import { writeInput, readOutput } from './wasm-io.js';
 import { MAX_CALL, CORE_OPTIONS } from './limits.js'; // larger calls are refused before they reach wasm
@@ -27,6 +27,7 @@ const VIEW_OPTIONS = typeof Symbol === 'function' ? Symbol('options') : '@@apifm
  * @property {(options: object) => Core | Promise<Core>} load   instantiates the wasm (first call or config; never at module load)
  * @property {(options: object) => object} transport             picks the transport
  * @property {number} [style] the surface's encoding style (Style::from_code in core/src/form.rs): 1 apifm-webapi's (axios + qs), else apifm-wxapi's
+ * @property {() => boolean} [debug] someone is debugging (Node, a development build): calls take their site (errors.js)
  * @typedef {{glue: object, exports: {memory: WebAssembly.Memory, output_ptr: () => number}}} Core
  */
 
@@ -498,10 +499,12 @@ export function createEngine(runtime) {
    * rejects the call with kind 'aborted', takes it out of the queue or
    * cancels the request in flight, and frees its slot.
    */
-  function invoke(name, spec, args, callOptions) {
+  function invoke(name, spec, args, callOptions, caller) {
     // What the call was made with: its timeout and request function are
     // those in force now, whenever the core loads.
     const call = new Call(name, spec, (callOptions && callOptions.timeout) || options.timeout, customRequest, options.maxResponseBytes);
+    if (sites === undefined) sites = sitesWanted(runtime);
+    if (sites) call.site = callSite(caller); // its error, if it fails, points at the caller's line
     if (hooks.length) call.hooks = hooks;
     if (retry && (spec.read || spec.row === null)) call.retryPolicy = retry; // WXAPI.request: when its verb is GET (after())
     if (call.hooks || call.retryPolicy) call.after = after;
@@ -569,43 +572,62 @@ export function createEngine(runtime) {
     }
   }
 
-  function syncCall(name, spec, args) {
-    const prepared = prepare(name, args, spec);
-    start();
-    if (!core) {
-      const url = earlyUrl(spec, args);
-      if (url !== null) return url;
-      const why = lastFailure; // a load under way has not failed (yet)
-      throw new WXAPIError('unsupported', name, why || 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
+  function syncCall(name, spec, args, caller) {
+    try {
+      const prepared = prepare(name, args, spec);
+      start();
+      if (!core) {
+        const url = earlyUrl(spec, args);
+        if (url !== null) return url;
+        const why = lastFailure; // a load under way has not failed (yet)
+        throw new WXAPIError('unsupported', name, why || 'the wasm core is still loading: await WXAPI.ready before calling synchronous methods at start-up');
+      }
+      return describe({ method: name, prepared, spec, request: null }).u;
+    } catch (e) {
+      throw thrownFrom(e, caller);
     }
-    return describe({ method: name, prepared, spec, request: null }).u;
   }
 
   // --- the engine ----------------------------------------------------------
   // The options of a withOptions() view, handed to the one method call the
   // view makes (synchronously: taken before anything else can run).
   let viewOptions = null;
-  /** One call of a method, synchronous (URL) or not. */
-  function call(spec, args) {
+  let viewMethod = null; // the view's method the app called (the call's site is above it)
+  let sites; // whether calls take their site (sitesWanted, at the first call)
+  /** One call of a method (`caller`: the function the app called), synchronous (URL) or not. */
+  function call(spec, args, caller) {
     const callOptions = viewOptions;
-    viewOptions = null;
-    return spec.sync ? syncCall(spec.name, spec, args) : invoke(spec.name, spec, args, callOptions);
+    const site = viewMethod || caller;
+    viewOptions = viewMethod = null;
+    return spec.sync ? syncCall(spec.name, spec, args, site) : invoke(spec.name, spec, args, callOptions, site);
+  }
+  /** The public function `f` (init3, use…): a WXAPIError it throws points at the caller's line. */
+  function entry(f) {
+    const g = function () {
+      try {
+        return f.apply(this, arguments);
+      } catch (e) {
+        throw thrownFrom(e, g);
+      }
+    };
+    return g;
   }
 
   const methods = {}; // name -> the method's function, for every method made (method())
   const engine = {
     methods,
+    main: !runtime.surface, // apifm-wxapi's surface (the main entry), not a vendor surface's engine
     call,
-    init2(apiBaseUrl, subDomain) {
+    init2: entry((apiBaseUrl, subDomain) => {
       configure('init2', { apiBaseUrl, subDomain });
-    },
-    init(subDomain) {
+    }),
+    init: entry((subDomain) => {
       configure('init', { subDomain });
-    },
-    setMerchantId(merchantId) {
+    }),
+    setMerchantId: entry((merchantId) => {
       configure('setMerchantId', { merchantId });
-    },
-    init3(opts) {
+    }),
+    init3: entry((opts) => {
       if (!opts || typeof opts !== 'object') {
         throw new WXAPIError('config', 'init3', 'expects an options object');
       }
@@ -667,18 +689,18 @@ export function createEngine(runtime) {
       if (maxResponseBytes !== undefined) options.maxResponseBytes = maxResponseBytes;
       if (policy !== undefined) retry = policy;
       if (dedupeOption !== undefined) dedupe = dedupeOption;
-    },
+    }),
     /**
      * Adds request hooks ({ onRequest, onResponse, onError }, docs/hooks.md)
      * for the calls made from now on; returns the function that removes them.
      */
-    use(set) {
+    use: entry((set) => {
       const added = checkHooks(set);
       hooks = hooks.concat([added]);
       return function remove() {
         hooks = hooks.filter((h) => h !== added);
       };
-    },
+    }),
     /** Starts loading the core; settles when it is ready. */
     ready() {
       start();
@@ -691,7 +713,7 @@ export function createEngine(runtime) {
      * Per-call options: `WXAPI.withOptions({ signal, timeout }).goodsDetail(1)`.
      * `signal` is an AbortSignal; `timeout` is in milliseconds.
      */
-    withOptions,
+    withOptions: entry(withOptions),
     // Numbers for benchmarks and tests: wasm memory, calls in flight, queued.
     stats: () => ({
       wasmMemoryBytes: core ? core.exports.memory.buffer.byteLength : 0,
@@ -739,10 +761,11 @@ export function createEngine(runtime) {
           const made = methods[name];
           const method = function () {
             viewOptions = o;
+            viewMethod = method;
             try {
               return made.apply(undefined, arguments);
             } finally {
-              viewOptions = null;
+              viewOptions = viewMethod = null;
             }
           };
           Object.defineProperty(this, name, { value: method, enumerable: true, configurable: true });
@@ -765,10 +788,25 @@ export function method(engine, name, row, flags) {
   // closure per method (made for all of them at load: ≈1 µs each).
   if (engine.methods[name]) return engine.methods[name];
   let spec = null;
-  return (engine.methods[name] = function () {
-    return engine.call(spec || (spec = specOf(name, row, flags)), arguments);
-  });
+  const f = function () {
+    return engine.call(spec || (spec = specOf(name, row, flags)), arguments, f);
+  };
+  if (row === null && engine.main) Object.defineProperty(f, 'interceptors', { value: ALIAS_MISTAKE });
+  return (engine.methods[name] = f);
 }
+
+// apifm-webapi's `request` is its axios instance, and its apps start with
+// `WXAPI.request.interceptors.request.use(…)`. An app installed with the npm
+// alias (apifm-webapi@npm:apifm-wasm) but without the bundler alias line gets
+// the main entry, whose `request` is apifm-wxapi's function: the first use
+// of its interceptors says what to add, instead of a TypeError at load.
+function aliasMistake() {
+  throw thrownFrom(new WXAPIError('config', 'request', "apifm-wasm's main entry is apifm-wxapi's: no interceptors. apifm-webapi's request is in apifm-wasm/webapi; "
+    + "installed as apifm-webapi@npm:apifm-wasm, add to the bundler config — Vite: resolve: { alias: [{ find: /^apifm-webapi$/, replacement: 'apifm-webapi/webapi' }] }; "
+    + "webpack: resolve: { alias: { 'apifm-webapi$': 'apifm-webapi/webapi' } } (docs/migration.md)", { param: 'interceptors' }), aliasMistake);
+}
+const aliasList = { use: aliasMistake, eject: aliasMistake };
+const ALIAS_MISTAKE = { request: aliasList, response: aliasList };
 
 /**
  * The WXAPI object: init/init2/init3/setMerchantId, then `extra` (a surface's

@@ -32,7 +32,9 @@ export function surfaceEngine(runtime, surface) {
     get sync() {
       return runtime.sync;
     },
+    surface: true,
     style: surface.style || 0,
+    debug: () => !!runtime.debug && runtime.debug(),
     load: (options) => runtime.load(options),
     transport: (options) => touch(runtime.transport(surface.options ? surface.options(options) : options)),
   });

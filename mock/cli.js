@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The package's command line: `npx apifm-wasm mock [options]` (docs/mock.md).
+// The package's command line: `npx apifm-wasm mock [options]` (docs/mock.md)
+// and `npx apifm-wasm migrate [dir] [--write]` (migrate/, docs/migration.md).
 // Built into pkg/bin/apifm-wasm.js (tools/build-pkg.js).
 'use strict';
 const fs = require('fs');
@@ -105,7 +106,17 @@ async function mock(argv) {
   process.on('SIGTERM', stop);
 }
 
+const HELP = `${USAGE}
+${require('../migrate/migrate.js').USAGE}`;
+
+// Output piped into a pager or `head` that stops reading: end quietly.
+process.stdout.on('error', (e) => {
+  if (e && e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'mock') mock(rest);
-else if (command === '--help' || command === '-h' || command === undefined) process.stdout.write(USAGE);
-else fail(`unknown command ${command}\n\n${USAGE}`);
+else if (command === 'migrate') process.exitCode = require('../migrate/migrate.js').main(rest);
+else if (command === '--help' || command === '-h' || command === undefined) process.stdout.write(HELP);
+else fail(`unknown command ${command}\n\n${HELP}`);

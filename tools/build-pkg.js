@@ -123,6 +123,9 @@ const common = {
   // 'apifm-wasm-module': the wasm deflated in base64 (written above), bundled
   // into each browser build that loads it (js-shim/loaders/browser.js).
   alias: { 'apifm-glue': glueFile, 'apifm-wasm-module': path.join(PKG, `${NAME}_bg.mjs`) },
+  // Left for the app's bundler to replace (js-shim/errors.js devBuild()):
+  // esbuild would otherwise write its own guess into the browser builds.
+  define: { 'process.env.NODE_ENV': 'process.env.NODE_ENV' },
   logLevel: 'warning',
 };
 // Every build's entry is js-shim/methods.js (one export per method, the
@@ -140,18 +143,25 @@ const engine = (file) => ({ ...common.alias, 'apifm-engine': path.join(shim, 'en
 // again: their whitespace stays, since minifying it would drop the
 // /* @__PURE__ */ marks that let the bundler drop unused methods.
 const esm = { minify: false, minifyIdentifiers: !process.env.APIFM_DEBUG_BUILD, minifySyntax: !process.env.APIFM_DEBUG_BUILD };
+// The Node builds are not minified at all: an error's stack frames and the
+// source line Node prints over an uncaught error are the shim's own code
+// (one minified line was 48 KB on stderr); their size is not shipped to a
+// browser or a code package.
+const node = { minify: false };
 const builds = [
-  { entryPoints: [cjs], outfile: path.join(PKG, 'index.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('node-cjs.js'), footer: cjsFooter },
-  { entryPoints: [methods], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('node-esm.js'), ...esm },
+  { entryPoints: [cjs], outfile: path.join(PKG, 'index.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('node-cjs.js'), footer: cjsFooter, ...node },
+  { entryPoints: [methods], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('node-esm.js'), ...node },
   { entryPoints: [methods], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('web.js'), ...esm },
-  { entryPoints: [cjs], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017', alias: engine('miniprogram.js'), footer: cjsFooter },
+  // Minified (the code package is capped); its source map ships beside
+  // miniprogram_dist/, not in it (devtools copies that folder whole).
+  { entryPoints: [cjs], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017', alias: engine('miniprogram.js'), footer: cjsFooter, sourcemap: 'external' },
   // The same mini-program build as an ES module with named exports: what the
   // uni-app/Vite and Taro plugins (plugins/) make `apifm-wasm` resolve to.
   { entryPoints: [methods], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('miniprogram.js'), ...esm },
   // apifm-wasm/webapi (apifm-webapi's surface): the same core and shim, its
   // own rows (js-shim/webapi/) and an engine with apifm-webapi's encoding style.
-  { entryPoints: [webapiAll], outfile: path.join(PKG, 'webapi.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('webapi-node-cjs.js'), footer: cjsFooter },
-  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('webapi-node-esm.js'), ...esm },
+  { entryPoints: [webapiAll], outfile: path.join(PKG, 'webapi.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('webapi-node-cjs.js'), footer: cjsFooter, ...node },
+  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('webapi-node-esm.js'), ...node },
   { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('webapi-web.js'), ...esm },
   // apifm-wasm/uniapp (apifm-uniapp's surface, over uni.request): one ES
   // module for uni-app's mini-program and H5 builds (the runtime is picked at
@@ -165,6 +175,16 @@ const builds = [
   { entryPoints: [path.join(ROOT, 'mock', 'cli.js')], outfile: path.join(PKG, 'bin', 'apifm-wasm.js'), platform: 'node', format: 'cjs', target: 'node18', charset: 'utf8' },
 ];
 for (const b of builds) esbuild.buildSync({ ...common, ...b });
+// The mini-program build's source map names its sources by their path in
+// this repository (their text is inside it: sourcesContent).
+function placeMap(from, to) {
+  const map = JSON.parse(fs.readFileSync(from, 'utf8'));
+  map.sources = map.sources.map((s) => `apifm-wasm/${path.relative(ROOT, path.resolve(path.dirname(from), s)).split(path.sep).join('/')}`);
+  fs.rmSync(from);
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.writeFileSync(to, JSON.stringify(map));
+}
+placeMap(path.join(PKG, 'miniprogram_dist', 'index.js.map'), path.join(PKG, 'maps', 'miniprogram_dist', 'index.js.map'));
 
 // <script src="…/apifm-wasm.min.js">: the browser build as one classic
 // script with the wasm inside, defining the global WXAPI (no bundler, no

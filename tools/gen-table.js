@@ -730,6 +730,10 @@ for (const row of rows) {
   const d = documented.get(row.name);
   groups.get(d ? d.group : other).push(row);
 }
+// Each method's signature as docs/api.md shows it.
+const apiSignature = (row) => `${row.name}(${row.params.map((p, i) => { const t = paramType(row, i); return `${t.name}${t.optional ? '?' : ''}`; }).join(', ')})`;
+const apiResponses = require('./gen-api-responses.js'); // the documented response examples (spec/responses.json)
+const apiOrder = [...groups.entries()].flatMap(([group, list]) => (group === other ? [...list].sort((a, b) => a.name.localeCompare(b.name)) : list));
 const apiMd = [`<!-- ${GEN} -->`, '# API reference', '',
   `${rows.length} methods plus \`init\`, \`init2\`, \`init3\`, \`setMerchantId\` and \`request\`; the types are in the package's \`index.d.ts\`.`,
   'Verbs and paths are those the reference sends; `{subDomain}`, `{merchantId}` and the base URLs come from `init*`.', '',
@@ -743,9 +747,10 @@ const apiMd = [`<!-- ${GEN} -->`, '# API reference', '',
     `## ${group}`, '', '| method | signature | request |', '|---|---|---|',
     ...(group === other ? [...list].sort((a, b) => a.name.localeCompare(b.name)) : list).map((row) => {
       const d = documented.get(row.name);
-      const sig = `${row.name}(${row.params.map((p, i) => { const t = paramType(row, i); return `${t.name}${t.optional ? '?' : ''}`; }).join(', ')})`;
-      return `| \`${row.name}\`${d ? `<br>${d.title}` : ''}${row.inferred ? '<br>*(inferred)*' : ''} | \`${sig}\` | \`${wireSummary(row).replace(/\|/g, '\\|')}\` |`;
+      const sig = apiSignature(row);
+      return `| \`${row.name}\`${d ? `<br>${d.title}` : ''}${row.inferred ? '<br>*(inferred)*' : ''}${apiResponses.exampleLink(row.name)} | \`${sig}\` | \`${wireSummary(row).replace(/\|/g, '\\|')}\` |`;
     }), '']),
+  ...apiResponses.responsesMd(apiOrder, documented, apiSignature),
 ].join('\n');
 
 // The mock backend's routes (mock/server.js): [verbs, host, path pattern,

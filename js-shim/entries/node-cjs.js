@@ -6,12 +6,14 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { createEngine } from '../sdk.js';
+import { notProduction } from '../errors.js';
 import { pickTransport } from '../detect.js';
 import { instantiateSync } from './node-load.js';
 
 export const runtime = {
   name: 'node',
   sync: true,
+  debug: notProduction, // errors point at the caller's line (docs/errors.md)
   load: (options) => instantiateSync(readFileSync(options.wasmPath || join(__dirname, 'apifm_wasm_bg.wasm'))),
   transport: (options) => pickTransport(options, 'node'),
 };

@@ -17,5 +17,6 @@ export const runtime = {
   },
   load: (options) => pick().load(options),
   transport: (options) => pick().transport(options),
+  debug: () => pick().debug(),
 };
 export default /* @__PURE__ */ createEngine(runtime);

@@ -20,6 +20,7 @@ import { imports as wasmImports, coreOf } from '../core.js';
 import WASM_BASE64, { size as WASM_SIZE } from 'apifm-wasm-module';
 import { inflateRaw } from '../inflate.js';
 import { pickTransport } from '../detect.js';
+import { devBuild } from '../errors.js';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -103,13 +104,31 @@ function fromModule(imports) {
   return native ? native.catch(byHand) : new Promise((resolve) => resolve(byHand()));
 }
 
+// How the engines say a Content-Security-Policy refused to compile the wasm:
+// Chromium "Refused to compile or instantiate WebAssembly module because
+// 'unsafe-eval' is not an allowed source of script in the following Content
+// Security Policy directive", Safari "… 'unsafe-eval' or 'wasm-unsafe-eval'
+// is not an allowed source …", Firefox "… blocked by CSP".
+const CSP = /Content.Security.Policy|\bCSP\b|unsafe-eval/i;
+
+/** The load failure, said plainly when the page's CSP is what refused the wasm. */
+function whyNot(e) {
+  const message = e && e.message ? String(e.message) : String(e);
+  if (!CSP.test(message)) return e;
+  const said = new Error(`the page's Content-Security-Policy does not allow WebAssembly: add 'wasm-unsafe-eval' to its script-src (e.g. script-src 'self' 'wasm-unsafe-eval'; docs/platforms.md)`);
+  said.cause = e;
+  return said;
+}
+
 export function loadBrowser(options) {
   if (typeof WebAssembly === 'undefined') return Promise.reject(new Error('this runtime has no WebAssembly'));
   const imports = wasmImports();
   const instantiated = options.wasmPath
     ? fromUrl(options.wasmPath, imports)
     : fromModule(imports);
-  return instantiated.then(coreOf);
+  return instantiated.then(coreOf, (e) => {
+    throw whyNot(e);
+  });
 }
 
 function storage(key) {
@@ -125,4 +144,5 @@ export const browserRuntime = {
   name: 'browser',
   load: loadBrowser,
   transport: (options) => pickTransport(options, 'browser', storage),
+  debug: devBuild, // a bundler's development build: errors point at the caller's line
 };

@@ -7,7 +7,7 @@
 // does not matter. Nothing here runs before the first call.
 
 import { imports, coreOf } from '../core.js';
-import { WXAPIError } from '../errors.js';
+import { WXAPIError, devBuild } from '../errors.js';
 import { pickPlatform } from '../transports/pick.js';
 
 const FILE = 'apifm_wasm_bg.wasm';
@@ -171,9 +171,27 @@ function noFetch() {
   };
 }
 
+/**
+ * A development build (uni-app, Taro) or the develop version of the
+ * mini-program (devtools, a preview on a phone), not a trial or release one:
+ * errors then point at the caller's line (docs/errors.md).
+ */
+function debugging() {
+  if (devBuild()) return true;
+  try {
+    if (typeof wx !== 'undefined' && wx && typeof wx.getAccountInfoSync === 'function') return wx.getAccountInfoSync().miniProgram.envVersion === 'develop';
+    if (typeof my !== 'undefined' && my && typeof my.getAccountInfoSync === 'function') return my.getAccountInfoSync().miniProgram.envVersion === 'develop';
+    if (typeof tt !== 'undefined' && tt && typeof tt.getEnvInfoSync === 'function') return tt.getEnvInfoSync().microapp.envType === 'development';
+  } catch (_) {
+    // not said: a release
+  }
+  return false;
+}
+
 /** The runtime object of sdk.js for mini-programs. */
 export const miniProgramRuntime = {
   name: 'miniprogram',
   load: loadMiniProgram,
   transport: (options) => pickPlatform(options, noFetch),
+  debug: debugging,
 };

@@ -4,7 +4,8 @@
 //   spec/rules.jsonl      hand-kept columns: parameter rules, fixes, descriptions
 //   spec/inferred.jsonl   hand-kept rows of methods the reference does not ship
 // and writes (all "generated — do not edit"):
-//   core/src/table.rs     the rows, one compact line each, for the Rust core
+//   core/src/table.rs     the rows, one compact line each, for the Rust core (and the
+//                         other surfaces' own rows, for its native tests)
 //   js-shim/methods.js    one export per method with its row and JS flags, and the WXAPI object
 //   js-shim/all.js        the same WXAPI object from packed strings (builds without named exports)
 //   mock/routes.json      every endpoint's path on the mock backend (mock/server.js)
@@ -327,6 +328,17 @@ const surfaces = [
   surface({ name: 'webapi', vendor: 'apifm-webapi', note: "apifm-webapi's encoding style", config: CONFIG, extras: ['timeout', 'request', 'requestX'] }),
   surface({ name: 'uniapp', vendor: 'apifm-uniapp', note: 'uni.request, X-Token', config: CONFIG, request: true, extras: ['getLocation'] }),
 ];
+// The surfaces' own rows reach the core from their JS methods only; the
+// native build gets them too, so that its tests decode every row of every
+// surface (core/tests/rows.rs).
+const surfaceRows = surfaces.flatMap((sf) => sf.own.map(([name, line]) => [sf.name, name, line]));
+const rustTable = `${rust}
+/// The rows of the other surfaces (apifm-wasm/webapi, apifm-wasm/uniapp)
+/// that are not the main entry's: (surface, method, row).
+pub const SURFACE_ROWS: [(&str, &str, &str); ${surfaceRows.length}] = [
+${surfaceRows.map(([sf, name, line]) => `    ("${sf}", "${name}", "${line}"),`).join('\n')}
+];
+`;
 
 // --- types and API reference ---------------------------------------------
 const [, ...documentedRows] = readJsonl('spec/documented.jsonl');
@@ -796,7 +808,7 @@ const limitsJs = [`// ${GEN}`, '// What the shim and the Rust core must agree on
   `export const CORE_OPTIONS = ${JSON.stringify(limits.coreOptions)};`, ''].join('\n');
 
 const outputs = [
-  ['core/src/table.rs', rust],
+  ['core/src/table.rs', rustTable],
   ['core/src/limits.rs', limitsRs],
   ['js-shim/limits.js', limitsJs],
   ['js-shim/methods.js', js],

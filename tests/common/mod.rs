@@ -275,14 +275,16 @@ pub fn raw_request_rows() {
         d,
         json!({"k": "request", "m": "post", "p": "/x/y", "s": true, "u": "https://api.it120.cc/demo/x/y", "d": {"a": 1}, "q": "a=1"})
     );
-    // A slot no row was registered in is an internal error, never the raw request.
+    // A slot no row was registered in is an internal error (sent as
+    // `unsupported`, said as such), never the raw request.
     let e = err_json(&build(
         u32::MAX,
         r#"["s/x/y","t","spost",{"a":"n1"}]"#,
         "",
         "",
     ));
-    assert_eq!(e["e"], "internal");
+    assert_eq!(e["e"], "unsupported");
+    assert_eq!(e["m"], "internal error: unknown row slot");
     let e = err_json(&build(raw_index(), r#"["s/../etc","f"]"#, "", ""));
     assert_eq!(
         (e["e"].as_str(), e["p"].as_str()),
@@ -290,8 +292,9 @@ pub fn raw_request_rows() {
     );
 }
 
-/// Rows come from the shim: each is read once and keeps its slot; the same
-/// text gets the same slot; a malformed row is refused as `internal`.
+/// Rows come from the shim: each is decoded once and keeps its slot; the
+/// same text gets the same slot; a malformed row is refused when it is
+/// registered, as `unsupported` (an internal error), never at a call.
 pub fn row_registry() {
     reset();
     let first = idx("goodsDetail");
@@ -312,10 +315,22 @@ pub fn row_registry() {
         "q|1|/x|id|id|",
         "g|1|/x|id:z|id|",
         "g|1|/x|id|id|u:f",
+        "g|1|/x/{9|id|id|",
+        "g|1|/x/{9}|id|id|",
+        "g|1|/x|id|q=Z1|",
+        "g|1|/x|id|@5|",
+        "{3}|1|/x|id|id|",
     ] {
         assert_eq!(apifm_wasm::row(apifm_wasm::set_input(bad)), 0, "{bad:?}");
         let e = err_json(&apifm_wasm::output());
-        assert_eq!(e["e"], "internal", "{bad:?}");
+        assert_eq!(e["e"], "unsupported", "{bad:?}");
+        assert!(
+            e["m"]
+                .as_str()
+                .unwrap()
+                .starts_with("internal error: malformed table row"),
+            "{bad:?}: {e}"
+        );
     }
     // Registering again after refusals still works, and slots stay valid.
     assert_eq!(idx("goodsDetail"), first);

@@ -204,8 +204,9 @@ fn input_text<'a>(buf: &'a [u8], len: u32, what: &'static str) -> Result<&'a str
     if !is_utf8(bytes) {
         return Err(Error::argument(what, "could not be read (not UTF-8)"));
     }
-    // SAFETY: `is_utf8` accepts exactly what `str::from_utf8` accepts
-    // (its test compares the two on every sequence of up to three bytes).
+    // SAFETY: `is_utf8` accepts exactly what `str::from_utf8` accepts (its
+    // test compares the two on every sequence of up to three bytes and
+    // four-byte ones with every lead), so `bytes` is valid UTF-8.
     Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 

@@ -661,14 +661,17 @@ pub fn input_buffer() {
     assert_ne!(ptr, 0);
     // Write the first bytes through the address, then grow and write the rest.
     let bytes = text.as_bytes();
+    // SAFETY: `input(4)` answered a buffer of at least 4 bytes at `ptr`.
     unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr as *mut u8, 4) };
     let ptr = apifm_wasm::input(u32::try_from(bytes.len()).unwrap());
+    // SAFETY: the buffer at the new `ptr` holds at least `bytes.len()` ≥ 4 bytes.
     let written = unsafe { std::slice::from_raw_parts(ptr as *const u8, 4) };
     assert_eq!(
         written,
         &bytes[..4],
         "growing the buffer keeps what it holds"
     );
+    // SAFETY: the buffer holds `bytes.len()` bytes; the rest of `bytes` fits after the first 4.
     unsafe {
         std::ptr::copy_nonoverlapping(
             bytes.as_ptr().add(4),
@@ -691,6 +694,7 @@ pub fn input_buffer() {
     assert_eq!(e["e"], "argument");
     // Bytes that are not UTF-8.
     let ptr = apifm_wasm::input(3);
+    // SAFETY: `input(3)` answered a buffer of at least 3 bytes at `ptr`.
     unsafe { std::ptr::copy_nonoverlapping([b'[', 0xff, b']'].as_ptr(), ptr as *mut u8, 3) };
     let e = err_json(&{
         apifm_wasm::build(slot, 0, 3);

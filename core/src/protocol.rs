@@ -109,7 +109,7 @@ pub const REFORM_VERB: usize = 2;
 /// The audiences with the members a request descriptor with data and
 /// headers has for each, and those of an upload (tests and docs/protocol.md).
 pub const AUDIENCE_FIELDS: [(u32, &str, &str); 4] = [
-    (0, "kmpsudqhfn", "kmpsudqhfn"),
+    (0, "kmpsudqh", "kmpsudqhfn"),
     (1, "kmpsdh", "kmpsudhfn"),
     (2, "kmudh", "kmudhfn"),
     (3, "kmuqh", "kmudqhfn"),

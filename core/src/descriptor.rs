@@ -19,7 +19,8 @@ mod target;
 pub use build::{build, build_endpoint, build_raw};
 pub use fields::{js_stringify, reform};
 
-use crate::endpoint::Kind;
+use crate::endpoint::{Kind, Param};
+use crate::error::{Error, ErrorKind};
 use crate::form::Style;
 use crate::protocol;
 use crate::value::Value;
@@ -60,6 +61,20 @@ pub struct Descriptor<'c> {
     pub headers: &'c [(String, String)],
     /// How `q` encodes the fields (the surface's encoding style).
     pub style: Style,
+}
+
+/// The name of parameter `i` (`""` past the end).
+fn param_name(params: &[Param], i: usize) -> &'static str {
+    params.get(i).map_or("", |p| p.name)
+}
+
+/// The error of an argument holding an unsendable value (`t`: its JS type
+/// name, from [`Value::opaque`]), given for `param`.
+fn opaque_error(param: &'static str, t: &str) -> Error {
+    let mut m = "contains a ".to_owned();
+    m.push_str(t);
+    m.push_str(", which cannot be sent");
+    Error::owned(ErrorKind::Argument, param, m)
 }
 
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";

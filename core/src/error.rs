@@ -20,19 +20,6 @@ pub enum ErrorKind {
     Internal,
 }
 
-impl ErrorKind {
-    /// The kind as the protocol names it: `internal` is not one of its
-    /// kinds (the one place it is mapped: `docs/protocol.md`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Argument => protocol::ERROR_ARGUMENT,
-            ErrorKind::Config => protocol::ERROR_CONFIG,
-            ErrorKind::Unsupported => protocol::ERROR_UNSUPPORTED,
-            ErrorKind::Internal => protocol::INTERNAL_KIND,
-        }
-    }
-}
-
 use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -80,11 +67,20 @@ impl Error {
     }
 
     /// The error as the protocol's error answer: the marker, then
-    /// `{"e":kind,"p":param,"m":message}`. An internal error is written as
-    /// `unsupported`, its message prefixed `internal error: `.
+    /// `{"e":kind,"p":param,"m":message}`.
+    ///
+    /// The one place `internal` is mapped (`docs/protocol.md`): the protocol
+    /// has no such kind, so a defect of the package is sent as
+    /// `unsupported`, its message saying `internal error: `.
     pub fn write_wire(&self, out: &mut String) {
+        let kind = match self.kind {
+            ErrorKind::Argument => protocol::ERROR_ARGUMENT,
+            ErrorKind::Config => protocol::ERROR_CONFIG,
+            ErrorKind::Unsupported => protocol::ERROR_UNSUPPORTED,
+            ErrorKind::Internal => protocol::INTERNAL_KIND,
+        };
         out.push_str(protocol::ERROR_OPEN);
-        write_json_str(self.kind.as_str(), out);
+        write_json_str(kind, out);
         out.push_str(protocol::ERROR_PARAM);
         write_json_str(self.param, out);
         out.push_str(protocol::ERROR_MESSAGE);

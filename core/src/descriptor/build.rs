@@ -4,10 +4,10 @@
 
 use super::fields::{data, own_fields};
 use super::target::{expand, full_url, request_path_ok, upload_target};
-use super::{Context, Descriptor};
+use super::{opaque_error, param_name, Context, Descriptor};
 use crate::config::Config;
-use crate::endpoint::{Default, Endpoint, Kind, Param, Verb};
-use crate::error::{Error, ErrorKind};
+use crate::endpoint::{Default, Endpoint, Kind, Verb};
+use crate::error::Error;
 use crate::form::Style;
 use crate::rules::check;
 use crate::value::{take_item, Value};
@@ -22,11 +22,6 @@ pub fn build<'c>(
 ) -> Result<Descriptor<'c>, Error> {
     let ep = Endpoint::get(index).ok_or_else(|| Error::internal("", "unknown endpoint"))?;
     build_endpoint(config, &ep, args.to_vec(), ctx.clone())
-}
-
-/// The name of parameter `i` (`""` past the end).
-pub(super) fn param_name(params: &[Param], i: usize) -> &'static str {
-    params.get(i).map_or("", |p| p.name)
 }
 
 /// Builds the descriptor of the decoded row `ep` (decoded once, when it was
@@ -89,15 +84,6 @@ pub fn build_endpoint<'c>(
         headers: &config.headers,
         style: ctx.style,
     })
-}
-
-/// The error of an argument holding an unsendable value (`t`: its JS type
-/// name, from [`Value::opaque`]), given for `param`.
-pub(super) fn opaque_error(param: &'static str, t: &str) -> Error {
-    let mut m = "contains a ".to_owned();
-    m.push_str(t);
-    m.push_str(", which cannot be sent");
-    Error::owned(ErrorKind::Argument, param, m)
 }
 
 fn verb_error(param: &'static str) -> Error {

@@ -2,8 +2,7 @@
 //! `reform`: what a request hook made of a call's fields and headers,
 //! checked again.
 
-use super::build::{opaque_error, param_name};
-use super::{Audience, Descriptor};
+use super::{opaque_error, param_name, Audience, Descriptor};
 use crate::config::{headers, Config};
 use crate::endpoint::{Data, Endpoint, FileArg, Kind, Param, Source};
 use crate::error::{Error, ErrorKind};

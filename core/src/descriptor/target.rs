@@ -2,7 +2,7 @@
 //! configuration and the arguments, a caller-given path or URL checked, the
 //! API host put in front of a path.
 
-use super::build::param_name;
+use super::param_name;
 use crate::config::{origin, Config};
 use crate::endpoint::{Endpoint, FileArg, Host, Kind, Rule, Segment};
 use crate::error::Error;

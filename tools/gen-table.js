@@ -10,7 +10,8 @@
 //   js-shim/all.js        the same WXAPI object from packed strings (builds without named exports)
 //   mock/routes.json      every endpoint's path on the mock backend (mock/server.js)
 //
-// Row grammar (core/src/endpoint.rs reads it), fields separated by `|`:
+// Row grammar (core/src/endpoint.rs decodes it once per row, when the shim
+// registers the row, and refuses a row that breaks it), fields separated by `|`:
 //   verb   g | p | {N} (argument N is the verb)
 //   sub    1 | 0       needSubDomain as the reference passes it
 //   url    template: {A} API base, {C} common base + "/", {M} CMS base + "/", {O} OSS base + "/",
@@ -18,9 +19,9 @@
 //   params name[:rule][=default], comma-separated; rule letters i n b s j a o f p,
 //          `!` = required; default 'text' | false | ~ (Math.random())
 //   data   empty (no data) | {} (an empty object) | @N[+key=src…] (object argument N, copied, plus
-//          fields) | key[=src],… where src is N (argument), 'text', #number,
+//          fields) | key[=src],… where src is N (argument), 'text', #digits (a number),
 //          $s (subDomain), $k:key (storage), jN (join), JN (JSON.stringify),
-//          KN (JSON.stringify when non-empty, else '')
+//          KN (JSON.stringify when non-empty, else ''); every N is below the number of params
 //   kind   empty | uN:field / uo:field (wx.uploadFile, file in argument N or in
 //          the object) | tN:field (tt.uploadFile) | c (wx.compressImage) | r (sync URL)
 //
@@ -77,7 +78,10 @@ function src(v, row, key) {
     const p = row.params[v];
     return p && p.name === key ? null : String(v);
   }
-  if ('const' in v) return typeof v.const === 'number' ? `#${v.const}` : lit(v.const, `${row.name}.${key}`);
+  if ('const' in v) {
+    if (typeof v.const !== 'number') return lit(v.const, `${row.name}.${key}`);
+    return Number.isSafeInteger(v.const) && v.const >= 0 ? `#${v.const}` : fail(`${row.name}.${key}: a number constant must be a whole number ≥ 0 (#digits)`);
+  }
   if (v.sub) return '$s';
   if (v.storage) return `$k:${v.storage}`;
   if ('join' in v) return `j${v.join}`;

@@ -1,14 +1,14 @@
 //! The request descriptor of one call: a pure function of the decoded
 //! endpoint row, the arguments and the configuration. Split by job:
 //!
-//! - [`build`](mod@build): the entry points — arguments checked against
+//! - `build`: the entry points — arguments checked against
 //!   their rules and given their defaults, the verb, then the URL and the
 //!   fields; `WXAPI.request`'s own descriptor;
-//! - [`target`]: the URL — the row's template expanded, a caller-given path
+//! - `target`: the URL — the row's template expanded, a caller-given path
 //!   checked, the host put in front;
-//! - [`fields`]: the form fields from the row's data sources, and `reform`
+//! - `fields`: the form fields from the row's data sources, and `reform`
 //!   (what a request hook made of them, checked again);
-//! - [`encode`]: the descriptor as the JSON the shim reads (the members its
+//! - `encode`: the descriptor as the JSON the shim reads (the members its
 //!   audience reads: `docs/protocol.md`) and the form text `q`.
 
 mod build;

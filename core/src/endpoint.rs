@@ -201,6 +201,13 @@ pub struct Endpoint {
 /// The columns, by position: a refused row's error names the one at fault
 /// (its `param`; `""` when the row does not have six).
 const COLUMNS: [&str; 7] = ["verb", "sub", "url", "params", "data", "kind", ""];
+const VERB: usize = 0;
+const SUB: usize = 1;
+const URL: usize = 2;
+const PARAMS: usize = 3;
+const DATA: usize = 4;
+const KIND: usize = 5;
+const ROW: usize = 6;
 
 impl Endpoint {
     /// Decodes row `index` of the generated table; `None` when out of range
@@ -211,7 +218,7 @@ impl Endpoint {
 
     /// Decodes one row; a malformed one is refused, naming its column.
     pub fn parse(row: &'static str) -> Result<Endpoint, Error> {
-        let mut d = Decoder { column: 6, n: 0 };
+        let mut d = Decoder { column: ROW, n: 0 };
         d.endpoint(row).ok_or_else(|| {
             let column = COLUMNS.get(d.column).copied().unwrap_or_default();
             Error::internal(column, "malformed table row")
@@ -238,7 +245,7 @@ impl Decoder {
         }
         let [verb, sub, url, params, data, kind] = c;
         // The parameters first: the other columns refer to them.
-        self.column = 3;
+        self.column = PARAMS;
         let mut list = Vec::new();
         if !params.is_empty() {
             for text in pieces(params, b',') {
@@ -246,23 +253,23 @@ impl Decoder {
             }
         }
         self.n = list.len();
-        self.column = 0;
+        self.column = VERB;
         let verb = match verb {
             "g" => Verb::Get,
             "p" => Verb::Post,
             v => Verb::Arg(self.arg(v.strip_prefix("{")?.strip_suffix("}")?)?),
         };
-        self.column = 1;
+        self.column = SUB;
         let sub = match sub {
             "1" => true,
             "0" => false,
             _ => return None,
         };
-        self.column = 5;
+        self.column = KIND;
         let kind = self.kind(kind)?;
-        self.column = 2;
+        self.column = URL;
         let url = self.url(url)?;
-        self.column = 4;
+        self.column = DATA;
         let data = self.data(data, &list)?;
         Some(Endpoint {
             verb,

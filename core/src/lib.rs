@@ -1,7 +1,13 @@
-//! The pure core of apifm-wasm: the endpoint table, argument rules,
-//! configuration and the request-descriptor builder. It knows nothing of
-//! JavaScript; the wasm binding (`src/lib.rs` of the root crate) converts
-//! values in and out.
+//! The pure core of apifm-wasm: the endpoint table and its rows decoded
+//! once each, argument rules, configuration and the request-descriptor
+//! builder. It knows nothing of JavaScript; the wasm binding (`src/lib.rs`
+//! of the root crate) converts values in and out, in the protocol of
+//! `spec/protocol.json` (`protocol`, `docs/protocol.md`).
+//!
+//! The modules, each using only those before it (no import cycle): `text`,
+//! `heap`; the generated `protocol`, `limits`, `table`; `url`, `value`,
+//! `error`; `endpoint`, `rules`, `config`, `form`; `descriptor` (and its
+//! `build`, `target`, `fields`, `encode`) — `docs/architecture.md`.
 
 pub mod config;
 pub mod descriptor;

@@ -312,11 +312,10 @@ fn build_text(
 /// `[arguments, storage, random]`: the call's arguments, the storage value
 /// the row reads (`"u"` for none) and `String(Math.random())` for
 /// parameters whose default is random. `audience` says who reads the answer
-/// ([`Audience::from_code`]: 1 a request function, 2 a platform, 3 fetch,
-/// else every field; the surface's encoding style in its high bits:
-/// `audience | style << 4`): only the fields it uses are written. The descriptor
-/// JSON, or `E` followed by an error JSON, goes to the output buffer; the
-/// return value is its length.
+/// and carries the surface's encoding style ([`Audience::with_style`]: the
+/// codes of `spec/protocol.json`, `docs/protocol.md`): only the members it
+/// reads are written. The descriptor JSON, or the error marker followed by
+/// an error JSON, goes to the output buffer; the return value is its length.
 #[wasm_bindgen]
 pub fn build(slot: u32, audience: u32, len: u32) -> u32 {
     run(Op::Build(slot, audience), len)

@@ -41,18 +41,21 @@ test-js:
 test-frameworks:
 	node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout tests/frameworks/
 
-# Re-extract the reference's endpoints and regenerate every table output.
+# Re-extract the reference's endpoints and regenerate every table output
+# and the two halves of the JS↔wasm protocol (spec/protocol.json).
 regen: setup
 	node tools/extract-reference.js
 	node tools/extract-types.js
 	node tools/extract-responses.js
 	node tools/gen-table.js
+	node tools/gen-protocol.js
 
 regen-check:
 	node tools/extract-reference.js --check
 	node tools/extract-types.js --check
 	node tools/extract-responses.js --check
 	node tools/gen-table.js --check
+	node tools/gen-protocol.js --check
 
 # Also writes the sizes the docs state (tools/doc-sizes.js) from this run's out/bench.json.
 bench: build

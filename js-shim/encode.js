@@ -4,9 +4,11 @@
 // that cannot be sent (function, symbol) — so that JavaScript's number
 // formatting and `undefined` survive the trip into Rust. Objects, arrays and
 // null stay JSON. Hand-written rather than JSON.stringify + replacer: it is
-// several times faster for the small argument lists of API calls.
+// several times faster for the small argument lists of API calls. The tags
+// are the protocol's (spec/protocol.json, docs/protocol.md).
 
 import { MAX_DEPTH } from './limits.js'; // the core's too: deeper (or cyclic) input is refused here
+import { TAG_STRING, TAG_NUMBER, TAG_TRUE, TAG_FALSE, TAG_UNDEFINED, TAG_OPAQUE } from './protocol.js';
 
 const MAX_ITEMS = 1000000;
 
@@ -35,19 +37,20 @@ function quotedKey(k) {
 
 function value(v, depth) {
   switch (typeof v) {
+    // Each constant is folded into the literal at build time (esbuild).
     case 'string':
-      return plain(v) ? '"s' + v + '"' : JSON.stringify('s' + v);
+      return plain(v) ? '"' + TAG_STRING + v + '"' : JSON.stringify(TAG_STRING + v);
     case 'number':
     case 'bigint':
-      return '"n' + v + '"';
+      return '"' + TAG_NUMBER + v + '"';
     case 'boolean':
-      return v ? '"t"' : '"f"';
+      return v ? '"' + TAG_TRUE + '"' : '"' + TAG_FALSE + '"';
     case 'undefined':
-      return '"u"';
+      return '"' + TAG_UNDEFINED + '"';
     case 'function':
-      return '"xfunction"';
+      return '"' + TAG_OPAQUE + 'function"';
     case 'symbol':
-      return '"xsymbol"';
+      return '"' + TAG_OPAQUE + 'symbol"';
     default:
   }
   if (v === null) return 'null';

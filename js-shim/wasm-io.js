@@ -5,7 +5,21 @@
 // strings of API calls writing by hand is faster. Reading uses the
 // platform's TextDecoder where there is one (browsers, Node: ≈5× faster than
 // String.fromCharCode.apply for a descriptor) and reads byte for byte where
-// there is none (mini-programs); ASCII reads the same either way.
+// there is none (mini-programs); ASCII reads the same either way. What the
+// numbers and the answers mean is the protocol (spec/protocol.json,
+// docs/protocol.md).
+
+import { ERROR_MARKER_CODE, STYLE_SHIFT } from './protocol.js';
+
+/** The number build() and reform() take: who reads the answer (AUDIENCE_*), and the surface's encoding style (STYLE_*). */
+export function audienceCode(audience, style) {
+  return audience | (style << STYLE_SHIFT);
+}
+
+/** Whether an answer of the core is an error: then the rest of it is the JSON {e, p, m}. */
+export function isError(answer) {
+  return answer.charCodeAt(0) === ERROR_MARKER_CODE;
+}
 
 /** UTF-8 length of text[i…] (a surrogate pair is 4 bytes, anything lone 3). */
 function utf8Rest(text, i) {

@@ -13,6 +13,11 @@
 
 use std::cell::RefCell;
 
+// The allocator (`alloc.rs`) and the state cell below assume one thread:
+// a wasm built with shared memory and atomics could run them on several.
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+compile_error!("apifm-wasm's allocator and state are single-threaded: build without the atomics target feature");
+
 #[cfg(target_arch = "wasm32")]
 mod alloc;
 #[cfg(target_arch = "wasm32")]
@@ -22,11 +27,10 @@ mod mem;
 #[global_allocator]
 static HEAP: alloc::Heap = alloc::Heap::new();
 
+use apifm_core::protocol;
 use apifm_core::text::is_utf8;
-use apifm_core::value::{parse_tagged, parse_tagged_call, take_item, write_json_str, JsonError};
-use apifm_core::{
-    Audience, Config, Context, Endpoint, Error, ErrorKind, Param, Style, Update, Value,
-};
+use apifm_core::value::{parse_tagged, parse_tagged_call, take_item, JsonError};
+use apifm_core::{Audience, Config, Context, Endpoint, Error, ErrorKind, Update, Value};
 use wasm_bindgen::prelude::wasm_bindgen;
 
 /// Everything the instance keeps between calls, in one cell: each export
@@ -36,8 +40,8 @@ struct State {
     config: Option<Config>,
     output: String,
     input: Vec<u8>,
-    /// The rows registered by [`row`], read once each (the row, its
-    /// endpoint and its parameters); slot `n` is `rows[n - 1]`.
+    /// The rows registered by [`row`], decoded once each (the row's text
+    /// and its endpoint); slot `n` is `rows[n - 1]`.
     rows: Vec<Row>,
 }
 
@@ -52,8 +56,8 @@ thread_local! {
     };
 }
 
-/// A registered row: its text, its endpoint and its parameters.
-type Row = (&'static str, Endpoint, &'static [Param]);
+/// A registered row: its text and the endpoint decoded from it.
+type Row = (&'static str, Endpoint);
 
 /// Most rows one instance keeps: the table has under a thousand; the cap
 /// bounds the memory a caller of the raw export could make it hold.
@@ -66,13 +70,8 @@ const MAX_ROWS: usize = 4096;
 use apifm_core::limits::MAX_CALL;
 
 fn error_json(e: &Error) -> String {
-    let mut out = "E{\"e\":\"".to_owned();
-    out.push_str(e.kind.as_str());
-    out.push_str("\",\"p\":");
-    write_json_str(e.param, &mut out);
-    out.push_str(",\"m\":");
-    write_json_str(&e.message, &mut out);
-    out.push('}');
+    let mut out = String::new();
+    e.write_wire(&mut out);
     out
 }
 
@@ -205,8 +204,9 @@ fn input_text<'a>(buf: &'a [u8], len: u32, what: &'static str) -> Result<&'a str
     if !is_utf8(bytes) {
         return Err(Error::argument(what, "could not be read (not UTF-8)"));
     }
-    // SAFETY: `is_utf8` accepts exactly what `str::from_utf8` accepts
-    // (its test compares the two on every sequence of up to three bytes).
+    // SAFETY: `is_utf8` accepts exactly what `str::from_utf8` accepts (its
+    // test compares the two on every sequence of up to three bytes and
+    // four-byte ones with every lead), so `bytes` is valid UTF-8.
     Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
@@ -232,16 +232,17 @@ pub fn output() -> String {
 /// Registers the endpoint row in the first `len` bytes of the input buffer
 /// (the text of one row of `tools/gen-table.js`'s grammar, which the shim
 /// keeps next to each method) and returns its slot for [`build`], 1 or more.
-/// The row is read once here; the same text again answers the slot it got
-/// before. 0: refused (a malformed row, or too many), with `E` and an error
-/// JSON of kind `internal` in the output.
+/// The row is decoded once here, all six columns ([`Endpoint::parse`]); the
+/// same text again answers the slot it got before. 0: refused (a malformed
+/// row, or too many), with an internal error in the output (sent as kind
+/// `unsupported`: `docs/protocol.md`).
 #[wasm_bindgen]
 pub fn row(len: u32) -> u32 {
     run(Op::Row, len)
 }
 
 fn add_row(rows: &mut Vec<Row>, text: &str) -> Result<u32, Error> {
-    let slot = match rows.iter().position(|(t, _, _)| *t == text) {
+    let slot = match rows.iter().position(|(t, _)| *t == text) {
         Some(i) => i,
         None => {
             if rows.len() >= MAX_ROWS {
@@ -250,21 +251,12 @@ fn add_row(rows: &mut Vec<Row>, text: &str) -> Result<u32, Error> {
             // Kept for the life of the instance: at most MAX_ROWS,
             // once each, so the endpoint can borrow it.
             let text: &'static str = text.to_owned().leak();
-            let ep = Endpoint::parse(text)
-                .ok_or_else(|| Error::internal("", "malformed endpoint row"))?;
-            let params: &'static [Param] = ep.params().leak();
-            rows.push((text, ep, params));
+            let ep = Endpoint::parse(text)?;
+            rows.push((text, ep));
             rows.len() - 1
         }
     };
     u32::try_from(slot + 1).map_err(|_| Error::internal("", "too many rows"))
-}
-
-/// The audience and the surface's encoding style of an `audience` code:
-/// the style rides in the high bits (`audience | style << 4`, `style` of
-/// `createEngine` in js-shim/sdk.js).
-fn audience_style(code: u32) -> (Audience, Style) {
-    (Audience::from_code(code & 15), Style::from_code(code >> 4))
 }
 
 fn build_text(
@@ -274,21 +266,21 @@ fn build_text(
     code: u32,
     call: &str,
 ) -> Result<String, Error> {
-    let (audience, style) = audience_style(code);
-    // The call is `[arguments, storage, random]`, all tagged.
+    let (audience, style) = Audience::with_style(code);
+    // The call is `[arguments, storage, random]`, all tagged (spec/protocol.json).
     let mut parts = match decode(call, "", true)? {
         Value::Array(items) => items,
         _ => return Err(Error::argument("", "the call must be an array")),
     };
-    let args = match take_item(&mut parts, 0) {
+    let args = match take_item(&mut parts, protocol::CALL_ARGUMENTS) {
         Value::Array(items) => items,
         _ => return Err(Error::argument("", "arguments must be an array")),
     };
-    let storage = match take_item(&mut parts, 1) {
+    let storage = match take_item(&mut parts, protocol::CALL_STORAGE) {
         Value::Undefined => None,
         v => Some(v),
     };
-    let random = match take_item(&mut parts, 2) {
+    let random = match take_item(&mut parts, protocol::CALL_RANDOM) {
         Value::Number(n) => n,
         _ => String::new(),
     };
@@ -299,18 +291,18 @@ fn build_text(
         keep_objects,
         style,
     };
-    // Slot 0 is WXAPI.request itself.
-    match slot.checked_sub(1) {
-        None => apifm_core::build_raw(config, args, style),
-        Some(i) => {
-            let (_, ep, params) = usize::try_from(i)
-                .ok()
-                .and_then(|i| rows.get(i))
-                .ok_or_else(|| Error::internal("", "unknown row slot"))?;
-            apifm_core::build_with_params(config, ep, params, args, ctx)
-        }
-    }
-    .map(|d| d.to_json_for(audience))
+    let d = if slot == protocol::RAW_SLOT {
+        apifm_core::build_raw(config, args, style)?
+    } else {
+        // Slot n is rows[n - 1].
+        let (_, ep) = slot
+            .checked_sub(1)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| rows.get(i))
+            .ok_or_else(|| Error::internal("", "unknown row slot"))?;
+        apifm_core::build_endpoint(config, ep, args, ctx)?
+    };
+    Ok(d.to_json_for(audience))
 }
 
 /// Builds the request descriptor of the row in `slot` ([`row`]; slot 0
@@ -320,11 +312,10 @@ fn build_text(
 /// `[arguments, storage, random]`: the call's arguments, the storage value
 /// the row reads (`"u"` for none) and `String(Math.random())` for
 /// parameters whose default is random. `audience` says who reads the answer
-/// ([`Audience::from_code`]: 1 a request function, 2 a platform, 3 fetch,
-/// else every field; the surface's encoding style in its high bits:
-/// `audience | style << 4`): only the fields it uses are written. The descriptor
-/// JSON, or `E` followed by an error JSON, goes to the output buffer; the
-/// return value is its length.
+/// and carries the surface's encoding style ([`Audience::with_style`]: the
+/// codes of `spec/protocol.json`, `docs/protocol.md`): only the members it
+/// reads are written. The descriptor JSON, or the error marker followed by
+/// an error JSON, goes to the output buffer; the return value is its length.
 #[wasm_bindgen]
 pub fn build(slot: u32, audience: u32, len: u32) -> u32 {
     run(Op::Build(slot, audience), len)
@@ -350,20 +341,20 @@ pub fn reform(audience: u32, len: u32) -> u32 {
 }
 
 fn reform_text(code: u32, text: &str) -> Result<String, Error> {
-    let (audience, style) = audience_style(code);
+    let (audience, style) = Audience::with_style(code);
     let v = decode(text, "", false)?;
     let Value::Array(mut parts) = v else {
         return Err(Error::argument("", "must be [data, header, verb]"));
     };
-    let data = take_item(&mut parts, 0);
+    let data = take_item(&mut parts, protocol::REFORM_DATA);
     let get = |i: usize| parts.get(i).unwrap_or(&Value::Undefined);
-    let verb = match get(2) {
+    let verb = match get(protocol::REFORM_VERB) {
         Value::Str(v) => v.as_str(),
         _ => "",
     };
     apifm_core::reform(
         data,
-        get(1),
+        get(protocol::REFORM_HEADER),
         audience == Audience::RequestFunction,
         audience,
         style,

@@ -10,7 +10,11 @@ use core::ptr::{read_unaligned, write_unaligned};
 /// As C's `memmove`: `src` readable and `dst` writable for `n` bytes.
 #[no_mangle]
 pub unsafe extern "C" fn memmove(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
-    // SAFETY: the caller's contract; every access is within its `n` bytes.
+    // SAFETY: the caller's contract; every access is within its `n` bytes:
+    // the forward loop reads `src[i]` before it writes `dst[i]`, and when
+    // `dst` starts inside `src` the backward loop reads from the end first,
+    // so an overlapping byte is read before it is overwritten. Wasm loads
+    // and stores need no alignment, so unaligned words are sound.
     unsafe {
         if (dst as usize).wrapping_sub(src as usize) >= n {
             // dst before src, or past its end: a forward copy reads each
@@ -45,6 +49,6 @@ pub unsafe extern "C" fn memmove(dst: *mut u8, src: *const u8, n: usize) -> *mut
 /// As C's `memcpy` (the ranges may even overlap: this is [`memmove`]).
 #[no_mangle]
 pub unsafe extern "C" fn memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut u8 {
-    // SAFETY: forwarded as it came.
+    // SAFETY: `memmove`'s contract is `memcpy`'s, with overlap allowed.
     unsafe { memmove(dst, src, n) }
 }

@@ -4,12 +4,14 @@
 //   spec/rules.jsonl      hand-kept columns: parameter rules, fixes, descriptions
 //   spec/inferred.jsonl   hand-kept rows of methods the reference does not ship
 // and writes (all "generated — do not edit"):
-//   core/src/table.rs     the rows, one compact line each, for the Rust core
+//   core/src/table.rs     the rows, one compact line each, for the Rust core (and the
+//                         other surfaces' own rows, for its native tests)
 //   js-shim/methods.js    one export per method with its row and JS flags, and the WXAPI object
 //   js-shim/all.js        the same WXAPI object from packed strings (builds without named exports)
 //   mock/routes.json      every endpoint's path on the mock backend (mock/server.js)
 //
-// Row grammar (core/src/endpoint.rs reads it), fields separated by `|`:
+// Row grammar (core/src/endpoint.rs decodes it once per row, when the shim
+// registers the row, and refuses a row that breaks it), fields separated by `|`:
 //   verb   g | p | {N} (argument N is the verb)
 //   sub    1 | 0       needSubDomain as the reference passes it
 //   url    template: {A} API base, {C} common base + "/", {M} CMS base + "/", {O} OSS base + "/",
@@ -17,9 +19,9 @@
 //   params name[:rule][=default], comma-separated; rule letters i n b s j a o f p,
 //          `!` = required; default 'text' | false | ~ (Math.random())
 //   data   empty (no data) | {} (an empty object) | @N[+key=src…] (object argument N, copied, plus
-//          fields) | key[=src],… where src is N (argument), 'text', #number,
+//          fields) | key[=src],… where src is N (argument), 'text', #digits (a number),
 //          $s (subDomain), $k:key (storage), jN (join), JN (JSON.stringify),
-//          KN (JSON.stringify when non-empty, else '')
+//          KN (JSON.stringify when non-empty, else ''); every N is below the number of params
 //   kind   empty | uN:field / uo:field (wx.uploadFile, file in argument N or in
 //          the object) | tN:field (tt.uploadFile) | c (wx.compressImage) | r (sync URL)
 //
@@ -76,7 +78,10 @@ function src(v, row, key) {
     const p = row.params[v];
     return p && p.name === key ? null : String(v);
   }
-  if ('const' in v) return typeof v.const === 'number' ? `#${v.const}` : lit(v.const, `${row.name}.${key}`);
+  if ('const' in v) {
+    if (typeof v.const !== 'number') return lit(v.const, `${row.name}.${key}`);
+    return Number.isSafeInteger(v.const) && v.const >= 0 ? `#${v.const}` : fail(`${row.name}.${key}: a number constant must be a whole number ≥ 0 (#digits)`);
+  }
   if (v.sub) return '$s';
   if (v.storage) return `$k:${v.storage}`;
   if ('join' in v) return `j${v.join}`;
@@ -327,6 +332,17 @@ const surfaces = [
   surface({ name: 'webapi', vendor: 'apifm-webapi', note: "apifm-webapi's encoding style", config: CONFIG, extras: ['timeout', 'request', 'requestX'] }),
   surface({ name: 'uniapp', vendor: 'apifm-uniapp', note: 'uni.request, X-Token', config: CONFIG, request: true, extras: ['getLocation'] }),
 ];
+// The surfaces' own rows reach the core from their JS methods only; the
+// native build gets them too, so that its tests decode every row of every
+// surface (core/tests/rows.rs).
+const surfaceRows = surfaces.flatMap((sf) => sf.own.map(([name, line]) => [sf.name, name, line]));
+const rustTable = `${rust}
+/// The rows of the other surfaces (apifm-wasm/webapi, apifm-wasm/uniapp)
+/// that are not the main entry's: (surface, method, row).
+pub const SURFACE_ROWS: [(&str, &str, &str); ${surfaceRows.length}] = [
+${surfaceRows.map(([sf, name, line]) => `    ("${sf}", "${name}", "${line}"),`).join('\n')}
+];
+`;
 
 // --- types and API reference ---------------------------------------------
 const [, ...documentedRows] = readJsonl('spec/documented.jsonl');
@@ -801,7 +817,7 @@ const limitsJs = [`// ${GEN}`, '// What the shim and the Rust core must agree on
   `export const CORE_OPTIONS = ${JSON.stringify(limits.coreOptions)};`, ''].join('\n');
 
 const outputs = [
-  ['core/src/table.rs', rust],
+  ['core/src/table.rs', rustTable],
   ['core/src/limits.rs', limitsRs],
   ['js-shim/limits.js', limitsJs],
   ['js-shim/methods.js', js],

@@ -4,6 +4,7 @@
 
 use crate::error::{Error, ErrorKind};
 use crate::text::{cut_last, one_of, pieces, trim_end};
+use crate::url::{is_dot_segment, unreserved};
 use crate::value::Value;
 
 pub const DEFAULT_API_BASE: &str = "https://api.it120.cc";
@@ -135,12 +136,6 @@ fn text<'a>(param: &'static str, v: &'a Value) -> Result<&'a str, Error> {
         Value::Str(s) | Value::Number(s) => Ok(s),
         _ => Err(Error::config(param, "must be a string")),
     }
-}
-
-/// True for the characters allowed unescaped in a path segment (RFC 3986
-/// "unreserved").
-pub fn unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
 }
 
 /// A subDomain or merchantId: one plain path segment.
@@ -302,9 +297,8 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
         Ok(p) => p,
         Err(why) => return bad(why),
     };
-    let path_ok = pieces(path, b'/').all(|seg| {
-        !crate::descriptor::is_dot_segment(seg) && seg.bytes().all(|b| unreserved(b) || b == b'%')
-    });
+    let path_ok = pieces(path, b'/')
+        .all(|seg| !is_dot_segment(seg) && seg.bytes().all(|b| unreserved(b) || b == b'%'));
     if !path_ok {
         return bad("may only have a plain path (no query, fragment, spaces or dot segments)");
     }

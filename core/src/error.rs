@@ -1,6 +1,10 @@
-//! Errors the core can raise. The binding turns them into `WXAPIError`
-//! objects (see `docs/errors.md`); the core only says which kind, which
-//! parameter, and why.
+//! Errors the core can raise. The binding writes them as the protocol's
+//! error answer ([`Error::write_wire`], `docs/protocol.md`) and the shim
+//! turns them into `WXAPIError` objects (`docs/errors.md`); the core only
+//! says which kind, which parameter, and why.
+
+use crate::protocol;
+use crate::value::write_json_str;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
@@ -10,20 +14,10 @@ pub enum ErrorKind {
     Config,
     /// The method cannot work on this runtime.
     Unsupported,
-    /// A defect of the package itself (a malformed table row): never the
-    /// caller's fault. The shim reports it as `unsupported`, naming it.
+    /// A defect of the package itself (a malformed table row, an unknown
+    /// slot): never the caller's fault. Sent as `unsupported`, its message
+    /// saying `internal error: ` ([`Error::write_wire`]).
     Internal,
-}
-
-impl ErrorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Argument => "argument",
-            ErrorKind::Config => "config",
-            ErrorKind::Unsupported => "unsupported",
-            ErrorKind::Internal => "internal",
-        }
-    }
 }
 
 use std::borrow::Cow;
@@ -70,5 +64,60 @@ impl Error {
             param,
             message: Cow::Borrowed(message),
         }
+    }
+
+    /// The error as the protocol's error answer: the marker, then
+    /// `{"e":kind,"p":param,"m":message}`.
+    ///
+    /// The one place `internal` is mapped (`docs/protocol.md`): the protocol
+    /// has no such kind, so a defect of the package is sent as
+    /// `unsupported`, its message saying `internal error: `.
+    pub fn write_wire(&self, out: &mut String) {
+        let kind = match self.kind {
+            ErrorKind::Argument => protocol::ERROR_ARGUMENT,
+            ErrorKind::Config => protocol::ERROR_CONFIG,
+            ErrorKind::Unsupported => protocol::ERROR_UNSUPPORTED,
+            ErrorKind::Internal => protocol::INTERNAL_KIND,
+        };
+        out.push_str(protocol::ERROR_OPEN);
+        write_json_str(kind, out);
+        out.push_str(protocol::ERROR_PARAM);
+        write_json_str(self.param, out);
+        out.push_str(protocol::ERROR_MESSAGE);
+        if self.kind == ErrorKind::Internal {
+            let mut m = protocol::INTERNAL_PREFIX.to_owned();
+            m.push_str(&self.message);
+            write_json_str(&m, out);
+        } else {
+            write_json_str(&self.message, out);
+        }
+        out.push('}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wire(e: &Error) -> String {
+        let mut out = String::new();
+        e.write_wire(&mut out);
+        out
+    }
+
+    #[test]
+    fn internal_is_sent_as_unsupported() {
+        assert_eq!(
+            wire(&Error::internal("", "unknown row slot")),
+            r#"E{"e":"unsupported","p":"","m":"internal error: unknown row slot"}"#
+        );
+        assert_eq!(
+            wire(&Error::argument("id", "is \"required\"")),
+            r#"E{"e":"argument","p":"id","m":"is \"required\""}"#
+        );
+        assert_eq!(
+            wire(&Error::config("subDomain", "x")),
+            r#"E{"e":"config","p":"subDomain","m":"x"}"#
+        );
     }
 }

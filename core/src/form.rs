@@ -8,12 +8,13 @@
 //! `sku[0][optionId]=1`, percent-encoded per RFC 3986), and any other verb
 //! sends no fields at all (the reference hands axios `{}` there).
 
-use crate::descriptor::{encode_keeping, push_usize};
+use crate::protocol;
 use crate::text::pieces;
+use crate::url::{encode_keeping, push_usize};
 use crate::value::{write_json, JsonStyle, Value};
 
 /// The encoding style of a surface; the shim passes it with the audience
-/// (`code >> 4`, see [`Style::from_code`]).
+/// (`audience | style << STYLE_SHIFT`, see [`crate::Audience::with_style`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Style {
     /// apifm-wxapi: one `String(value)` per field.
@@ -24,10 +25,10 @@ pub enum Style {
 }
 
 impl Style {
-    /// The number the shim passes (a runtime's `style` in js-shim/sdk.js):
-    /// 1 is `Qs`, anything else `Wx`.
+    /// The style of a code the shim passes (`spec/protocol.json`): `Qs`'s
+    /// code is `Qs`, anything else `Wx`.
     pub fn from_code(code: u32) -> Style {
-        if code == 1 {
+        if code == protocol::STYLE_QS {
             Style::Qs
         } else {
             Style::Wx

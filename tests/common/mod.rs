@@ -275,14 +275,16 @@ pub fn raw_request_rows() {
         d,
         json!({"k": "request", "m": "post", "p": "/x/y", "s": true, "u": "https://api.it120.cc/demo/x/y", "d": {"a": 1}, "q": "a=1"})
     );
-    // A slot no row was registered in is an internal error, never the raw request.
+    // A slot no row was registered in is an internal error (sent as
+    // `unsupported`, said as such), never the raw request.
     let e = err_json(&build(
         u32::MAX,
         r#"["s/x/y","t","spost",{"a":"n1"}]"#,
         "",
         "",
     ));
-    assert_eq!(e["e"], "internal");
+    assert_eq!(e["e"], "unsupported");
+    assert_eq!(e["m"], "internal error: unknown row slot");
     let e = err_json(&build(raw_index(), r#"["s/../etc","f"]"#, "", ""));
     assert_eq!(
         (e["e"].as_str(), e["p"].as_str()),
@@ -290,8 +292,9 @@ pub fn raw_request_rows() {
     );
 }
 
-/// Rows come from the shim: each is read once and keeps its slot; the same
-/// text gets the same slot; a malformed row is refused as `internal`.
+/// Rows come from the shim: each is decoded once and keeps its slot; the
+/// same text gets the same slot; a malformed row is refused when it is
+/// registered, as `unsupported` (an internal error), never at a call.
 pub fn row_registry() {
     reset();
     let first = idx("goodsDetail");
@@ -312,10 +315,22 @@ pub fn row_registry() {
         "q|1|/x|id|id|",
         "g|1|/x|id:z|id|",
         "g|1|/x|id|id|u:f",
+        "g|1|/x/{9|id|id|",
+        "g|1|/x/{9}|id|id|",
+        "g|1|/x|id|q=Z1|",
+        "g|1|/x|id|@5|",
+        "{3}|1|/x|id|id|",
     ] {
         assert_eq!(apifm_wasm::row(apifm_wasm::set_input(bad)), 0, "{bad:?}");
         let e = err_json(&apifm_wasm::output());
-        assert_eq!(e["e"], "internal", "{bad:?}");
+        assert_eq!(e["e"], "unsupported", "{bad:?}");
+        assert!(
+            e["m"]
+                .as_str()
+                .unwrap()
+                .starts_with("internal error: malformed table row"),
+            "{bad:?}: {e}"
+        );
     }
     // Registering again after refusals still works, and slots stay valid.
     assert_eq!(idx("goodsDetail"), first);
@@ -646,14 +661,17 @@ pub fn input_buffer() {
     assert_ne!(ptr, 0);
     // Write the first bytes through the address, then grow and write the rest.
     let bytes = text.as_bytes();
+    // SAFETY: `input(4)` answered a buffer of at least 4 bytes at `ptr`.
     unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr as *mut u8, 4) };
     let ptr = apifm_wasm::input(u32::try_from(bytes.len()).unwrap());
+    // SAFETY: the buffer at the new `ptr` holds at least `bytes.len()` ≥ 4 bytes.
     let written = unsafe { std::slice::from_raw_parts(ptr as *const u8, 4) };
     assert_eq!(
         written,
         &bytes[..4],
         "growing the buffer keeps what it holds"
     );
+    // SAFETY: the buffer holds `bytes.len()` bytes; the rest of `bytes` fits after the first 4.
     unsafe {
         std::ptr::copy_nonoverlapping(
             bytes.as_ptr().add(4),
@@ -676,6 +694,7 @@ pub fn input_buffer() {
     assert_eq!(e["e"], "argument");
     // Bytes that are not UTF-8.
     let ptr = apifm_wasm::input(3);
+    // SAFETY: `input(3)` answered a buffer of at least 3 bytes at `ptr`.
     unsafe { std::ptr::copy_nonoverlapping([b'[', 0xff, b']'].as_ptr(), ptr as *mut u8, 3) };
     let e = err_json(&{
         apifm_wasm::build(slot, 0, 3);

@@ -112,3 +112,17 @@ test('readOutput reads ASCII of any length the same with the platform TextDecode
   }
   assert.equal(decoded, 3); // the first loading used it, the second had none to use
 });
+
+test('the audience number and the error marker are the protocol\'s (spec/protocol.json)', async () => {
+  const { audienceCode, isError } = await io;
+  const spec = require('../../spec/protocol.json');
+  for (const a of spec.audience.codes) {
+    for (const s of spec.style.codes) {
+      const code = audienceCode(a.code, s.code);
+      assert.equal(code & spec.audience.mask, a.code);
+      assert.equal(code >> spec.style.shift, s.code);
+    }
+  }
+  assert.equal(isError(`${spec.error.marker}{"e":"argument","p":"id","m":"is required"}`), true);
+  for (const answer of ['{"k":"request"}', '', 'e{}']) assert.equal(isError(answer), false, answer);
+});

@@ -40,7 +40,7 @@ function specOf(name, row, flags) {
     row, // null: WXAPI.request itself
     sync: f.indexOf('r') >= 0,
     random: f.indexOf('~') >= 0,
-    read: f.indexOf('R') >= 0 || (row !== null && row.charCodeAt(0) === 103), // g: GET; R: a POST that only reads
+    read: f.indexOf('R') >= 0, // only reads (spec/retry-safe.json): retries and shared GETs apply to it alone
     storage: storage ? storage[1] : null,
     file: file ? file[1] : null,
   };
@@ -328,7 +328,7 @@ export function createEngine(runtime) {
       call.answer(call.attempt, false, e);
       return;
     }
-    if (dedupe && d.k === 'request' && String(d.m).toLowerCase() === 'get') share(call);
+    if (dedupe && call.spec.read && d.k === 'request' && String(d.m).toLowerCase() === 'get') share(call);
     else enqueue(call);
   }
 
@@ -406,9 +406,8 @@ export function createEngine(runtime) {
    * replace the result or ask once for the call again.
    */
   function after(call, ok, value) {
-    // A table method has a policy only when it reads (invoke()); WXAPI.request, when its verb is GET.
-    const read = call.spec.row !== null || (call.sent && String(call.sent.m).toLowerCase() === 'get');
-    if (!ok && read && call.retryPolicy && call.attempt < call.retryPolicy.retries && retryable(call.retryPolicy, value)) {
+    // Only a method of spec/retry-safe.json has a policy (invoke()).
+    if (!ok && call.retryPolicy && call.attempt < call.retryPolicy.retries && retryable(call.retryPolicy, value)) {
       const wait = backoffDelay(call.retryPolicy, call.attempt);
       call.release();
       call.timer = setTimeout(replay, wait, call); // abort clears it (Call#settle)
@@ -503,7 +502,7 @@ export function createEngine(runtime) {
     // those in force now, whenever the core loads.
     const call = new Call(name, spec, (callOptions && callOptions.timeout) || options.timeout, customRequest, options.maxResponseBytes);
     if (hooks.length) call.hooks = hooks;
-    if (retry && (spec.read || spec.row === null)) call.retryPolicy = retry; // WXAPI.request: when its verb is GET (after())
+    if (retry && spec.read) call.retryPolicy = retry; // only reads (spec/retry-safe.json); never WXAPI.request, whose effect no one reviewed
     if (call.hooks || call.retryPolicy) call.after = after;
     const promise = promiseOf(call);
     promise.abort = (reason) => call.stop(new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));

@@ -5,16 +5,20 @@
 // `method()` — each carries its own row, so a bundler keeps only the methods
 // an app imports — and the default WXAPI object with `assemble()`.
 
-import { WXAPIError, redact } from './errors.js';
+import { WXAPIError, redact, copyError } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 import { writeInput, readOutput } from './wasm-io.js';
 import { MAX_CALL, CORE_OPTIONS } from './limits.js'; // larger calls are refused before they reach wasm
-import { textOf } from './scrub.js';
+import { textOf, scrub } from './scrub.js';
 import { gate } from './queue.js';
 import { Call, promiseOf } from './call.js';
 import { RETRY, checkHooks, hookError, runHooks, retryPolicy, retryable, backoffDelay } from './hooks.js';
 
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
+// A shared request (dedupe) is cancelled when its last caller leaves, and each caller keeps its own
+// timeout: the request itself gets the longest any caller may set; a caller without one, fetch's default.
+const SHARED_TIMEOUT = 3600000;
+const DEFAULT_TIMEOUT = 60000;
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
 // Who reads a descriptor (Audience::from_code in core/src/descriptor.rs): the core writes only its fields.
 const AUDIENCE = { requestFunction: 1, platform: 2, fetch: 3 };
@@ -49,6 +53,7 @@ function specOf(name, row, flags) {
 // init3's options: those the core checks (spec/limits.json), and those the shim keeps.
 const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes', 'retry', 'dedupe']);
 const warned = {};
+const BASE_URLS = ['apiBaseUrl', 'commonBaseUrl', 'cmsBaseUrl', 'ossBaseUrl'];
 
 /**
  * An init3 key we do not know is ignored, as the reference ignores it, with
@@ -176,6 +181,7 @@ export function createEngine(runtime) {
     } catch (cause) {
       throw new WXAPIError('config', method, 'options could not be read', { cause });
     }
+    parsable(method, JSON.parse(text));
     if (!core) track(opts);
     if (!core && runtime.sync) start();
     if (core) {
@@ -183,6 +189,24 @@ export function createEngine(runtime) {
       configError = null;
     } else {
       pending.push({ config: method, text });
+    }
+  }
+
+  /**
+   * A base URL the platform's URL parser refuses (an invalid punycode label
+   * such as xn--api-it120-cc) would fail every call: refused now, where
+   * there is a URL parser (the core checks everything else).
+   */
+  function parsable(method, encoded) {
+    if (typeof URL !== 'function' || !encoded || typeof encoded !== 'object') return;
+    for (const k of BASE_URLS) {
+      const v = encoded[k];
+      if (typeof v !== 'string' || v.charAt(0) !== 's') continue; // the encoded string value: 's' + text
+      try {
+        new URL(v.slice(1)); // eslint-disable-line no-new
+      } catch (_) {
+        throw new WXAPIError('config', method, `${k} is not a URL this platform can parse`, { param: k });
+      }
     }
   }
 
@@ -371,7 +395,7 @@ export function createEngine(runtime) {
           dispatch(call);
         },
         (e) => {
-          throw hookError(call.method, 'onRequest', e);
+          throw hookFailure(call, 'onRequest', e);
         },
       )
       .then(undefined, (e) => {
@@ -379,6 +403,18 @@ export function createEngine(runtime) {
         if (!(e instanceof WXAPIError)) e = new WXAPIError('argument', call.method, `the onRequest hooks' result could not be read (${textOf(e)})`, { cause: e });
         call.answer(call.attempt, false, e);
       });
+  }
+
+  /**
+   * The error of a hook that threw, scrubbed like every other message: of the
+   * secrets the call carries, and of those the hooks put into ctx.data and
+   * ctx.header (a hook's own message may quote them).
+   */
+  function hookFailure(call, which, cause) {
+    const e = hookError(call.method, which, cause);
+    scrub(e, call.sent);
+    if (call.ctx) scrub(e, { d: call.ctx.data, h: call.ctx.header });
+    return e;
   }
 
   /** What hooks see of a call: a copy of its fields; url, verb and method are for reading. */
@@ -395,7 +431,9 @@ export function createEngine(runtime) {
     ctx.attempt = call.attempt;
     ctx.verb = d.m;
     ctx.url = d.u !== undefined ? d.u : d.p;
-    ctx.data = d.d === undefined ? undefined : d.d; // parsed from the core's answer: the caller's object is not it
+    // Parsed from the core's answer (the caller's object is not it), and a copy of it: the fields sent stay as
+    // they were, for scrubbing a hook's message of them.
+    ctx.data = d.d && typeof d.d === 'object' && !Array.isArray(d.d) ? Object.assign({}, d.d) : d.d;
     ctx.header = Object.assign({}, d.h);
     return ctx;
   }
@@ -441,7 +479,7 @@ export function createEngine(runtime) {
           call.settle(ok, result);
         }
       },
-      (e) => call.settle(false, hookError(call.method, which, e)),
+      (e) => call.settle(false, hookFailure(call, which, e)),
     );
   }
 
@@ -453,13 +491,19 @@ export function createEngine(runtime) {
     run(call);
   }
 
-  /** Identical GETs in flight share one request (init3({dedupe: true})); each caller gets its own copy. */
+  /**
+   * Identical GETs of a read in flight share one request (init3({dedupe:
+   * true})). Each caller keeps its own timeout (its own watchdog; the fetch
+   * default when it has none) and signal, and leaves alone; the shared
+   * request has no timeout of its own and lives while any caller waits.
+   * Each caller gets its own copy of the result or error.
+   */
   function share(call) {
     const d = call.sent;
     const key = `${d.m} ${d.u} ${d.q !== undefined ? d.q : JSON.stringify(d.d)} ${JSON.stringify(d.h || null)}`;
     let group = shared.get(key);
     if (!group) {
-      const lead = new Call(call.method, call.spec, call.timeout, null, call.maxResponseBytes);
+      const lead = new Call(call.method, call.spec, SHARED_TIMEOUT, null, call.maxResponseBytes);
       lead.sent = d;
       lead.transport = call.transport;
       group = { key, lead, calls: [] };
@@ -478,6 +522,7 @@ export function createEngine(runtime) {
         g.lead.stop(new WXAPIError('aborted', call.method, 'every caller of the shared request left'));
       }
     };
+    call.watch(0, call.timeout || DEFAULT_TIMEOUT);
   }
 
   function fan(group, ok, value) {
@@ -486,8 +531,11 @@ export function createEngine(runtime) {
     group.calls = [];
     calls.forEach((c, i) => {
       c.cancel = null;
-      // The first caller gets the result; each other one a copy of it.
-      const v = ok && i > 0 && value && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
+      c.unwatch();
+      // The first caller gets the result; each other one a copy of it. An error: a copy for each, naming its method.
+      let v = value;
+      if (!ok) v = copyError(value, c.method);
+      else if (i > 0 && value && typeof value === 'object') v = JSON.parse(JSON.stringify(value));
       c.answer(c.attempt, ok, v);
     });
   }

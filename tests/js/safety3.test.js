@@ -27,8 +27,9 @@ function fresh(entry = ENTRY) {
 }
 
 // --- a server that records every request and answers as told ---------------------
-let behave = 'ok'; // 'ok' | 'drop' (destroys the socket) | 'hang' (never answers)
+let behave = 'ok'; // 'ok' | 'drop' (destroys the socket) | 'hang' (never answers) | 'hold' (answers at release())
 const hits = []; // 'VERB /path'
+const held = []; // the answers 'hold' keeps
 let server;
 let base;
 test.before(async () => {
@@ -37,6 +38,7 @@ test.before(async () => {
     req.resume();
     if (behave === 'drop') return req.socket.destroy();
     if (behave === 'hang') return undefined;
+    if (behave === 'hold') return held.push(res);
     res.writeHead(200, { 'Content-Type': 'application/json' });
     return res.end(JSON.stringify({ code: 0, msg: 'success', data: { path: req.url } }));
   });
@@ -193,4 +195,293 @@ test('dedupe: only reads share a request; identical calls of a method that count
   hits.length = 0;
   await Promise.all([W.shopSubdetail(7), W.shopSubdetail(7)]);
   assert.equal(hits.length, 1);
+});
+
+// --- item 2: each deduped caller keeps its own timeout, signal and error ----------
+function release() {
+  for (const res of held.splice(0)) {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ code: 0, msg: 'success', data: { shared: true } }));
+  }
+}
+/** Resolves once `n` requests reached the server. */
+async function reached(n) {
+  while (hits.length < n) await new Promise((r) => setTimeout(r, 5));
+}
+
+test('dedupe: a joining caller keeps its own (shorter) timeout; the first caller still gets the answer', async () => {
+  const W = fresh();
+  W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
+  behave = 'hold';
+  const long = W.withOptions({ timeout: 5000 }).shopSubdetail(9);
+  await reached(1);
+  const short = W.withOptions({ timeout: 120 }).shopSubdetail(9);
+  const e = await short.then(() => null, (x) => x);
+  assert.equal(e && e.kind, 'timeout');
+  assert.match(e.message, /within 120 ms/);
+  release();
+  assert.deepEqual((await long).data, { shared: true });
+  assert.equal(hits.length, 1);
+});
+
+test('dedupe: the shared request lives while a caller with a longer timeout waits', async () => {
+  const W = fresh();
+  W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
+  behave = 'hold';
+  const short = W.withOptions({ timeout: 120 }).shopSubdetail(10);
+  await reached(1);
+  const long = W.withOptions({ timeout: 5000 }).shopSubdetail(10);
+  assert.equal(await kindOf(short), 'timeout');
+  release(); // the request was not cancelled with the first caller
+  assert.deepEqual((await long).data, { shared: true });
+  assert.equal(hits.length, 1);
+});
+
+test("dedupe: each caller's own signal; the last caller leaving cancels the request", async () => {
+  const W = fresh();
+  W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
+  behave = 'hold';
+  const a = new AbortController();
+  const b = new AbortController();
+  const pa = W.withOptions({ signal: a.signal }).shopSubdetail(11);
+  await reached(1);
+  const pb = W.withOptions({ signal: b.signal }).shopSubdetail(11);
+  a.abort();
+  assert.equal(await kindOf(pa), 'aborted');
+  release();
+  assert.equal((await pb).code, 0);
+  assert.equal(hits.length, 1);
+});
+
+test('dedupe: on failure each caller gets its own WXAPIError, naming its own method', async () => {
+  const W = fresh();
+  W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
+  behave = 'drop';
+  // goodsCategoryDetail(5) and goodsCategoryDetailV2({id: 5}) send the same GET: one request.
+  const errors = await Promise.all([W.goodsCategoryDetail(5), W.goodsCategoryDetail(5), W.goodsCategoryDetailV2({ id: 5 })].map((p) => p.then(() => null, (e) => e)));
+  assert.equal(hits.length, 1);
+  assert.ok(errors.every((e) => e instanceof W.WXAPIError && e.kind === 'network'));
+  assert.notEqual(errors[0], errors[1]);
+  assert.notEqual(errors[1], errors[2]);
+  assert.deepEqual(errors.map((e) => e.method), ['goodsCategoryDetail', 'goodsCategoryDetail', 'goodsCategoryDetailV2']);
+  assert.match(errors[2].message, /^WXAPI\.goodsCategoryDetailV2: /);
+  errors[0].marked = true;
+  assert.equal(errors[1].marked, undefined);
+});
+
+// --- item 3: an aborted call frees its slot only after its task is aborted ---------
+test('platform gate: aborting a call in flight never makes 11 requests live at once', async () => {
+  const W = fresh();
+  let live = 0;
+  let most = 0;
+  global.wx = {
+    request() {
+      live++;
+      most = Math.max(most, live);
+      const task = {
+        abort() {
+          if (!task.done) live--;
+          task.done = true;
+        },
+      };
+      return task; // never answers
+    },
+    getStorageSync: () => '',
+  };
+  try {
+    W.init3({ subDomain: 'demo', transport: 'wx' });
+    const calls = Array.from({ length: 12 }, (_, i) => W.shopSubdetail(i + 1));
+    for (const p of calls) p.catch(() => {});
+    await new Promise((r) => setImmediate(r));
+    assert.equal(live, 10);
+    calls[0].abort();
+    calls[1].abort();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(most, 10, `${most} requests were live at once`);
+    assert.equal(live, 10);
+    for (const p of calls) p.abort();
+  } finally {
+    delete global.wx;
+  }
+});
+
+// --- item 4: backslash (and %5C) dot segments never climb, on both surfaces ---------
+const CLIMBS = [
+  '/user\\..\\..\\othersub\\user\\detail',
+  '/user%5C..%5C..%5Cothersub%5Cuser%5Cdetail',
+  '/user%5c%2e%2e%5c%2E.%5cothersub/user/detail',
+  '/user/..\\othersub/user/detail',
+  '\\..\\othersub\\user\\detail',
+];
+test('WXAPI.request refuses a path that climbs with \\ or %5C; nothing is sent', async () => {
+  const W = fresh();
+  W.init3({ apiBaseUrl: base, subDomain: 'demo' });
+  for (const p of CLIMBS) {
+    for (const verb of ['get', 'post']) {
+      const e = await W.request(p, true, verb, {}).then(() => null, (x) => x);
+      assert.equal(e && e.kind, 'argument', `${verb} ${p}`);
+    }
+    const abs = `${base}/demo${p}`;
+    assert.equal(await kindOf(W.request(abs, false, 'get', {})), 'argument', abs);
+  }
+  assert.deepEqual(hits, []);
+  assert.equal((await W.request('/user/detail', true, 'get', {})).code, 0); // a plain path still goes
+});
+
+test('apifm-wasm/webapi: requestX and request() refuse the same paths; nothing is sent', async () => {
+  const W = fresh(WEBAPI);
+  W.init3({ apiBaseUrl: base, subDomain: 'demo' });
+  for (const p of CLIMBS) {
+    for (const [what, call] of [
+      ['requestX', () => W.requestX(p, true, 'get', {})],
+      ['requestX post', () => W.requestX(p, false, 'post', { a: 1 })],
+      ['request(url)', () => W.request(p)],
+      ['request(config)', () => W.request({ url: p, method: 'post', data: { a: 1 } })],
+      ['request.get', () => W.request.get(p, { params: { a: 1 } })],
+      ['request.post', () => W.request.post(p, { a: 1 })],
+    ]) {
+      const e = await call().then(() => null, (x) => x);
+      assert.equal(e && e.kind, 'argument', `${what} ${p}`);
+    }
+  }
+  assert.deepEqual(hits, []);
+  assert.equal((await W.request.get('/user/detail')).code, 0);
+});
+
+// --- item 6: a hook's own message is scrubbed like every other ---------------------
+test("hooks: a secret a hook quotes in its own exception is scrubbed from the 'hook' error", async () => {
+  const W = fresh();
+  W.init3({ apiBaseUrl: base, commonBaseUrl: base, subDomain: 'demo' });
+  const SECRET = 'tk-7f3a9c2e5b81';
+  const FRESH = 'tk-new-0d44e1a7';
+  const HEADER = 'hdr-55aa66bb77cc';
+  const remove = W.use({
+    onRequest(ctx) {
+      ctx.data.token = FRESH;
+      ctx.header['X-Token'] = HEADER;
+      throw new Error(`refusing ${SECRET} (now ${FRESH}, header ${HEADER}, sent as ${encodeURIComponent(SECRET)})`);
+    },
+  });
+  const e = await W.userDetail(SECRET).then(() => null, (x) => x);
+  remove();
+  assert.equal(e.kind, 'hook');
+  for (const s of [SECRET, FRESH, HEADER]) {
+    assert.ok(!e.message.includes(s), e.message);
+    assert.ok(!e.errMsg.includes(s), e.errMsg);
+    assert.ok(!String(e.stack).includes(s), 'stack');
+  }
+  W.use({
+    onResponse() {
+      throw new Error(`after the answer: ${SECRET}`);
+    },
+  });
+  const e2 = await W.userDetail(SECRET).then(() => null, (x) => x);
+  assert.equal(e2.kind, 'hook');
+  assert.ok(!e2.message.includes(SECRET), e2.message);
+});
+
+// --- item 7: the element count of a call is bounded ---------------------------------
+test('a call of more than 100,000 array items and object members is refused as argument, before the core', async () => {
+  const W = fresh();
+  W.init3({ apiBaseUrl: base, commonBaseUrl: base, subDomain: 'demo' });
+  await W.ready;
+  const STATS = Symbol.for('apifm-wasm.stats');
+  const before = W[STATS]().wasmMemoryBytes;
+  for (const make of [
+    () => [Array.from({ length: 1e6 }, () => ({}))],
+    () => [Array.from({ length: 100001 }, () => 1)],
+    () => [{ list: Array.from({ length: 50001 }, () => ({ a: 1 })) }],
+  ]) {
+    const e = await W.pingtuanSets(...make()).then(() => null, (x) => x);
+    assert.equal(e && e.kind, 'argument');
+    assert.match(e.message, /too many items: a call may carry at most 100,000/);
+  }
+  assert.equal(W[STATS]().wasmMemoryBytes, before);
+  assert.deepEqual(hits, []);
+  // Just under the limit: read by the core and sent as usual.
+  assert.equal((await W.jsonSet({ type: 'x', content: Array.from({ length: 99990 }, (_, i) => i) })).code, 0);
+  assert.equal(hits.length, 1);
+  assert.throws(() => W.init3({ header: Object.fromEntries(Array.from({ length: 100001 }, (_, i) => [`x-${i}`, '1'])) }), (x) => x.kind === 'config');
+});
+
+// --- item 8: remnants -------------------------------------------------------------
+test('platform: a request the platform never answers settles at the configured timeout, not after it', async (t) => {
+  const W = fresh();
+  global.wx = { request: () => ({ abort() {} }), getStorageSync: () => '' };
+  try {
+    W.init3({ subDomain: 'demo', transport: 'wx', timeout: 300 });
+    await W.ready;
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const p = W.shopSubdetail(1);
+    let settled = null;
+    p.then(() => { settled = 'resolved'; }, (e) => { settled = e.kind; });
+    await new Promise((r) => setImmediate(r));
+    t.mock.timers.tick(299);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(settled, null);
+    t.mock.timers.tick(1);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(settled, 'timeout');
+  } finally {
+    t.mock.timers.reset();
+    delete global.wx;
+  }
+});
+
+test("platform: a response whose fields throw when read rejects the call; nothing escapes into the platform's callback", async () => {
+  const W = fresh();
+  const escaped = [];
+  const poisoned = (what) => new Proxy({}, { get(_, k) { throw new Error(`${what}.${String(k)} cannot be read`); } });
+  let answer;
+  global.wx = {
+    request(o) {
+      setImmediate(() => {
+        try {
+          answer(o);
+        } catch (e) {
+          escaped.push(e.message);
+        }
+      });
+      return { abort() {} };
+    },
+    uploadFile(o) {
+      setImmediate(() => {
+        try {
+          answer(o);
+        } catch (e) {
+          escaped.push(e.message);
+        }
+      });
+      return { abort() {} };
+    },
+    getStorageSync: () => '',
+  };
+  try {
+    W.init3({ subDomain: 'demo', transport: 'wx' });
+    const cases = [
+      (o) => o.success(poisoned('res')),
+      (o) => o.success({ get statusCode() { throw new Error('statusCode'); }, data: {} }),
+      (o) => o.success({ statusCode: 200, get data() { throw new Error('data'); } }),
+      (o) => o.fail(poisoned('err')),
+      (o) => o.fail({ get errMsg() { throw new Error('errMsg'); } }),
+    ];
+    for (const c of cases) {
+      answer = c;
+      assert.equal(await kindOf(W.shopSubdetail(1)), 'response', String(c));
+      assert.equal(await kindOf(W.uploadFile('t', 'wxfile://a.png')), 'response', `upload ${c}`);
+    }
+    assert.deepEqual(escaped, []);
+  } finally {
+    delete global.wx;
+  }
+});
+
+test('init3/init2 refuse a base URL the URL parser refuses (an invalid punycode label)', () => {
+  const W = fresh();
+  for (const key of ['apiBaseUrl', 'commonBaseUrl', 'cmsBaseUrl', 'ossBaseUrl']) {
+    assert.throws(() => W.init3({ [key]: 'https://xn--api-it120-cc.evil', subDomain: 'demo' }), (e) => e.kind === 'config' && e.param === key, key);
+  }
+  assert.throws(() => W.init2('https://xn--api-it120-cc.evil', 'demo'), (e) => e.kind === 'config');
+  W.init3({ apiBaseUrl: 'https://xn--fiqs8s.com', subDomain: 'demo' }); // valid punycode is fine
+  W.init3({ apiBaseUrl: base, subDomain: 'demo' });
 });

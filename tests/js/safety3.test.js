@@ -18,6 +18,8 @@ const READS = new Set(Object.keys(SAFE.reads));
 const readJsonl = (f) => fs.readFileSync(path.join(ROOT, f), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//')).map((l) => JSON.parse(l));
 const uniappReference = readJsonl('spec/reference-uniapp.jsonl').slice(1);
 const kindOf = (p) => p.then(() => 'resolved', (e) => e.kind);
+// A test that would hang on a broken build fails instead (a bound on the test, not a timed assertion).
+const LIMIT = { timeout: 60000 };
 
 /** A fresh copy of a built entry (each has its own engine and config). */
 function fresh(entry = ENTRY) {
@@ -121,7 +123,7 @@ async function sendEach(W, rows, expectSent) {
   return wrong;
 }
 
-test('retries: with init3({retry: {retries: 2}}), every such method is sent exactly once when the connection drops; a read is sent 3 times', async () => {
+test('retries: with init3({retry: {retries: 2}}), every such method is sent exactly once when the connection drops; a read is sent 3 times', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, commonBaseUrl: base, cmsBaseUrl: base, ossBaseUrl: base, subDomain: 'demo', merchantId: '42', retry: { retries: 2, backoff: 0 } });
   behave = 'drop';
@@ -136,7 +138,7 @@ test('retries: with init3({retry: {retries: 2}}), every such method is sent exac
   assert.equal(hits.length, 1);
 });
 
-test('retries: every GET that is not a read, and the named writes, are sent once when the answer times out', async () => {
+test('retries: every GET that is not a read, and the named writes, are sent once when the answer times out', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, commonBaseUrl: base, cmsBaseUrl: base, ossBaseUrl: base, subDomain: 'demo', merchantId: '42', timeout: 150, retry: { retries: 2, backoff: 0 } });
   behave = 'hang';
@@ -146,7 +148,7 @@ test('retries: every GET that is not a read, and the named writes, are sent once
   assert.deepEqual(await sendEach(W, reference.filter((r) => r.name === 'shopSubdetail'), 3), []);
 });
 
-test('retries: on the platform transport, a failing wx.request of such a method is made once', async () => {
+test('retries: on the platform transport, a failing wx.request of such a method is made once', LIMIT, async () => {
   const W = fresh();
   let made = 0;
   global.wx = {
@@ -174,7 +176,7 @@ test('retries: on the platform transport, a failing wx.request of such a method 
   }
 });
 
-test('retries: the apifm-webapi surface sends its own rows of such methods once, and requestX once', async () => {
+test('retries: the apifm-webapi surface sends its own rows of such methods once, and requestX once', LIMIT, async () => {
   const W = fresh(WEBAPI);
   W.init3({ apiBaseUrl: base, commonBaseUrl: base, cmsBaseUrl: base, ossBaseUrl: base, subDomain: 'demo', merchantId: '42', retry: { retries: 2, backoff: 0 } });
   behave = 'drop';
@@ -187,7 +189,7 @@ test('retries: the apifm-webapi surface sends its own rows of such methods once,
   assert.deepEqual(await sendEach(W, webapiReference.filter((r) => r.name === 'peisongfei'), 3), []);
 });
 
-test('dedupe: only reads share a request; identical calls of a method that counts are each sent', async () => {
+test('dedupe: only reads share a request; identical calls of a method that counts are each sent', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
   await Promise.all([W.uniqueId(1), W.uniqueId(1), W.goodsDetail(7), W.goodsDetail(7)]);
@@ -209,7 +211,7 @@ async function reached(n) {
   while (hits.length < n) await new Promise((r) => setTimeout(r, 5));
 }
 
-test('dedupe: a joining caller keeps its own (shorter) timeout; the first caller still gets the answer', async () => {
+test('dedupe: a joining caller keeps its own (shorter) timeout; the first caller still gets the answer', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
   behave = 'hold';
@@ -224,7 +226,7 @@ test('dedupe: a joining caller keeps its own (shorter) timeout; the first caller
   assert.equal(hits.length, 1);
 });
 
-test('dedupe: the shared request lives while a caller with a longer timeout waits', async () => {
+test('dedupe: the shared request lives while a caller with a longer timeout waits', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
   behave = 'hold';
@@ -237,7 +239,7 @@ test('dedupe: the shared request lives while a caller with a longer timeout wait
   assert.equal(hits.length, 1);
 });
 
-test("dedupe: each caller's own signal; the last caller leaving cancels the request", async () => {
+test("dedupe: each caller's own signal; the last caller leaving cancels the request", LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
   behave = 'hold';
@@ -253,7 +255,7 @@ test("dedupe: each caller's own signal; the last caller leaving cancels the requ
   assert.equal(hits.length, 1);
 });
 
-test('dedupe: on failure each caller gets its own WXAPIError, naming its own method', async () => {
+test('dedupe: on failure each caller gets its own WXAPIError, naming its own method', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, subDomain: 'demo', dedupe: true });
   behave = 'drop';
@@ -270,7 +272,7 @@ test('dedupe: on failure each caller gets its own WXAPIError, naming its own met
 });
 
 // --- item 3: an aborted call frees its slot only after its task is aborted ---------
-test('platform gate: aborting a call in flight never makes 11 requests live at once', async () => {
+test('platform gate: aborting a call in flight never makes 11 requests live at once', LIMIT, async () => {
   const W = fresh();
   let live = 0;
   let most = 0;
@@ -313,7 +315,7 @@ const CLIMBS = [
   '/user/..\\othersub/user/detail',
   '\\..\\othersub\\user\\detail',
 ];
-test('WXAPI.request refuses a path that climbs with \\ or %5C; nothing is sent', async () => {
+test('WXAPI.request refuses a path that climbs with \\ or %5C; nothing is sent', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, subDomain: 'demo' });
   for (const p of CLIMBS) {
@@ -328,7 +330,7 @@ test('WXAPI.request refuses a path that climbs with \\ or %5C; nothing is sent',
   assert.equal((await W.request('/user/detail', true, 'get', {})).code, 0); // a plain path still goes
 });
 
-test('apifm-wasm/webapi: requestX and request() refuse the same paths; nothing is sent', async () => {
+test('apifm-wasm/webapi: requestX and request() refuse the same paths; nothing is sent', LIMIT, async () => {
   const W = fresh(WEBAPI);
   W.init3({ apiBaseUrl: base, subDomain: 'demo' });
   for (const p of CLIMBS) {
@@ -349,7 +351,7 @@ test('apifm-wasm/webapi: requestX and request() refuse the same paths; nothing i
 });
 
 // --- item 6: a hook's own message is scrubbed like every other ---------------------
-test("hooks: a secret a hook quotes in its own exception is scrubbed from the 'hook' error", async () => {
+test("hooks: a secret a hook quotes in its own exception is scrubbed from the 'hook' error", LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, commonBaseUrl: base, subDomain: 'demo' });
   const SECRET = 'tk-7f3a9c2e5b81';
@@ -381,7 +383,7 @@ test("hooks: a secret a hook quotes in its own exception is scrubbed from the 'h
 });
 
 // --- item 7: the element count of a call is bounded ---------------------------------
-test('a call of more than 100,000 array items and object members is refused as argument, before the core', async () => {
+test('a call of more than 100,000 array items and object members is refused as argument, before the core', LIMIT, async () => {
   const W = fresh();
   W.init3({ apiBaseUrl: base, commonBaseUrl: base, subDomain: 'demo' });
   await W.ready;
@@ -405,7 +407,7 @@ test('a call of more than 100,000 array items and object members is refused as a
 });
 
 // --- item 8: remnants -------------------------------------------------------------
-test('platform: a request the platform never answers settles at the configured timeout, not after it', async (t) => {
+test('platform: a request the platform never answers settles at the configured timeout, not after it', LIMIT, async (t) => {
   const W = fresh();
   global.wx = { request: () => ({ abort() {} }), getStorageSync: () => '' };
   try {
@@ -428,7 +430,7 @@ test('platform: a request the platform never answers settles at the configured t
   }
 });
 
-test("platform: a response whose fields throw when read rejects the call; nothing escapes into the platform's callback", async () => {
+test("platform: a response whose fields throw when read rejects the call; nothing escapes into the platform's callback", LIMIT, async () => {
   const W = fresh();
   const escaped = [];
   const poisoned = (what) => new Proxy({}, { get(_, k) { throw new Error(`${what}.${String(k)} cannot be read`); } });

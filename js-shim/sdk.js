@@ -54,6 +54,17 @@ function specOf(name, row, flags) {
 const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes', 'retry', 'dedupe']);
 const warned = {};
 const BASE_URLS = ['apiBaseUrl', 'commonBaseUrl', 'cmsBaseUrl', 'ossBaseUrl'];
+let urlWorks; // whether the platform has a URL parser that reads a plain https URL (not a partial polyfill)
+function urlParser() {
+  if (urlWorks === undefined) {
+    try {
+      urlWorks = typeof URL === 'function' && new URL('https://api.it120.cc/a?b=1').hostname === 'api.it120.cc';
+    } catch (_) {
+      urlWorks = false;
+    }
+  }
+  return urlWorks;
+}
 
 /**
  * An init3 key we do not know is ignored, as the reference ignores it, with
@@ -198,7 +209,7 @@ export function createEngine(runtime) {
    * there is a URL parser (the core checks everything else).
    */
   function parsable(method, encoded) {
-    if (typeof URL !== 'function' || !encoded || typeof encoded !== 'object') return;
+    if (!urlParser() || !encoded || typeof encoded !== 'object') return;
     for (const k of BASE_URLS) {
       const v = encoded[k];
       if (typeof v !== 'string' || v.charAt(0) !== 's') continue; // the encoded string value: 's' + text

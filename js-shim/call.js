@@ -4,8 +4,6 @@
 import { WXAPIError, atSite, restack } from './errors.js';
 import { scrub } from './scrub.js';
 
-const PLATFORM_GRACE = 1000; // ms past a configured timeout before the watchdog fails a platform call
-
 /**
  * One asynchronous call: everything it needs and holds, in one record whose
  * methods are shared (a pending call is this object, its promise and the
@@ -122,9 +120,12 @@ function cancelTask(cancel) {
 Call.prototype.stop = function stop(error) {
   if (this.settled) return;
   const cancel = this.cancel;
+  const g = this.gate;
   this.cancel = null;
+  this.gate = null; // the slot stays taken until the task is aborted: never one more request live than the limit
   this.settle(false, error);
   cancelTask(cancel);
+  if (g) g.leave(this);
 };
 
 /** Stops the watchdog (or a retry's wait). */
@@ -146,9 +147,9 @@ Call.prototype.release = function release() {
   this.transport = null;
 };
 
-function expire(call) {
+function expire(call, ms) {
   call.timer = null;
-  const error = new WXAPIError('timeout', call.method, `no answer within ${call.timeout} ms`, { errMsg: 'request:fail timeout' });
+  const error = new WXAPIError('timeout', call.method, `no answer within ${ms} ms`, { errMsg: 'request:fail timeout' });
   if (!call.after) {
     call.stop(error);
     return;
@@ -160,9 +161,10 @@ function expire(call) {
   call.answer(call.attempt, false, error);
 }
 
-/** With a timeout configured, the call fails with kind 'timeout' after it (plus `extra` ms). */
-Call.prototype.watch = function watch(extra) {
-  if (this.timeout && !this.settled) this.timer = setTimeout(expire, this.timeout + extra, this);
+/** With a timeout (`ms`, else the configured one), the call fails with kind 'timeout' after it (plus `extra` ms). */
+Call.prototype.watch = function watch(extra, ms) {
+  const t = ms || this.timeout;
+  if (t && !this.settled) this.timer = setTimeout(expire, t + extra, this, t);
 };
 
 /**
@@ -190,9 +192,9 @@ Call.prototype.follow = function follow(result) {
 /** Sends the built descriptor through its transport (when the gate lets it). */
 Call.prototype.launch = function launch() {
   const t = this.transport;
-  // The platform is told the timeout and normally reports it first; the
-  // watchdog frees the slot of a platform that never calls back.
-  if (t.name !== 'fetch') this.watch(PLATFORM_GRACE);
+  // The platform is told the timeout too; a platform that never calls back
+  // (or calls back late) is settled by the watchdog at the timeout itself.
+  if (t.name !== 'fetch') this.watch(0);
   const d = this.sent;
   const n = this.attempt;
   if (d.k === 'request') {

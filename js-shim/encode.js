@@ -7,10 +7,14 @@
 // several times faster for the small argument lists of API calls. The tags
 // are the protocol's (spec/protocol.json, docs/protocol.md).
 
-import { MAX_DEPTH } from './limits.js'; // the core's too: deeper (or cyclic) input is refused here
+import { MAX_DEPTH, MAX_ITEMS } from './limits.js'; // the core's too: deeper (or cyclic), or larger, input is refused here
 import { TAG_STRING, TAG_NUMBER, TAG_TRUE, TAG_FALSE, TAG_UNDEFINED, TAG_OPAQUE } from './protocol.js';
 
-const MAX_ITEMS = 1000000;
+// Array items and object members of the text being encoded: a call may hold
+// at most MAX_ITEMS, however small each ([{},{},…] costs the core wasm
+// memory, which never shrinks), and is refused as soon as it has more.
+let items = 0;
+const TOO_MANY = `has too many items: a call may carry at most ${String(MAX_ITEMS).replace(/\B(?=(\d{3})+$)/g, ',')} array items and object members`;
 
 export class EncodeError extends Error {}
 
@@ -59,13 +63,13 @@ function value(v, depth) {
   if (typeof v.toJSON === 'function') return value(v.toJSON(), depth + 1); // Date, as JSON.stringify does
   if (Array.isArray(v)) {
     const n = v.length;
-    if (n > MAX_ITEMS) throw new EncodeError('has too many items');
+    if ((items += n) > MAX_ITEMS) throw new EncodeError(TOO_MANY);
     let out = '[';
     for (let i = 0; i < n; i++) out += (i ? ',' : '') + value(v[i], depth + 1);
     return out + ']';
   }
   const keys = Object.keys(v);
-  if (keys.length > MAX_ITEMS) throw new EncodeError('has too many keys');
+  if ((items += keys.length) > MAX_ITEMS) throw new EncodeError(TOO_MANY);
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
@@ -80,12 +84,25 @@ function value(v, depth) {
  *   whatever reading the value throws (getters, proxies) propagates.
  */
 export function encode(v) {
-  return value(v, 0);
+  const outer = items; // a toJSON that makes a call of its own: its count is its own
+  items = 0;
+  try {
+    return value(v, 0);
+  } finally {
+    items = outer;
+  }
 }
 
-/** Encodes an argument list (an array or `arguments`). */
+/** Encodes an argument list (an array or `arguments`): one count of items for the whole call. */
 export function encodeList(args, length) {
-  let out = '[';
-  for (let i = 0; i < length; i++) out += (i ? ',' : '') + value(args[i], 1);
-  return out + ']';
+  const outer = items;
+  items = length;
+  try {
+    if (items > MAX_ITEMS) throw new EncodeError(TOO_MANY);
+    let out = '[';
+    for (let i = 0; i < length; i++) out += (i ? ',' : '') + value(args[i], 1);
+    return out + ']';
+  } finally {
+    items = outer;
+  }
 }

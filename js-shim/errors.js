@@ -141,3 +141,14 @@ export function devBuild() {
     return false;
   }
 }
+
+/**
+ * A copy of error `e` for another caller (of a shared request), naming its
+ * method: the same kind, param, status, errMsg and cause, a new object.
+ */
+export function copyError(e, method) {
+  if (!(e instanceof WXAPIError)) return e;
+  const prefix = `WXAPI.${e.method}: `;
+  const text = e.message.indexOf(prefix) === 0 ? e.message.slice(prefix.length) : e.message;
+  return new WXAPIError(e.kind, method, text, { param: e.param, status: e.status, errMsg: e.errMsg !== e.message ? e.errMsg : undefined, cause: e.cause });
+}

@@ -2,4 +2,5 @@
 // What the shim and the Rust core must agree on (spec/limits.json).
 export const MAX_CALL = 8388608;
 export const MAX_DEPTH = 32;
+export const MAX_ITEMS = 100000;
 export const CORE_OPTIONS = ["apiBaseUrl","subDomain","commonBaseUrl","cmsBaseUrl","ossBaseUrl","merchantId","header","allowInsecureHttp"];

@@ -56,23 +56,33 @@ function hide(e, v) {
  * error is fresh and its stack not yet read, so the stack agrees.)
  */
 export function scrub(e, d) {
-  const f = e instanceof WXAPIError ? fieldsOf(d) : null;
-  if (f) {
-    for (const k in f) {
-      const x = f[k];
-      const v = typeof x === 'string' || typeof x === 'number' ? String(x) : '';
-      if (v.length > 3 && /token|passw|pwd|secret|session_?key/i.test(k)) {
-        // as sent, and as it travels in a URL or a form (percent-encoded)
-        hide(e, v);
-        try {
-          const enc = encodeURIComponent(v);
-          if (enc !== v) hide(e, enc);
-        } catch (_) {
-          // a lone surrogate: never sent, nothing to hide
-        }
+  if (!(e instanceof WXAPIError)) return e;
+  try {
+    hideAll(e, fieldsOf(d), SECRET_FIELD);
+    if (d && d.h && typeof d.h === 'object') hideAll(e, d.h, SECRET_HEADER);
+  } catch (_) {
+    // fields a hook left with throwing getters: what could be read is hidden
+  }
+  return e;
+}
+const SECRET_FIELD = /token|passw|pwd|secret|session_?key/i;
+const SECRET_HEADER = /token|passw|pwd|secret|session_?key|authorization|cookie/i;
+
+function hideAll(e, f, secret) {
+  if (!f) return;
+  for (const k in f) {
+    const x = f[k];
+    const v = typeof x === 'string' || typeof x === 'number' ? String(x) : '';
+    if (v.length > 3 && secret.test(k)) {
+      // as sent, and as it travels in a URL or a form (percent-encoded)
+      hide(e, v);
+      try {
+        const enc = encodeURIComponent(v);
+        if (enc !== v) hide(e, enc);
+      } catch (_) {
+        // a lone surrogate: never sent, nothing to hide
       }
     }
   }
-  return e;
 }
 

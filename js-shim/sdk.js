@@ -5,16 +5,20 @@
 // `method()` — each carries its own row, so a bundler keeps only the methods
 // an app imports — and the default WXAPI object with `assemble()`.
 
-import { WXAPIError, redact, sitesWanted, callSite, thrownFrom } from './errors.js';
+import { WXAPIError, redact, sitesWanted, callSite, thrownFrom, copyError } from './errors.js';
 import { encode, encodeList, EncodeError } from './encode.js';
 import { writeInput, readOutput } from './wasm-io.js';
 import { MAX_CALL, CORE_OPTIONS } from './limits.js'; // larger calls are refused before they reach wasm
-import { textOf } from './scrub.js';
+import { textOf, scrub } from './scrub.js';
 import { gate } from './queue.js';
 import { Call, promiseOf } from './call.js';
 import { RETRY, checkHooks, hookError, runHooks, retryPolicy, retryable, backoffDelay } from './hooks.js';
 
 const PLATFORM_CONCURRENCY = 10; // wx.request's limit; tt/my/uni have the same
+// A shared request (dedupe) is cancelled when its last caller leaves, and each caller keeps its own
+// timeout: the request itself gets the longest any caller may set; a caller without one, fetch's default.
+const SHARED_TIMEOUT = 3600000;
+const DEFAULT_TIMEOUT = 60000;
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
 // Who reads a descriptor (Audience::from_code in core/src/descriptor.rs): the core writes only its fields.
 const AUDIENCE = { requestFunction: 1, platform: 2, fetch: 3 };
@@ -41,7 +45,7 @@ function specOf(name, row, flags) {
     row, // null: WXAPI.request itself
     sync: f.indexOf('r') >= 0,
     random: f.indexOf('~') >= 0,
-    read: f.indexOf('R') >= 0 || (row !== null && row.charCodeAt(0) === 103), // g: GET; R: a POST that only reads
+    read: f.indexOf('R') >= 0, // only reads (spec/retry-safe.json): retries and shared GETs apply to it alone
     storage: storage ? storage[1] : null,
     file: file ? file[1] : null,
   };
@@ -50,6 +54,18 @@ function specOf(name, row, flags) {
 // init3's options: those the core checks (spec/limits.json), and those the shim keeps.
 const INIT3_OPTIONS = CORE_OPTIONS.concat(['request', 'timeout', 'wasmPath', 'transport', 'maxConcurrent', 'maxResponseBytes', 'retry', 'dedupe']);
 const warned = {};
+const BASE_URLS = ['apiBaseUrl', 'commonBaseUrl', 'cmsBaseUrl', 'ossBaseUrl'];
+let urlWorks; // whether the platform has a URL parser that reads a plain https URL (not a partial polyfill)
+function urlParser() {
+  if (urlWorks === undefined) {
+    try {
+      urlWorks = typeof URL === 'function' && new URL('https://api.it120.cc/a?b=1').hostname === 'api.it120.cc';
+    } catch (_) {
+      urlWorks = false;
+    }
+  }
+  return urlWorks;
+}
 
 /**
  * An init3 key we do not know is ignored, as the reference ignores it, with
@@ -177,6 +193,7 @@ export function createEngine(runtime) {
     } catch (cause) {
       throw new WXAPIError('config', method, 'options could not be read', { cause });
     }
+    parsable(method, JSON.parse(text));
     if (!core) track(opts);
     if (!core && runtime.sync) start();
     if (core) {
@@ -184,6 +201,24 @@ export function createEngine(runtime) {
       configError = null;
     } else {
       pending.push({ config: method, text });
+    }
+  }
+
+  /**
+   * A base URL the platform's URL parser refuses (an invalid punycode label
+   * such as xn--api-it120-cc) would fail every call: refused now, where
+   * there is a URL parser (the core checks everything else).
+   */
+  function parsable(method, encoded) {
+    if (!urlParser() || !encoded || typeof encoded !== 'object') return;
+    for (const k of BASE_URLS) {
+      const v = encoded[k];
+      if (typeof v !== 'string' || v.charAt(0) !== 's') continue; // the encoded string value: 's' + text
+      try {
+        new URL(v.slice(1)); // eslint-disable-line no-new
+      } catch (_) {
+        throw new WXAPIError('config', method, `${k} is not a URL this platform can parse`, { param: k });
+      }
     }
   }
 
@@ -329,7 +364,7 @@ export function createEngine(runtime) {
       call.answer(call.attempt, false, e);
       return;
     }
-    if (dedupe && d.k === 'request' && String(d.m).toLowerCase() === 'get') share(call);
+    if (dedupe && call.spec.read && d.k === 'request' && String(d.m).toLowerCase() === 'get') share(call);
     else enqueue(call);
   }
 
@@ -372,7 +407,7 @@ export function createEngine(runtime) {
           dispatch(call);
         },
         (e) => {
-          throw hookError(call.method, 'onRequest', e);
+          throw hookFailure(call, 'onRequest', e);
         },
       )
       .then(undefined, (e) => {
@@ -380,6 +415,18 @@ export function createEngine(runtime) {
         if (!(e instanceof WXAPIError)) e = new WXAPIError('argument', call.method, `the onRequest hooks' result could not be read (${textOf(e)})`, { cause: e });
         call.answer(call.attempt, false, e);
       });
+  }
+
+  /**
+   * The error of a hook that threw, scrubbed like every other message: of the
+   * secrets the call carries, and of those the hooks put into ctx.data and
+   * ctx.header (a hook's own message may quote them).
+   */
+  function hookFailure(call, which, cause) {
+    const e = hookError(call.method, which, cause);
+    scrub(e, call.sent);
+    if (call.ctx) scrub(e, { d: call.ctx.data, h: call.ctx.header });
+    return e;
   }
 
   /** What hooks see of a call: a copy of its fields; url, verb and method are for reading. */
@@ -396,7 +443,9 @@ export function createEngine(runtime) {
     ctx.attempt = call.attempt;
     ctx.verb = d.m;
     ctx.url = d.u !== undefined ? d.u : d.p;
-    ctx.data = d.d === undefined ? undefined : d.d; // parsed from the core's answer: the caller's object is not it
+    // Parsed from the core's answer (the caller's object is not it), and a copy of it: the fields sent stay as
+    // they were, for scrubbing a hook's message of them.
+    ctx.data = d.d && typeof d.d === 'object' && !Array.isArray(d.d) ? Object.assign({}, d.d) : d.d;
     ctx.header = Object.assign({}, d.h);
     return ctx;
   }
@@ -407,9 +456,8 @@ export function createEngine(runtime) {
    * replace the result or ask once for the call again.
    */
   function after(call, ok, value) {
-    // A table method has a policy only when it reads (invoke()); WXAPI.request, when its verb is GET.
-    const read = call.spec.row !== null || (call.sent && String(call.sent.m).toLowerCase() === 'get');
-    if (!ok && read && call.retryPolicy && call.attempt < call.retryPolicy.retries && retryable(call.retryPolicy, value)) {
+    // Only a method of spec/retry-safe.json has a policy (invoke()).
+    if (!ok && call.retryPolicy && call.attempt < call.retryPolicy.retries && retryable(call.retryPolicy, value)) {
       const wait = backoffDelay(call.retryPolicy, call.attempt);
       call.release();
       call.timer = setTimeout(replay, wait, call); // abort clears it (Call#settle)
@@ -443,7 +491,7 @@ export function createEngine(runtime) {
           call.settle(ok, result);
         }
       },
-      (e) => call.settle(false, hookError(call.method, which, e)),
+      (e) => call.settle(false, hookFailure(call, which, e)),
     );
   }
 
@@ -455,13 +503,19 @@ export function createEngine(runtime) {
     run(call);
   }
 
-  /** Identical GETs in flight share one request (init3({dedupe: true})); each caller gets its own copy. */
+  /**
+   * Identical GETs of a read in flight share one request (init3({dedupe:
+   * true})). Each caller keeps its own timeout (its own watchdog; the fetch
+   * default when it has none) and signal, and leaves alone; the shared
+   * request has no timeout of its own and lives while any caller waits.
+   * Each caller gets its own copy of the result or error.
+   */
   function share(call) {
     const d = call.sent;
     const key = `${d.m} ${d.u} ${d.q !== undefined ? d.q : JSON.stringify(d.d)} ${JSON.stringify(d.h || null)}`;
     let group = shared.get(key);
     if (!group) {
-      const lead = new Call(call.method, call.spec, call.timeout, null, call.maxResponseBytes);
+      const lead = new Call(call.method, call.spec, SHARED_TIMEOUT, null, call.maxResponseBytes);
       lead.sent = d;
       lead.transport = call.transport;
       group = { key, lead, calls: [] };
@@ -480,6 +534,7 @@ export function createEngine(runtime) {
         g.lead.stop(new WXAPIError('aborted', call.method, 'every caller of the shared request left'));
       }
     };
+    call.watch(0, call.timeout || DEFAULT_TIMEOUT);
   }
 
   function fan(group, ok, value) {
@@ -488,8 +543,11 @@ export function createEngine(runtime) {
     group.calls = [];
     calls.forEach((c, i) => {
       c.cancel = null;
-      // The first caller gets the result; each other one a copy of it.
-      const v = ok && i > 0 && value && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
+      c.unwatch();
+      // The first caller gets the result; each other one a copy of it. An error: a copy for each, naming its method.
+      let v = value;
+      if (!ok) v = copyError(value, c.method);
+      else if (i > 0 && value && typeof value === 'object') v = JSON.parse(JSON.stringify(value));
       c.answer(c.attempt, ok, v);
     });
   }
@@ -506,7 +564,7 @@ export function createEngine(runtime) {
     if (sites === undefined) sites = sitesWanted(runtime);
     if (sites) call.site = callSite(caller); // its error, if it fails, points at the caller's line
     if (hooks.length) call.hooks = hooks;
-    if (retry && (spec.read || spec.row === null)) call.retryPolicy = retry; // WXAPI.request: when its verb is GET (after())
+    if (retry && spec.read) call.retryPolicy = retry; // only reads (spec/retry-safe.json); never WXAPI.request, whose effect no one reviewed
     if (call.hooks || call.retryPolicy) call.after = after;
     const promise = promiseOf(call);
     promise.abort = (reason) => call.stop(new WXAPIError('aborted', name, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));

@@ -130,10 +130,22 @@ function createMock(opts = {}) {
   const log = opts.log || null;
 
   /**
-   * The answer to one request: HTTP status and the JSON body.
+   * The answer to one request: HTTP status and the JSON body. Never throws:
+   * a handler error is a 500 answer.
    * @param {{method: string, pathname: string, query: string, type?: string, body?: Buffer, origin?: string}} req
    */
   function answer(req) {
+    try {
+      return answerOf(req);
+    } catch (e) {
+      // A handler that threw on what it was sent (a JSON field that is an object, …): an answer, never a crash.
+      const body = fail(500, `模拟后端处理请求时出错 / the mock failed on this request: ${e && e.message ? e.message : e}`);
+      if (log) log(`${String(req.method).toUpperCase()} ${req.pathname} → 500 ${body.msg}`);
+      return { status: 500, body, route: null };
+    }
+  }
+
+  function answerOf(req) {
     const verb = req.method.toUpperCase();
     const route = match(req.pathname);
     let params = parseForm(req.query);
@@ -169,15 +181,44 @@ function createMock(opts = {}) {
   };
 }
 
-/** CORS: an H5 page on another origin may call the mock; preflights are answered here. Returns true for one. */
-function cors(req, res) {
-  res.setHeader('Access-Control-Allow-Origin', req.headers.origin || '*');
+// CORS: an H5 page on another origin of this machine (Vite's
+// http://localhost:5173) may call the mock; a page elsewhere may not, unless
+// the mock was started with --cors <origin> (or --cors '*'): the mock hands
+// out tokens, and any page a developer opens could otherwise log in to it
+// and read them. Private-network access (a public page calling a local
+// server) is granted only with --private-network.
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d{1,5})?$/i;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const LOOPBACK_ONLY = { origins: [], privateNetwork: false };
+
+/** Whether a page of `origin` may read the mock's answers under `policy`. */
+function originAllowed(origin, policy) {
+  if (typeof origin !== 'string' || !origin) return false;
+  return LOOPBACK_ORIGIN.test(origin) || policy.origins.includes('*') || policy.origins.includes(origin);
+}
+
+/**
+ * CORS headers for an allowed origin, and the answer to a preflight
+ * (OPTIONS): returns true when it answered one.
+ * @param {{origins: string[], privateNetwork: boolean}} [policy]  loopback origins only, by default
+ */
+function cors(req, res, policy = LOOPBACK_ONLY) {
+  const origin = req.headers.origin;
+  const allowed = originAllowed(origin, policy);
+  if (allowed) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+  }
   res.setHeader('Vary', 'Origin');
   if (req.method !== 'OPTIONS') return false;
-  res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
-  res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || 'Content-Type');
-  if (req.headers['access-control-request-private-network']) res.setHeader('Access-Control-Allow-Private-Network', 'true');
-  res.setHeader('Access-Control-Max-Age', '600');
+  if (allowed) {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+    // The request headers the page asked for, when each is a header name (an SDK hook may add its own).
+    const asked = String(req.headers['access-control-request-headers'] || '').split(',').map((h) => h.trim()).filter(Boolean);
+    const names = asked.length && asked.length <= 32 && asked.every((h) => HEADER_NAME.test(h)) ? asked.join(',') : 'Content-Type';
+    res.setHeader('Access-Control-Allow-Headers', names);
+    if (policy.privateNetwork && req.headers['access-control-request-private-network']) res.setHeader('Access-Control-Allow-Private-Network', 'true');
+    res.setHeader('Access-Control-Max-Age', '600');
+  }
   res.writeHead(204);
   res.end();
   return true;
@@ -190,36 +231,87 @@ function picture(name) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300" viewBox="0 0 300 300"><rect width="300" height="300" fill="hsl(${hue},55%,78%)"/><text x="150" y="160" font-family="sans-serif" font-size="28" text-anchor="middle" fill="#333">${text}</text></svg>`;
 }
 
+const MAX_BODY = 1 << 20; // bytes of a request body (--max-body); larger is HTTP 413
+const HEADER_TIMEOUT = 10000; // ms for a client to send its request line and headers
+const BODY_TIMEOUT = 30000; // ms for a client to send its whole request, body included
+
+function sendJson(res, status, body, extra) {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(status, Object.assign({ 'Content-Type': 'application/json; charset=utf-8' }, extra));
+  res.end(JSON.stringify(body));
+}
+
 /**
- * Starts the mock backend on a port.
- * @param {{port?: number, host?: string, data?: object, log?: (line: string) => void}} [opts]
+ * Starts the mock backend on a port. It answers every request, whatever it
+ * is sent: a handler error is a 500 JSON answer, a request line it cannot
+ * read 400, a body over `maxBody` 413; a client that is too slow to send its
+ * headers (`headerTimeout`) or its whole request (`bodyTimeout`) is cut off.
+ * @param {{port?: number, host?: string, data?: object, log?: (line: string) => void,
+ *   cors?: string[], privateNetwork?: boolean, maxBody?: number, headerTimeout?: number, bodyTimeout?: number}} [opts]
  * @returns {Promise<{url: string, port: number, server: http.Server, reset(): void, close(): Promise<void>}>}
  */
 function startMock(opts = {}) {
   const mock = createMock(opts);
+  const policy = { origins: opts.cors || [], privateNetwork: Boolean(opts.privateNetwork) };
+  const maxBody = opts.maxBody === undefined ? MAX_BODY : opts.maxBody;
+  const headersTimeout = opts.headerTimeout || HEADER_TIMEOUT;
+  const requestTimeout = Math.max(opts.bodyTimeout || BODY_TIMEOUT, headersTimeout);
   const sockets = new Set();
-  const server = http.createServer((req, res) => {
+  const tooLarge = (req, res) => {
+    sendJson(res, 413, fail(413, `请求体超过 ${maxBody} 字节 / the body is larger than ${maxBody} bytes (--max-body)`), { Connection: 'close' });
+    res.on('finish', () => req.socket.destroy()); // the rest of the body is not read
+  };
+  const server = http.createServer({ headersTimeout, requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.ceil(headersTimeout / 2)) }, (req, res) => {
+    req.on('error', () => {}); // a client that goes away mid-body
+    res.on('error', () => {});
+    try {
+      if (cors(req, res, policy)) return undefined;
+      if (Number(req.headers['content-length']) > maxBody) return tooLarge(req, res);
+    } catch (e) {
+      return sendJson(res, 400, fail(400, `请求无法读取 / the request could not be read: ${e.message}`));
+    }
     const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      if (cors(req, res)) return;
-      const u = new URL(req.url, 'http://mock');
-      if (u.pathname === '/favicon.ico') {
-        res.writeHead(204);
-        return res.end();
+    let size = 0;
+    let over = false;
+    req.on('data', (c) => {
+      if (over) return;
+      size += c.length;
+      if (size > maxBody) {
+        over = true;
+        chunks.length = 0;
+        tooLarge(req, res);
+      } else {
+        chunks.push(c);
       }
-      const img = /^\/static\/img\/([\w-]+)\.svg$/.exec(u.pathname);
-      if (img && req.method === 'GET') {
-        res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
-        return res.end(picture(img[1]));
-      }
-      const { status, body } = mock.answer({
-        method: req.method, pathname: u.pathname, query: u.search.slice(1), type: req.headers['content-type'],
-        body: Buffer.concat(chunks), origin: `http://${req.headers.host}`,
-      });
-      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-      return res.end(JSON.stringify(body));
     });
+    req.on('end', () => {
+      if (over) return undefined;
+      try {
+        let u;
+        try {
+          u = new URL(req.url, 'http://mock');
+        } catch (_) {
+          return sendJson(res, 400, fail(400, `请求行无法读取 / the request target could not be read: ${String(req.url).slice(0, 100)}`));
+        }
+        if (u.pathname === '/favicon.ico') {
+          res.writeHead(204);
+          return res.end();
+        }
+        const img = /^\/static\/img\/([\w-]+)\.svg$/.exec(u.pathname);
+        if (img && req.method === 'GET') {
+          res.writeHead(200, { 'Content-Type': 'image/svg+xml' });
+          return res.end(picture(img[1]));
+        }
+        const { status, body } = mock.answer({
+          method: req.method, pathname: u.pathname, query: u.search.slice(1), type: req.headers['content-type'],
+          body: Buffer.concat(chunks), origin: `http://${req.headers.host}`,
+        });
+        return sendJson(res, status, body);
+      } catch (e) {
+        return sendJson(res, 500, fail(500, `模拟后端出错 / the mock failed on this request: ${e && e.message}`));
+      }
+    });
+    return undefined;
   });
   server.on('connection', (s) => {
     sockets.add(s);
@@ -228,6 +320,8 @@ function startMock(opts = {}) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port === undefined ? 8080 : opts.port, opts.host || '127.0.0.1', () => {
+      server.removeListener('error', reject);
+      server.on('error', () => {}); // after the start, an error of the server is not the end of it
       const { port } = server.address();
       const host = opts.host || '127.0.0.1';
       resolve({
@@ -244,4 +338,4 @@ function startMock(opts = {}) {
   });
 }
 
-module.exports = { createMock, startMock, cors, match, parseForm, parseBody, ROUTES };
+module.exports = { createMock, startMock, cors, originAllowed, match, parseForm, parseBody, ROUTES, MAX_BODY };

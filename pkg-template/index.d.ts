@@ -49,9 +49,9 @@ export interface Init3Options {
   wasmPath?: string | { readonly href: string };
   /** Allow http:// base URLs for hosts other than loopback. */
   allowInsecureHttp?: boolean;
-  /** Opt-in retries of reads (GET, and POSTs of lists and logs) that failed on the network, timed out or got HTTP 5xx (docs/hooks.md); false turns them off. */
+  /** Opt-in retries of the reviewed reads (spec/retry-safe.json; every other method is sent once) that failed on the network, timed out or got HTTP 5xx (docs/hooks.md); false turns them off. */
   retry?: RetryOptions | false | null;
-  /** Identical GET calls in flight at the same time share one request; each caller gets its own copy of the result. */
+  /** Identical calls in flight of a reviewed read sent as GET share one request; each caller keeps its own timeout and signal and gets its own copy of the result or error. */
   dedupe?: boolean;
 }
 

@@ -89,6 +89,9 @@ fn decode(text: &str, what: &'static str, call: bool) -> Result<Value, Error> {
             what,
             match e {
                 JsonError::TooDeep => "nests too deeply",
+                JsonError::TooMany => {
+                    "has too many items (more array items and object members than a call may carry)"
+                }
                 JsonError::LoneSurrogate => "contains a lone UTF-16 surrogate (not valid Unicode)",
                 JsonError::Syntax | JsonError::BadTag => "could not be read",
             },

@@ -189,8 +189,25 @@ pub fn row(i: usize) -> Option<&'static str> {
 //   r  returns synchronously (URL)      ~  has a Math.random() default
 //   k:KEY reads storage KEY             fN / fo  argument N (or the object's
 //   tempFilePath) is a file, not encoded   c  platform-only (wx.compressImage)
-//   R  a POST that only reads (its path ends in /list or /logs, maybe /vN)
-const SAFE_POST = /\/(list|logs)(\/v\d+)?$/;
+//   R  only reads: spec/retry-safe.json lists it at this endpoint (retries
+//      and de-duplication apply to these rows alone: docs/hooks.md)
+const retrySafe = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'retry-safe.json'), 'utf8'));
+const safeAt = new Map(Object.entries(retrySafe.reads).map(([name, at]) => [name, [].concat(at)]));
+const notReads = new Map(Object.entries(retrySafe.notReads));
+const safeSeen = new Set(); // "name url" of each listed endpoint some row has
+function retrySafeRow(r) {
+  const at = safeAt.get(r.name);
+  const get = !r.kind && r.verb === 'get';
+  if (at && notReads.has(r.name)) fail(`spec/retry-safe.json: ${r.name} is in reads and in notReads`);
+  if (!at) {
+    if (get && !notReads.has(r.name)) fail(`spec/retry-safe.json: the GET ${r.name} (${r.url}) is in neither reads nor notReads: review it`);
+    return false;
+  }
+  if (r.kind || (r.verb !== 'get' && r.verb !== 'post')) fail(`spec/retry-safe.json: ${r.name} is not a plain GET or POST request`);
+  if (!at.includes(r.url)) fail(`spec/retry-safe.json: ${r.name} has an endpoint not reviewed (${r.url}): review it and list it`);
+  safeSeen.add(`${r.name} ${r.url}`);
+  return true;
+}
 function flagsOf(r) {
   const f = [];
   if (r.kind === 'url') f.push('r');
@@ -198,8 +215,7 @@ function flagsOf(r) {
   if (r.storage) f.push(`k:${r.storage[0]}`);
   if (r.kind && r.kind.endsWith('.uploadFile')) f.push(r.objectUpload ? 'fo' : `f${r.filePath}`);
   if (r.kind === 'wx.compressImage') f.push('c');
-  // A read sent as POST (a list or log query): retries may repeat it (docs/hooks.md).
-  if (!r.kind && r.verb === 'post' && SAFE_POST.test(r.url || '')) f.push('R');
+  if (retrySafeRow(r)) f.push('R');
   return f.join(' ');
 }
 const flags = {};
@@ -235,15 +251,15 @@ export { default } from './all.js';
 /**
  * The all() of a packed all.js: the WXAPI object (assemble() with `extra`,
  * JS source of an object literal), then one method per name from its row
- * ('' for a method without one) and flags.
+ * ('' for a method without one) and flags (one per name, in the same order).
  */
 function packedAll(names, lines, flagMap, extra) {
   return `function all() {
   const names = ${JSON.stringify(names.join(','))}.split(',');
   const rows = ${JSON.stringify(lines.join('\n'))}.split('\\n');
-  const flags = ${JSON.stringify(flagMap)};
+  const flags = ${JSON.stringify(names.map((n) => flagMap[n] || '').join(','))}.split(',');
   const WXAPI = assemble(engine, ${extra});
-  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, flags[names[i]]);
+  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, flags[i]);
   return WXAPI;
 }`;
 }
@@ -343,6 +359,11 @@ pub const SURFACE_ROWS: [(&str, &str, &str); ${surfaceRows.length}] = [
 ${surfaceRows.map(([sf, name, line]) => `    ("${sf}", "${name}", "${line}"),`).join('\n')}
 ];
 `;
+for (const [name, at] of safeAt) {
+  for (const u of at) if (!safeSeen.has(`${name} ${u}`)) fail(`spec/retry-safe.json: no row ${name} at ${u}`);
+}
+for (const name of notReads.keys()) if (!safeAt.has(name) && !rows.some((r) => r.name === name) && !surfaces.some((sf) => sf.rows.some((r) => r.name === name))) fail(`spec/retry-safe.json: notReads names no method: ${name}`);
+const retrySafeCount = rows.filter((r) => (flags[r.name] || '').split(' ').includes('R')).length;
 
 // --- types and API reference ---------------------------------------------
 const [, ...documentedRows] = readJsonl('spec/documented.jsonl');
@@ -537,9 +558,9 @@ export interface Init3Options {
   wasmPath?: string | { readonly href: string };
   /** Allow http:// base URLs for hosts other than loopback. */
   allowInsecureHttp?: boolean;
-  /** Opt-in retries of reads (GET, and POSTs of lists and logs) that failed on the network, timed out or got HTTP 5xx (docs/hooks.md); false turns them off. */
+  /** Opt-in retries of the reviewed reads (spec/retry-safe.json; every other method is sent once) that failed on the network, timed out or got HTTP 5xx (docs/hooks.md); false turns them off. */
   retry?: RetryOptions | false | null;
-  /** Identical GET calls in flight at the same time share one request; each caller gets its own copy of the result. */
+  /** Identical calls in flight of a reviewed read sent as GET share one request; each caller keeps its own timeout and signal and gets its own copy of the result or error. */
   dedupe?: boolean;
 }
 
@@ -809,11 +830,14 @@ const limitsRs = [`// ${GEN}`,
   `pub const MAX_CALL: usize = ${limits.maxCall};`,
   '/// Deepest nesting of a call\'s arguments (the shim refuses deeper, or cyclic, input first).',
   `pub const MAX_DEPTH: usize = ${limits.maxDepth};`,
+  '/// Most array items and object members in one call (or options) text: each costs wasm memory, which never shrinks.',
+  `pub const MAX_ITEMS: usize = ${limits.maxItems};`,
   '/// The init3 options the core reads (the shim keeps the others).',
   `pub const CORE_OPTIONS: [&str; ${limits.coreOptions.length}] = [${limits.coreOptions.map((k) => JSON.stringify(k)).join(', ')}];`, ''].join('\n');
 const limitsJs = [`// ${GEN}`, '// What the shim and the Rust core must agree on (spec/limits.json).',
   `export const MAX_CALL = ${limits.maxCall};`,
   `export const MAX_DEPTH = ${limits.maxDepth};`,
+  `export const MAX_ITEMS = ${limits.maxItems};`,
   `export const CORE_OPTIONS = ${JSON.stringify(limits.coreOptions)};`, ''].join('\n');
 
 const outputs = [
@@ -841,4 +865,4 @@ for (const [f, text] of outputs) {
 if (stale.length) fail(`stale: ${stale.join(', ')} — run \`make regen\``);
 const all = rows.flatMap((r) => rulesFor(r, rules.get(r.name)));
 const counts = { parameters: all.length, typed: all.filter((x) => x.replace('!', '')).length, required: all.filter((x) => x.includes('!')).length };
-process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters; ${typedParams.length} methods with typed object fields (${notedFields} fields with notes), ${typedResponses.length} with typed responses\n`);
+process.stdout.write(`${process.argv.includes('--check') ? 'checked' : 'wrote'} ${outputs.map((o) => o[0]).join(', ')}: ${rows.length} endpoints; rules: ${counts.typed} typed and ${counts.required} required of ${counts.parameters} parameters; ${typedParams.length} methods with typed object fields (${notedFields} fields with notes), ${typedResponses.length} with typed responses; ${retrySafeCount} retry-safe reads (spec/retry-safe.json)\n`);

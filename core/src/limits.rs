@@ -5,5 +5,7 @@
 pub const MAX_CALL: usize = 8388608;
 /// Deepest nesting of a call's arguments (the shim refuses deeper, or cyclic, input first).
 pub const MAX_DEPTH: usize = 32;
+/// Most array items and object members in one call (or options) text: each costs wasm memory, which never shrinks.
+pub const MAX_ITEMS: usize = 100000;
 /// The init3 options the core reads (the shim keeps the others).
 pub const CORE_OPTIONS: [&str; 8] = ["apiBaseUrl", "subDomain", "commonBaseUrl", "cmsBaseUrl", "ossBaseUrl", "merchantId", "header", "allowInsecureHttp"];

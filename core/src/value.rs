@@ -10,6 +10,10 @@
 /// Deepest nesting accepted in arguments; deeper input is refused, never
 /// recursed into (no stack overflow can be reached from JS).
 pub use crate::limits::MAX_DEPTH;
+/// Most array items and object members one text may hold, however small
+/// (`[{},{},…]`): each takes a few dozen bytes of wasm memory, which never
+/// shrinks, so the count is bounded as well as the bytes.
+pub use crate::limits::MAX_ITEMS;
 
 use crate::text::{digits_end, exponent_ends};
 
@@ -99,6 +103,8 @@ pub fn take(slot: Option<&mut Value>) -> Value {
 pub enum JsonError {
     Syntax,
     TooDeep,
+    /// More than [`MAX_ITEMS`] array items and object members.
+    TooMany,
     BadTag,
     LoneSurrogate,
 }
@@ -126,6 +132,7 @@ fn parse(text: &str, tagged: bool, extra_depth: usize) -> Result<Value, JsonErro
         i: 0,
         tagged,
         max_depth: MAX_DEPTH + extra_depth,
+        items: 0,
     };
     let v = p.value(0)?;
     p.ws();
@@ -141,6 +148,8 @@ struct Parser<'a> {
     i: usize,
     tagged: bool,
     max_depth: usize,
+    /// Array items and object members read so far.
+    items: usize,
 }
 
 impl Parser<'_> {
@@ -179,6 +188,15 @@ impl Parser<'_> {
         }
     }
 
+    /// Counts one more array item or object member: refused past [`MAX_ITEMS`].
+    fn count(&mut self) -> Result<(), JsonError> {
+        self.items += 1;
+        if self.items > MAX_ITEMS {
+            return Err(JsonError::TooMany);
+        }
+        Ok(())
+    }
+
     fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         if depth > self.max_depth {
             return Err(JsonError::TooDeep);
@@ -199,6 +217,7 @@ impl Parser<'_> {
                     return Ok(Value::Array(items));
                 }
                 loop {
+                    self.count()?;
                     items.push(self.value(depth + 1)?);
                     self.ws();
                     match self.peek() {
@@ -220,6 +239,7 @@ impl Parser<'_> {
                     return Ok(Value::Object(fields));
                 }
                 loop {
+                    self.count()?;
                     self.ws();
                     if self.peek() != Some(b'"') {
                         return Err(JsonError::Syntax);
@@ -562,6 +582,31 @@ mod tests {
         }
         assert!(matches!(parse_tagged(r#"["s"#), Err(JsonError::Syntax)));
         assert!(matches!(parse_tagged(r#"["u"#), Err(JsonError::Syntax)));
+    }
+
+    #[test]
+    fn refuses_more_items_than_the_limit() {
+        let at = |n: usize| {
+            let mut t = "[".to_owned();
+            t.push_str(&vec!["{}"; n].join(","));
+            t.push(']');
+            t
+        };
+        assert!(parse_tagged(&at(MAX_ITEMS)).is_ok());
+        assert_eq!(parse_tagged(&at(MAX_ITEMS + 1)), Err(JsonError::TooMany));
+        // Members count as items, wherever they are nested.
+        let mut members = "[{".to_owned();
+        for i in 0..MAX_ITEMS {
+            if i > 0 {
+                members.push(',');
+            }
+            members.push_str("\"k");
+            members.push_str(&i.to_string());
+            members.push_str("\":\"u\"");
+        }
+        members.push_str("}]");
+        assert_eq!(parse_tagged(&members), Err(JsonError::TooMany));
+        assert_eq!(parse_json(&at(MAX_ITEMS + 1)), Err(JsonError::TooMany));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 
 import { WXAPIError } from '../errors.js';
 import { settle } from './response.js';
+import { textOf } from '../scrub.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -29,6 +30,33 @@ function statusOf(res) {
 function isHttpResponse(err) {
   const s = statusOf(err);
   return s >= 100 && s <= 599 && err.data !== undefined;
+}
+
+/** A platform answer whose fields throw when read (a getter, a revoked Proxy): the call fails, nothing escapes into the platform. */
+function unreadable(method, e) {
+  return new WXAPIError('response', method, `the platform's answer could not be read (${textOf(e)})`, { cause: e });
+}
+
+/**
+ * What a platform callback got: [ok, status, body] of an HTTP response
+ * (Alipay's non-2xx `fail` carries one), or [false, error]. Never throws.
+ */
+function outcome(method, res, failed) {
+  try {
+    if (!failed || isHttpResponse(res)) return [true, statusOf(res), res ? res.data : undefined];
+    return [false, failure(method, res)];
+  } catch (e) {
+    return [false, unreadable(method, e)];
+  }
+}
+
+/** The error of a platform call that threw instead of calling fail (whatever it threw). */
+function thrown(method, e) {
+  try {
+    return failure(method, e);
+  } catch (x) {
+    return unreadable(method, x);
+  }
 }
 
 function failure(method, err) {
@@ -68,12 +96,14 @@ export function platformTransport(api, name) {
   /** Sends a request descriptor for the call `ctx`; the outcome goes to ctx.reply() (no promise of its own: the hot path). */
   const request = (d, ctx) => {
     const n = ctx.attempt;
-    const success = (res) => replied(ctx, n, d, statusOf(res), res ? res.data : undefined);
-    const fail = (err) => {
-      // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
-      if (isHttpResponse(err)) replied(ctx, n, d, statusOf(err), err.data);
-      else ctx.reply(n, false, failure(ctx.method, err), d);
+    const done = (res, failed) => {
+      const o = outcome(ctx.method, res, failed);
+      if (o[0]) replied(ctx, n, d, o[1], o[2]);
+      else ctx.reply(n, false, o[1], d);
     };
+    const success = (res) => done(res, false);
+    // Alipay reports HTTP errors (non-2xx) through fail, with the response inside.
+    const fail = (err) => done(err, true);
     // Every field in the literal (none added after): no property store of its own per request.
     const opts = alipay
       ? { url: d.u, method: d.m.toUpperCase(), data: d.d, headers: Object.assign({ 'Content-Type': FORM }, d.h), dataType: 'text', success, fail }
@@ -84,7 +114,7 @@ export function platformTransport(api, name) {
     try {
       task = api.request(opts);
     } catch (e) {
-      ctx.reply(n, false, failure(ctx.method, e), d); // a platform that throws instead of calling fail
+      ctx.reply(n, false, thrown(ctx.method, e), d); // a platform that throws instead of calling fail
       return;
     }
     // Call's cancelTask calls task.abort(); a call already answered (a platform that calls back at once) keeps no task.
@@ -105,12 +135,14 @@ export function platformTransport(api, name) {
           name: d.n,
           formData: d.d,
           success(res) {
-            const status = statusOf(res);
-            answer(ctx, resolve, reject, Number.isNaN(status) ? 200 : status, res ? res.data : undefined);
+            const o = outcome(ctx.method, res, false);
+            if (!o[0]) reject(o[1]);
+            else answer(ctx, resolve, reject, Number.isNaN(o[1]) ? 200 : o[1], o[2]);
           },
           fail(err) {
-            if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data);
-            else reject(failure(ctx.method, err));
+            const o = outcome(ctx.method, err, true);
+            if (o[0]) answer(ctx, resolve, reject, o[1], o[2]);
+            else reject(o[1]);
           },
         };
         if (d.h) opts.header = d.h; // init3({header}) only: the reference sends none
@@ -123,7 +155,7 @@ export function platformTransport(api, name) {
         try {
           task = uploader.uploadFile(opts);
         } catch (e) {
-          reject(failure(ctx.method, e));
+          reject(thrown(ctx.method, e));
           return;
         }
         if (task && typeof task.abort === 'function' && !ctx.settled) ctx.call.cancel = task; // as for a request: Call's cancelTask calls task.abort()
@@ -140,7 +172,7 @@ export function platformTransport(api, name) {
           quality: data.quality,
           success: resolve,
           fail(err) {
-            reject(failure(ctx.method, err));
+            reject(outcome(ctx.method, err, true)[1]);
           },
         });
       });

@@ -215,33 +215,35 @@ test('use() refuses what is not a set of hook functions', () => {
 });
 
 // --- retries -------------------------------------------------------------------
-test('retries: reads that fail with HTTP 5xx are tried again, up to `retries`; writes never', async () => {
+test('retries: reads (spec/retry-safe.json) that fail with HTTP 5xx are tried again, up to `retries`; others never', async () => {
   const W = fresh('fetch');
   W.init3({ retry: { retries: 2, backoff: 0 } });
   let n = 0;
   respond = () => (n++ < 2 ? GATEWAY() : { status: 200, body: { code: 0, data: 'ok' } });
-  assert.deepEqual(await W.goodsDetail(1), { code: 0, data: 'ok' });
+  assert.deepEqual(await W.shopSubdetail(1), { code: 0, data: 'ok' });
   assert.equal(wire.length, 3);
   // A POST that only reads (a list) is retried too.
   wire.length = 0;
   n = 0;
   assert.equal((await W.goods({ page: 1 })).code, 0);
   assert.equal(wire.length, 3);
-  // A write is sent once.
-  wire.length = 0;
-  n = 0;
-  assert.equal(await kindOf(W.orderCreate({ token: 't', goodsJsonStr: '[]' })), 'http');
-  assert.equal(wire.length, 1);
+  // A write is sent once; so is a GET that counts a view, and WXAPI.request.
+  for (const call of [() => W.orderCreate({ token: 't', goodsJsonStr: '[]' }), () => W.goodsDetail(1), () => W.request('/shop/subshop/detail/v2', true, 'get', { id: 1 })]) {
+    wire.length = 0;
+    n = 0;
+    assert.equal(await kindOf(call()), 'http');
+    assert.equal(wire.length, 1);
+  }
   // No more than `retries`.
   wire.length = 0;
   respond = () => GATEWAY(500);
   W.init3({ retry: { retries: 1, backoff: 0 } });
-  assert.equal(await kindOf(W.goodsDetail(1)), 'http');
+  assert.equal(await kindOf(W.shopSubdetail(1)), 'http');
   assert.equal(wire.length, 2);
   // Off again.
   wire.length = 0;
   W.init3({ retry: false });
-  assert.equal(await kindOf(W.goodsDetail(1)), 'http');
+  assert.equal(await kindOf(W.shopSubdetail(1)), 'http');
   assert.equal(wire.length, 1);
 });
 
@@ -250,18 +252,18 @@ test('retries: network failures and timeouts of reads on the platform transport;
   W.init3({ retry: { retries: 3, on: ['network'], backoff: 0 } });
   let n = 0;
   respond = () => (n++ < 1 ? 'network' : { status: 200, body: { code: 0 } });
-  assert.equal((await W.goodsDetail(1)).code, 0);
+  assert.equal((await W.shopSubdetail(1)).code, 0);
   assert.equal(wire.length, 2);
   wire.length = 0;
   respond = () => GATEWAY(503); // not in `on`
-  assert.equal(await kindOf(W.goodsDetail(1)), 'http');
+  assert.equal(await kindOf(W.shopSubdetail(1)), 'http');
   assert.equal(wire.length, 1);
   const F = fresh('fetch');
   F.init3({ retry: { retries: 1, on: ['timeout'], backoff: 0 }, timeout: 60 });
   wire.length = 0;
   n = 0;
   respond = () => (n++ < 1 ? 'hang' : { status: 200, body: { code: 0 } });
-  assert.equal((await F.goodsDetail(1)).code, 0);
+  assert.equal((await F.shopSubdetail(1)).code, 0);
   assert.equal(wire.length, 2);
 });
 
@@ -275,12 +277,12 @@ test('retries: the backoff waits at least half its bound, and abort during it en
     times.push(Date.now());
     return orig(rec);
   };
-  await kindOf(W.goodsDetail(1));
+  await kindOf(W.shopSubdetail(1));
   assert.equal(times.length, 2);
   assert.ok(times[1] - times[0] >= 38, `waited ${times[1] - times[0]} ms`);
   times.length = 0;
   W.init3({ retry: { retries: 1, backoff: { base: 5000, max: 5000 } } });
-  const p = W.goodsDetail(1);
+  const p = W.shopSubdetail(1);
   setTimeout(() => p.abort(), 50);
   const t0 = Date.now();
   assert.equal(await kindOf(p), 'aborted');
@@ -301,13 +303,13 @@ test('dedupe: identical GETs in flight share one request; each caller gets its o
   const W = fresh('fetch');
   W.init3({ dedupe: true });
   respond = () => ({ status: 200, body: { code: 0, data: { id: 1 } } });
-  const [a, b, c] = await Promise.all([W.goodsDetail(1), W.goodsDetail(1), W.goodsDetail(1)]);
+  const [a, b, c] = await Promise.all([W.shopSubdetail(1), W.shopSubdetail(1), W.shopSubdetail(1)]);
   assert.equal(wire.length, 1);
   assert.deepEqual(a, b);
   assert.notEqual(a, b);
   assert.deepEqual(a, c);
   wire.length = 0;
-  await Promise.all([W.goodsDetail(1), W.goodsDetail(2)]); // different calls
+  await Promise.all([W.shopSubdetail(1), W.shopSubdetail(2)]); // different calls
   assert.equal(wire.length, 2);
   wire.length = 0;
   await Promise.all([W.goods({ page: 1 }), W.goods({ page: 1 })]); // POST: not shared
@@ -319,8 +321,8 @@ test('dedupe: identical GETs in flight share one request; each caller gets its o
     answer = true;
     return 'hang';
   };
-  const p1 = W.goodsDetail(3);
-  const p2 = W.goodsDetail(3);
+  const p1 = W.shopSubdetail(3);
+  const p2 = W.shopSubdetail(3);
   p1.abort();
   assert.equal(await kindOf(p1), 'aborted');
   await new Promise((r) => setTimeout(r, 50));
@@ -333,7 +335,7 @@ test('dedupe: identical GETs in flight share one request; each caller gets its o
 test('dedupe on the platform transport: one wx.request for three identical calls', async () => {
   const W = fresh('wx');
   W.init3({ dedupe: true });
-  const all = await Promise.all([W.goodsDetail(5), W.goodsDetail(5), W.goodsDetail(5)]);
+  const all = await Promise.all([W.shopSubdetail(5), W.shopSubdetail(5), W.shopSubdetail(5)]);
   assert.equal(wire.length, 1);
   assert.equal(all.length, 3);
 });

@@ -73,7 +73,9 @@ async function replay(calls, ref, mine, label) {
     for (const c of calls) {
       totals.calls++;
       const args = () => decode(variant(c.args));
-      const theirs = await wireOf(ref, c.method, args());
+      const log0 = console.log;
+      console.log = () => {}; // apifm-uniapp's getLocation logs what it got
+      const theirs = await wireOf(ref, c.method, args()).finally(() => { console.log = log0; });
       for (const [name, pkg] of mine) {
         if (name === 'main' && label === 'apifm-uniapp' && (UNI_MAIN_DIFFERS.has(c.method) || UNI_ONLY.has(c.method))) continue;
         const got = await wireOf(pkg, c.method, args());
@@ -81,7 +83,7 @@ async function replay(calls, ref, mine, label) {
         if (theirs.wire.length === 0 && theirs.error) {
           // the reference throws before sending (a bug of its own): ours sends nothing either
           totals.referenceThrows++;
-          if (process.env.REAL_USAGE_VERBOSE) console.log(`reference throws: ${where}: ${theirs.error}`);
+          if (process.env.REAL_USAGE_VERBOSE) process.stderr.write(`reference throws: ${where}: ${theirs.error}\n`);
           assert.deepEqual(got.wire, [], `${where}: the reference threw ${theirs.error}, ours sent`);
           continue;
         }
@@ -144,12 +146,12 @@ if (webapiCalls.length) {
   });
 }
 
-test('the corpus is what the header says, and every call was compared', () => {
+test('the corpus is what the header says, and every call was compared', (t) => {
   assert.deepEqual(apps.sort(), ['EastWorld/wechat-app-mall', 'gooking/apifm-wxapi-demo', 'gooking/bread', 'gooking/moments',
     'gooking/recycle', 'gooking/uni-app-mall', 'gooking/vueMinishop']);
   assert.ok(corpus.length >= 900, `${corpus.length} call sites`);
   assert.equal(totals.calls, corpus.length * 2);
   assert.ok(totals.compared > totals.calls, `${totals.compared} comparisons`); // uni-app calls compare two entries
-  console.log(`real usage: ${apps.length} apps, ${corpus.length} call sites, ${new Set(corpus.map((c) => c.sdk + c.method + JSON.stringify(c.args))).size} distinct patterns, `
+  t.diagnostic(`real usage: ${apps.length} apps, ${corpus.length} call sites, ${new Set(corpus.map((c) => c.sdk + c.method + JSON.stringify(c.args))).size} distinct patterns, `
     + `${new Set(corpus.map((c) => c.method)).size} methods; ${totals.compared} comparisons, ${totals.referenceThrows} calls the reference itself throws on`);
 });

@@ -241,7 +241,7 @@ function webapiPair() {
     fetchLog.push({ ...wireOfFetch(url, init), headers: init.headers });
     return new Response(JSON.stringify({ code: 0, echo: init.method.toLowerCase() }), { status: 200, headers: { 'content-type': 'application/json' } });
   };
-  const ours = require(path.join(ROOT, 'pkg', 'webapi.js'));
+  const ours = require(path.join(ROOT, 'pkg', 'webapi-node.js'));
   return { ref, ours, refLog, fetchLog };
 }
 

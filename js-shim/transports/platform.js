@@ -47,9 +47,9 @@ function failure(method, err) {
  */
 export function platformTransport(api, name) {
   const alipay = name === 'my';
-  const answer = (ctx, resolve, reject, status, body) => {
+  const answer = (ctx, resolve, reject, status, body, strict) => {
     try {
-      resolve(settle(ctx.method, status, body));
+      resolve(settle(ctx.method, status, body, strict));
     } catch (e) {
       reject(e);
     }
@@ -58,7 +58,7 @@ export function platformTransport(api, name) {
   const replied = (ctx, n, d, status, body) => {
     let v;
     try {
-      v = settle(ctx.method, status, body);
+      v = settle(ctx.method, status, body, d.v);
     } catch (e) {
       ctx.reply(n, false, e, d);
       return;
@@ -106,10 +106,10 @@ export function platformTransport(api, name) {
           formData: d.d,
           success(res) {
             const status = statusOf(res);
-            answer(ctx, resolve, reject, Number.isNaN(status) ? 200 : status, res ? res.data : undefined);
+            answer(ctx, resolve, reject, Number.isNaN(status) ? 200 : status, res ? res.data : undefined, d.v);
           },
           fail(err) {
-            if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data);
+            if (isHttpResponse(err)) answer(ctx, resolve, reject, statusOf(err), err.data, d.v);
             else reject(failure(ctx.method, err));
           },
         };

@@ -160,7 +160,7 @@ test('installed as apifm-webapi (npm alias): the main entry is apifm-wxapi\'s su
 // its package.json's main fields (browser, module, main for the web). So no
 // root file may be named <sub>.<ext> unless it is the right build, and each
 // subpath has a stub package.json whose fields name the build exports names.
-// (The real webpack 4/5, Vite and esbuild resolutions: tests/frameworks/vuecli4.test.js, vuecli5.test.js, tests/h5/resolve.test.js.)
+// (The real webpack 4/5, Vite and esbuild resolutions: tests/frameworks/vuecli4.test.js, vuecli5.test.js, tests/js/resolve.test.js.)
 const LEGACY_EXTENSIONS = ['.wasm', '.mjs', '.js', '.json', '.jsx', '.vue', '.cjs', '.ts', '.tsx']; // webpack 4's default, vue-cli's, and more
 test('subpaths resolve to their browser build without the exports map: per-subpath stubs, no shadowing root file', () => {
   const installed = path.join(dir, 'app', 'node_modules', 'apifm-wasm');

@@ -34,10 +34,11 @@ test-wasm:
 test-js:
 	node --test --test-reporter=spec --test-reporter-destination=stdout tests/js/ tests/miniprogram/ tests/browser/ tests/h5/
 
-# Real uni-app and Taro projects (tests/frameworks/): installed from their
-# lockfiles (cached in their node_modules), built for WeChat and H5 with the
-# plugin, without it and with the vendor SDK, then run in the simulated
-# mini-program runtime and in headless Chromium.
+# Real uni-app, Taro and vue-cli 4/5 projects (tests/frameworks/): installed
+# from their lockfiles (cached in their node_modules), built for WeChat and H5
+# with the plugin, without it and with the vendor SDK (vue-cli: H5 shops
+# written for apifm-webapi, switched as docs/migration.md says), then run in
+# the simulated mini-program runtime and in headless Chromium.
 test-frameworks:
 	node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout tests/frameworks/
 

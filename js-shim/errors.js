@@ -29,7 +29,7 @@ export class WXAPIError extends Error {
    * @param {string} kind
    * @param {string} method  the WXAPI method name
    * @param {string} message
-   * @param {{param?: string, errMsg?: string, cause?: unknown, status?: number}} [extra]
+   * @param {{param?: string, errMsg?: string, cause?: unknown, status?: number, response?: {status: number, data: unknown}}} [extra]
    */
   constructor(kind, method, message, extra) {
     super(redact(`WXAPI.${method}: ${message}`));
@@ -39,6 +39,8 @@ export class WXAPIError extends Error {
     this.method = method;
     if (x.param) this.param = x.param;
     if (x.status !== undefined) this.status = x.status;
+    // apifm-wasm/webapi only: the answer of a status outside 2xx, as axios' error.response
+    if (x.response !== undefined) this.response = x.response;
     // Code written for the reference's raw `fail` object reads errMsg.
     this.errMsg = x.errMsg ? redact(x.errMsg) : this.message;
     if (x.cause !== undefined) this.cause = x.cause;

@@ -116,6 +116,8 @@ export declare class WXAPIError extends Error {
   readonly method: string;
   readonly param?: string;
   readonly status?: number;
+  /** apifm-wasm/webapi only: a status outside 2xx (kind `http`), as axios' error.response: the status and the body (parsed when JSON). */
+  readonly response?: { status: number; data: unknown };
   readonly errMsg: string;
   readonly cause?: unknown;
 }

@@ -148,10 +148,14 @@ const esm = { minify: false, minifyIdentifiers: !process.env.APIFM_DEBUG_BUILD, 
 // (one minified line was 48 KB on stderr); their size is not shipped to a
 // browser or a code package.
 const node = { minify: false };
+// The browser ES builds are parsed by every bundler an H5 shop uses, webpack 4
+// (vue-cli 4) included, whose parser (acorn 6) reads nothing past ES2019: no
+// `?.`, `??` or import.meta may reach them (esbuild lowers or refuses them).
+const WEBPACK4 = 'es2019';
 const builds = [
   { entryPoints: [cjs], outfile: path.join(PKG, 'index.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('node-cjs.js'), footer: cjsFooter, ...node },
   { entryPoints: [methods], outfile: path.join(PKG, 'index.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('node-esm.js'), ...node },
-  { entryPoints: [methods], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('web.js'), ...esm },
+  { entryPoints: [methods], outfile: path.join(PKG, 'web.mjs'), platform: 'browser', format: 'esm', target: WEBPACK4, alias: engine('web.js'), ...esm },
   // Minified (the code package is capped); its source map ships beside
   // miniprogram_dist/, not in it (devtools copies that folder whole).
   { entryPoints: [cjs], outfile: path.join(PKG, 'miniprogram_dist', 'index.js'), platform: 'neutral', format: 'cjs', target: 'es2017', alias: engine('miniprogram.js'), footer: cjsFooter, sourcemap: 'external' },
@@ -160,9 +164,12 @@ const builds = [
   { entryPoints: [methods], outfile: path.join(PKG, 'miniprogram.mjs'), platform: 'neutral', format: 'esm', target: 'es2017', alias: engine('miniprogram.js'), ...esm },
   // apifm-wasm/webapi (apifm-webapi's surface): the same core and shim, its
   // own rows (js-shim/webapi/) and an engine with apifm-webapi's encoding style.
-  { entryPoints: [webapiAll], outfile: path.join(PKG, 'webapi.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('webapi-node-cjs.js'), footer: cjsFooter, ...node },
-  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('webapi-node-esm.js'), ...node },
-  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-web.mjs'), platform: 'browser', format: 'esm', target: 'es2020', alias: engine('webapi-web.js'), ...esm },
+  // No root file may be named webapi.<ext>: webpack 4 (no `exports`) tries
+  // `apifm-wasm/webapi` as a file first, and must reach the webapi/ stub
+  // (pkg-template/webapi/package.json) that points at the browser build.
+  { entryPoints: [webapiAll], outfile: path.join(PKG, 'webapi-node.js'), platform: 'node', format: 'cjs', target: 'node18', alias: engine('webapi-node-cjs.js'), footer: cjsFooter, ...node },
+  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-node.mjs'), platform: 'node', format: 'esm', target: 'node18', alias: engine('webapi-node-esm.js'), ...node },
+  { entryPoints: [webapiMethods], outfile: path.join(PKG, 'webapi-web.mjs'), platform: 'browser', format: 'esm', target: WEBPACK4, alias: engine('webapi-web.js'), ...esm },
   // apifm-wasm/uniapp (apifm-uniapp's surface, over uni.request): one ES
   // module for uni-app's mini-program and H5 builds (the runtime is picked at
   // the first call, as web.mjs does).
@@ -199,9 +206,11 @@ esbuild.build({ ...common, ...script }).then(finish, (e) => {
 });
 
 function finish() {
-  // package metadata
+  // package metadata, and the per-subpath stubs (webapi/package.json,
+  // uniapp/package.json: browser/module/main fields one level up) that
+  // bundlers without `exports` support (webpack 4) resolve subpaths through
   const template = path.join(ROOT, 'pkg-template');
-  for (const f of fs.readdirSync(template)) fs.copyFileSync(path.join(template, f), path.join(PKG, f));
+  fs.cpSync(template, PKG, { recursive: true });
   fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
   fs.copyFileSync(path.join(ROOT, 'CHANGELOG.md'), path.join(PKG, 'CHANGELOG.md'));
   // The user documentation travels with the package (the README links to it).

@@ -625,6 +625,8 @@ export declare class WXAPIError extends Error {
   readonly method: string;
   readonly param?: string;
   readonly status?: number;
+  /** apifm-wasm/webapi only: a status outside 2xx (kind \`http\`), as axios' error.response: the status and the body (parsed when JSON). */
+  readonly response?: { status: number; data: unknown };
   readonly errMsg: string;
   readonly cause?: unknown;
 }
@@ -803,9 +805,15 @@ function mockRoute(r) {
   const path = `/${m[3].replace(/^\//, '')}`.replace(/\{sub\}/g, '{s}').replace(/\{mch\}/g, '{m}').replace(/\{\d\}/g, '{*}');
   return path === '/{*}' ? null : { host, path }; // payVariableUrl: any URL
 }
+// Every surface's rows (the main entry's, then apifm-webapi's and
+// apifm-uniapp's: docs/mock.md): a vendor SDK that sends a method elsewhere
+// (apifm-webapi's cmsPage without /v2, its jssdkSign) gets that route too.
 const mockRoutes = new Map();
-for (const row of rows) {
-  const r = { ...row, ...((rules.get(row.name) || {}).row || {}) };
+const surfaceRows = [
+  ...rows.map((row) => ({ ...row, ...((rules.get(row.name) || {}).row || {}) })),
+  ...surfaces.flatMap((sf) => sf.rows.filter((row) => !sf.shared.includes(row.name)).map((row) => ({ ...row, ...(surfaceRule(row).row || {}) }))),
+];
+for (const r of surfaceRows) {
   const at = r.url && mockRoute(r);
   if (!at) continue;
   const verb = r.kind === 'url' ? 'get' : r.kind ? 'post' : /^\{\d\}$/.test(r.verb) ? 'any' : r.verb;
@@ -815,7 +823,7 @@ for (const row of rows) {
   const key = `${at.host} ${at.path}`;
   const route = mockRoutes.get(key) || { ...at, verbs: [], names: [], token: false };
   if (!route.verbs.includes(verb)) route.verbs.push(verb);
-  route.names.push(r.name);
+  if (!route.names.includes(r.name)) route.names.push(r.name);
   route.token = route.token || token;
   mockRoutes.set(key, route);
 }

@@ -9,7 +9,7 @@ const FORM_HEADER = { 'Content-Type': FORM };
 const DEFAULT_TIMEOUT = 60000; // fetch has none of its own: without init3({timeout}) a call gives up after 60 s
 const DEFAULT_MAX_RESPONSE = 16 << 20; // bytes of a (decompressed) response body; init3({maxResponseBytes})
 
-function send(ctx, url, init) {
+function send(ctx, url, init, strict) {
   const method = ctx.method;
   const timeout = ctx.timeout || DEFAULT_TIMEOUT;
   const fetchImpl = typeof fetch === 'function' ? fetch : null;
@@ -31,7 +31,7 @@ function send(ctx, url, init) {
   const done = () => timer !== null && clearTimeout(timer);
   init.redirect = 'manual';
   return follow(fetchImpl, method, url, init, 0)
-    .then((res) => readText(res, ctx.maxResponseBytes || DEFAULT_MAX_RESPONSE, method).then((text) => settle(method, res.status, text)))
+    .then((res) => readText(res, ctx.maxResponseBytes || DEFAULT_MAX_RESPONSE, method).then((text) => settle(method, res.status, text, strict)))
     .then(
       (v) => {
         done();
@@ -158,7 +158,7 @@ export function fetchTransport(runtimeName, storage) {
       } else if (d.q !== undefined) {
         init.body = query;
       }
-      send(ctx, url, init).then((v) => ctx.reply(n, true, v, d), (e) => ctx.reply(n, false, e, d));
+      send(ctx, url, init, d.v).then((v) => ctx.reply(n, true, v, d), (e) => ctx.reply(n, false, e, d));
     },
     upload(d, file, ctx) {
       const blob = toBlob(file);
@@ -174,7 +174,7 @@ export function fetchTransport(runtimeName, storage) {
         if (v !== undefined && v !== null) form.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
       }
       form.append(d.n, blob, (file && file.name) || 'upload');
-      return send(ctx, d.u, d.h ? { method: 'POST', body: form, headers: d.h } : { method: 'POST', body: form });
+      return send(ctx, d.u, d.h ? { method: 'POST', body: form, headers: d.h } : { method: 'POST', body: form }, d.v);
     },
     compressImage(_data, ctx) {
       return Promise.reject(new WXAPIError('unsupported', ctx.method, `compressImage needs a mini-program runtime (wx.compressImage); not available on ${runtimeName}`));

@@ -75,9 +75,9 @@ function failure(method, err) {
  */
 export function platformTransport(api, name) {
   const alipay = name === 'my';
-  const answer = (ctx, resolve, reject, status, body) => {
+  const answer = (ctx, resolve, reject, status, body, strict) => {
     try {
-      resolve(settle(ctx.method, status, body));
+      resolve(settle(ctx.method, status, body, strict));
     } catch (e) {
       reject(e);
     }
@@ -86,7 +86,7 @@ export function platformTransport(api, name) {
   const replied = (ctx, n, d, status, body) => {
     let v;
     try {
-      v = settle(ctx.method, status, body);
+      v = settle(ctx.method, status, body, d.v);
     } catch (e) {
       ctx.reply(n, false, e, d);
       return;
@@ -137,11 +137,11 @@ export function platformTransport(api, name) {
           success(res) {
             const o = outcome(ctx.method, res, false);
             if (!o[0]) reject(o[1]);
-            else answer(ctx, resolve, reject, Number.isNaN(o[1]) ? 200 : o[1], o[2]);
+            else answer(ctx, resolve, reject, Number.isNaN(o[1]) ? 200 : o[1], o[2], d.v);
           },
           fail(err) {
             const o = outcome(ctx.method, err, true);
-            if (o[0]) answer(ctx, resolve, reject, o[1], o[2]);
+            if (o[0]) answer(ctx, resolve, reject, o[1], o[2], d.v);
             else reject(o[1]);
           },
         };

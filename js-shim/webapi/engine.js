@@ -4,7 +4,9 @@
 // axios 0.24 sends `Accept: application/json, text/plain, */*` on every
 // request, and its form Content-Type only for the verbs with a body (post,
 // put, patch); the fetch transport's default (a form Content-Type on every
-// request) is replaced by that.
+// request) is replaced by that. And axios rejects every status outside 2xx:
+// each request is marked strict (d.v, js-shim/transports/response.js), so
+// such an answer rejects with kind 'http' and the body in err.response.
 import { surfaceEngine } from '../surface.js';
 
 const ACCEPT = 'application/json, text/plain, */*';
@@ -17,12 +19,14 @@ export function webapiEngine(runtime) {
     style: 1,
     // fetch's base headers (d.b, js-shim/transports/fetch.js), under the call's own (hooks, init3({header}))
     request(d, transport) {
+      d.v = 1;
       if (transport.name !== 'fetch') return;
       const verb = String(d.m).toLowerCase();
       d.b = verb === 'post' || verb === 'put' || verb === 'patch' ? WITH_BODY : NO_BODY;
     },
     // Multipart: the browser writes the Content-Type (with its boundary), as for axios' FormData.
     upload(d, transport) {
+      d.v = 1;
       if (transport.name === 'fetch') d.h = Object.assign({}, NO_BODY, d.h);
     },
   });

@@ -22,6 +22,6 @@ for (const [file, limit] of Object.entries(budget.files)) {
 }
 
 test('every shipped file has a budget', () => {
-  const shipped = ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'apifm-wasm.min.js', 'apifm_wasm_bg.wasm', 'apifm_wasm_bg.mjs', 'bin/apifm-wasm.js', 'webapi.js', 'webapi.mjs', 'webapi-web.mjs', 'uniapp.mjs', 'uniapp-miniprogram.mjs', ...fs.readdirSync(path.join(ROOT, 'pkg', 'miniprogram_dist')).map((f) => `miniprogram_dist/${f}`)];
+  const shipped = ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'apifm-wasm.min.js', 'apifm_wasm_bg.wasm', 'apifm_wasm_bg.mjs', 'bin/apifm-wasm.js', 'webapi-node.js', 'webapi-node.mjs', 'webapi-web.mjs', 'uniapp.mjs', 'uniapp-miniprogram.mjs', ...fs.readdirSync(path.join(ROOT, 'pkg', 'miniprogram_dist')).map((f) => `miniprogram_dist/${f}`)];
   assert.deepEqual(shipped.filter((f) => !budget.files[f]), []);
 });

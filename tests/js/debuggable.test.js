@@ -96,7 +96,7 @@ await goodsDetail(5); // CALL
 });
 
 test('apifm-wasm/webapi (CommonJS): an argument refused before any request points at the caller', async () => {
-  const src = `const WXAPI = require('PKG/webapi.js');
+  const src = `const WXAPI = require('PKG/webapi-node.js');
 WXAPI.init('demo');
 WXAPI.goodsDetail(); // CALL
 `;
@@ -180,7 +180,7 @@ Promise.all(['index.mjs', 'web.mjs', 'miniprogram.mjs', 'webapi-web.mjs', 'uniap
 });
 
 test('the Node builds are readable: no line longer than 1,000 characters but the packed method table', () => {
-  for (const f of ['index.js', 'index.mjs', 'webapi.js', 'webapi.mjs']) {
+  for (const f of ['index.js', 'index.mjs', 'webapi-node.js', 'webapi-node.mjs']) {
     const lines = fs.readFileSync(path.join(PKG, f), 'utf8').split('\n');
     const long = lines.filter((l) => l.length > 1000 && !/^\s*(const|var|let) (names|rows|flags) = /.test(l) && !/m\(engine, "/.test(l));
     assert.deepEqual(long.map((l) => l.slice(0, 80)), [], f);

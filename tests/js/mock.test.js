@@ -38,11 +38,11 @@ function startCli(args = []) {
   return cli;
 }
 const runCli = (args) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 10000 });
-/** The init3({…}) snippet the CLI printed, applied to the SDK as a user pastes it. */
-function applySnippet(out) {
+/** The init3({…}) snippet the CLI printed, applied to an entry's SDK (the main one by default) as a user pastes it. */
+function applySnippet(out, sdk = WXAPI) {
   const snippet = /^ {2}WXAPI\.init3\(\{[\s\S]*?^ {2}\}\)$/m.exec(out);
   assert.ok(snippet, `no init3 snippet in:\n${out}`);
-  new Function('WXAPI', snippet[0])(WXAPI); // eslint-disable-line no-new-func
+  new Function('WXAPI', snippet[0])(sdk); // eslint-disable-line no-new-func
 }
 async function until(check, what) {
   for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
@@ -80,14 +80,18 @@ test.before(async () => {
 });
 test.after(() => cli && cli.stop());
 
-test('the CLI prints its URL and the init3 snippet, logs a line per request, and stops on SIGTERM', async () => {
+test('the CLI prints its URL and the init3 snippet, logs a line per request, and stops on SIGTERM', async (t) => {
   const c = startCli();
+  t.after(() => c.child.kill()); // a failed assertion must not leave it running
   const base = await c.ready;
   assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
   for (const line of [`apiBaseUrl: '${base}'`, `commonBaseUrl: '${base}/common'`, `cmsBaseUrl: '${base}/cms'`, `ossBaseUrl: '${base}/oss'`, "subDomain: 'demo'", '不校验合法域名']) {
     assert.ok(c.out.includes(line), `start-up text lacks ${line}:\n${c.out}`);
   }
-  assert.ok(c.out.includes(`${routes.length} endpoints: 29 with the example documented`), c.out);
+  // the coverage line: every route of every surface, those with a documented example (30: cmsPage's has one on both its paths)
+  const documented = require('../../mock/server.js').ROUTES.filter((r) => r.example).length;
+  assert.equal(documented, 30);
+  assert.ok(c.out.includes(`${routes.length} endpoints: ${documented} with the example documented`), c.out);
   const res = await (await fetch(`${base}/demo/shop/goods/detail?id=101&token=`)).json();
   assert.equal(res.data.basicInfo.name, '有机红富士苹果 5斤装');
   await fetch(`${base}/demo/shopping-cart/info?token=nope`);
@@ -159,46 +163,80 @@ test('every documented method answers its documented example — or, where the s
   assert.ok(verbatim >= 15, `${verbatim}`);
 });
 
-test('every endpoint of the table answers a well-formed {code, msg, data} through the SDK', async () => {
-  const token = (await WXAPI.login_wx('any-code')).data.token;
-  const counts = { sdk: 0, direct: 0, skipped: [] };
-  for (const row of rows) {
-    if (row.kind === 'url') {
-      // The captcha image URL: the mock answers it too.
-      wellFormed(await (await fetch(WXAPI[row.name]('k'))).json(), row.name);
-      counts.direct++;
-      continue;
-    }
-    if (row.kind === 'wx.compressImage' || row.name === 'payVariableUrl') {
-      counts.skipped.push(row.name); // no request (a platform API) / a URL the caller chooses
-      continue;
-    }
-    const fixed = /^https:\/\/(jdvop|dfs)\.apifm\.com(.*)$/.exec(row.url);
-    if (fixed) {
-      // Hosts the SDK cannot be pointed at: their paths, on the mock's API and file hosts.
-      const p = `${fixed[1] === 'dfs' ? '/oss' : ''}${fixed[2].replace('{mch}', '42')}`;
-      wellFormed(await (await fetch(url + p, { method: 'POST' })).json(), `${row.name} ${p}`);
-      counts.direct++;
-      continue;
-    }
-    const kinds = lib.paramKinds(row);
-    let res;
-    for (const v of lib.vectorsFor(row)) {
-      const args = v.make().map((a, i) => (kinds[i] === 'file' ? Buffer.from('PNG') : kinds[i] === 'object' && row.objectUpload ? { ...a, tempFilePath: Buffer.from('PNG') } : a));
-      if (row.params[0] && row.params[0].name === 'token') args[0] = token;
-      try {
-        res = await WXAPI[row.name](...args);
-        break;
-      } catch (e) {
-        if (e.kind !== 'argument') throw new Error(`${row.name} ${v.label}: ${e.message}`);
+// Every method of every surface (docs/mock.md): the main entry's table
+// (apifm-wxapi's), apifm-webapi's and apifm-uniapp's, each called through
+// its own entry of the built package pointed at the mock with the printed
+// init3 snippet. Each must reach a route (no 404 'no such endpoint': on the
+// webapi entry a 404 rejects, as with axios) and answer {code, msg, data}.
+const readRows = (file) => fs.readFileSync(path.join(ROOT, 'spec', file), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l));
+const SURFACES = [
+  ['main', 'reference.jsonl', async () => WXAPI],
+  ['webapi', 'reference-webapi.jsonl', async () => require(path.join(ROOT, 'pkg', 'webapi-node.js'))],
+  ['uniapp', 'reference-uniapp.jsonl', async () => (await import(path.join(ROOT, 'pkg', 'uniapp.mjs'))).default],
+];
+const covered = {};
+
+for (const [surface, file, load] of SURFACES) {
+  test(`every endpoint of the ${surface} surface answers a well-formed {code, msg, data} through its entry`, async () => {
+    const sdk = await load();
+    applySnippet(cli.out, sdk);
+    if (surface === 'uniapp') sdk.init3({ transport: 'fetch' }); // no uni in Node
+    const surfaceRows = readRows(file);
+    const token = (await WXAPI.login_wx('any-code')).data.token;
+    const counts = { sdk: 0, direct: 0, skipped: [] };
+    const routed = (res, where) => {
+      wellFormed(res, where);
+      assert.doesNotMatch(String(res.msg), /no such API工厂 endpoint/, `${surface} ${where}: the mock has no route`);
+    };
+    for (const row of surfaceRows) {
+      if (row.kind === 'url') {
+        // The captcha image URL: the mock answers it too.
+        routed(await (await fetch(sdk[row.name]('k'))).json(), row.name);
+        counts.direct++;
+        continue;
       }
+      if (row.kind === 'wx.compressImage' || row.name === 'payVariableUrl') {
+        counts.skipped.push(row.name); // no request (a platform API) / a URL the caller chooses
+        continue;
+      }
+      const fixed = /^https:\/\/(jdvop|dfs)\.apifm\.com(.*)$/.exec(row.url);
+      if (fixed) {
+        // Hosts the SDK cannot be pointed at: their paths, on the mock's API and file hosts.
+        const p = `${fixed[1] === 'dfs' ? '/oss' : ''}${fixed[2].replace('{mch}', '42')}`;
+        routed(await (await fetch(url + p, { method: 'POST' })).json(), `${row.name} ${p}`);
+        counts.direct++;
+        continue;
+      }
+      const kinds = lib.paramKinds(row);
+      let res;
+      for (const v of lib.vectorsFor(row)) {
+        const args = v.make().map((a, i) => (kinds[i] === 'file' ? Buffer.from('PNG') : kinds[i] === 'object' && row.objectUpload ? { ...a, tempFilePath: Buffer.from('PNG') } : a));
+        if (row.params[0] && row.params[0].name === 'token') args[0] = token;
+        try {
+          res = await sdk[row.name](...args);
+          break;
+        } catch (e) {
+          if (e.kind !== 'argument') throw new Error(`${surface} ${row.name} ${v.label}: ${e.message}`);
+        }
+      }
+      assert.ok(res, `${surface} ${row.name}: every argument vector was refused`);
+      routed(res, row.name);
+      counts.sdk++;
     }
-    assert.ok(res, `${row.name}: every argument vector was refused`);
-    wellFormed(res, row.name);
-    counts.sdk++;
+    covered[surface] = surfaceRows.length - counts.skipped.length;
+    process.stdout.write(`# ${surface} surface: ${counts.sdk} methods through the SDK, ${counts.direct} by their path, skipped ${counts.skipped.join(', ')}\n`);
+    assert.equal(counts.sdk + counts.direct + counts.skipped.length, surfaceRows.length);
+  });
+}
+
+test('the routes are the union of the three surfaces\' endpoints', () => {
+  // each route names the methods that reach it; every method of every surface that sends a request is named by one
+  const named = new Set(routes.flatMap((r) => r[3].split(',')));
+  for (const [surface, file] of SURFACES) {
+    const missing = readRows(file).filter((r) => r.url && r.name !== 'payVariableUrl' && !named.has(r.name)).map((r) => r.name);
+    assert.deepEqual(missing, [], surface);
   }
-  process.stdout.write(`# table: ${counts.sdk} methods through the SDK, ${counts.direct} by their path, skipped ${counts.skipped.join(', ')}\n`);
-  assert.equal(counts.sdk + counts.direct + counts.skipped.length, rows.length);
+  process.stdout.write(`# mock routes: ${routes.length}; methods answered: ${Object.entries(covered).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
 });
 
 test('login → cart → order, end to end from the built package', async () => {

@@ -67,7 +67,7 @@ test('the tarball holds only the files whitelist', () => {
   assert.deepEqual(listing, ['CHANGELOG.md', 'LICENSE', 'README.md', 'apifm-wasm.min.js', 'apifm_wasm_bg.mjs', 'apifm_wasm_bg.wasm', 'bin/apifm-wasm.js',
     'docs/api.md', 'docs/compat.md', 'docs/errors.md', 'docs/frameworks.md', 'docs/hooks.md', 'docs/migration.md', 'docs/mock.md', 'docs/platforms.md', 'index.d.ts', 'index.js', 'index.mjs', 'maps/miniprogram_dist/index.js.map', 'miniprogram.mjs',
     'miniprogram_dist/apifm_wasm_bg.wasm.br', 'miniprogram_dist/index.js', 'package.json', 'plugin-common.cjs',
-    'taro.d.ts', 'taro.js', 'uniapp-miniprogram.mjs', 'uniapp.d.ts', 'uniapp.mjs', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs', 'webapi-web.mjs', 'webapi.d.ts', 'webapi.js', 'webapi.mjs']);
+    'taro.d.ts', 'taro.js', 'uniapp-miniprogram.mjs', 'uniapp.d.ts', 'uniapp.mjs', 'uniapp/package.json', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs', 'webapi-node.js', 'webapi-node.mjs', 'webapi-web.mjs', 'webapi.d.ts', 'webapi/package.json']);
   process.stdout.write(`# tarball ${path.basename(tarball)}: ${fs.statSync(tarball).size} bytes\n`);
 });
 
@@ -152,6 +152,44 @@ test('installed as apifm-webapi (npm alias): the main entry is apifm-wxapi\'s su
   const main = run(process.execPath, ['-e', "const W = require('apifm-webapi'); console.log(JSON.stringify([typeof W.requestX, typeof W.request, typeof W.jssdkSign]))"], alias);
   assert.deepEqual(JSON.parse(main), ['undefined', 'function', 'undefined']);
   assert.deepEqual(JSON.parse(run(process.execPath, ['-e', `const WXAPI = require('apifm-webapi/webapi');${webProbe('alias')}`], alias)), { ...webWire, from: 'alias' });
+});
+
+// Bundlers that ignore the exports map (webpack 4, so vue-cli 4 and uni-app's
+// Vue 2 toolchain) resolve `apifm-wasm/<sub>` by its old rules: the FILE
+// <sub> with each of resolve.extensions first, then the DIRECTORY <sub> and
+// its package.json's main fields (browser, module, main for the web). So no
+// root file may be named <sub>.<ext> unless it is the right build, and each
+// subpath has a stub package.json whose fields name the build exports names.
+// (The real webpack 4/5, Vite and esbuild resolutions: tests/frameworks/vuecli4.test.js, vuecli5.test.js, tests/js/resolve.test.js.)
+const LEGACY_EXTENSIONS = ['.wasm', '.mjs', '.js', '.json', '.jsx', '.vue', '.cjs', '.ts', '.tsx']; // webpack 4's default, vue-cli's, and more
+test('subpaths resolve to their browser build without the exports map: per-subpath stubs, no shadowing root file', () => {
+  const installed = path.join(dir, 'app', 'node_modules', 'apifm-wasm');
+  const pj = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'));
+  const exportsOf = (sub) => pj.exports[`./${sub}`];
+  for (const [sub, browser, main] of [['webapi', 'webapi-web.mjs', 'webapi-node.js'], ['uniapp', 'uniapp.mjs', 'uniapp.mjs']]) {
+    // what a legacy resolver finds as a file: nothing, or the browser build itself
+    for (const ext of LEGACY_EXTENSIONS) {
+      const f = `${sub}${ext}`;
+      if (fs.existsSync(path.join(installed, f))) assert.equal(f, browser, `${f} would shadow ${sub}/package.json under webpack 4`);
+    }
+    const stub = JSON.parse(fs.readFileSync(path.join(installed, sub, 'package.json'), 'utf8'));
+    assert.equal(path.join(sub, stub.browser), browser, `${sub}/package.json browser`);
+    assert.equal(path.join(sub, stub.module), browser, `${sub}/package.json module`);
+    assert.equal(path.join(sub, stub.main), main, `${sub}/package.json main`);
+    assert.equal(path.join(sub, stub.types), exportsOf(sub).types.slice(2));
+    // the exports map agrees: browser bundlers get the same file
+    const e = exportsOf(sub);
+    assert.equal((e.browser || e.default).slice(2), browser);
+    assert.deepEqual(fs.readdirSync(path.join(installed, sub)), ['package.json']);
+  }
+  assert.deepEqual([pj.browser, pj.module, pj.exports['.'].browser], ['web.mjs', 'web.mjs', './web.mjs']);
+  // The Node builds (import.meta.url, node:fs) are only where Node looks.
+  assert.deepEqual(pj.exports['./webapi'].node, { import: './webapi-node.mjs', require: './webapi-node.js' });
+  // What the browser builds may not hold: webpack 4's parser (acorn 6) stops at ES2019.
+  for (const f of ['web.mjs', 'webapi-web.mjs', 'uniapp.mjs']) {
+    const code = fs.readFileSync(path.join(installed, f), 'utf8');
+    assert.doesNotMatch(code, /import\.meta|node:|\?\?|\?\.[A-Za-z_$[(]/, f);
+  }
 });
 
 test('the mini-program folder is self-contained', () => {

@@ -12,7 +12,7 @@ const path = require('path');
 const { reference, webapiReference, vectorsFor, ROOT } = require('./lib/conformance.js');
 
 const ENTRY = require.resolve(path.join(ROOT, 'pkg'));
-const WEBAPI = require.resolve(path.join(ROOT, 'pkg', 'webapi.js'));
+const WEBAPI = require.resolve(path.join(ROOT, 'pkg', 'webapi-node.js'));
 const SAFE = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'retry-safe.json'), 'utf8'));
 const READS = new Set(Object.keys(SAFE.reads));
 const readJsonl = (f) => fs.readFileSync(path.join(ROOT, f), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('//')).map((l) => JSON.parse(l));

@@ -24,7 +24,7 @@ test('the declaration lists exactly the runtime exports', () => {
 });
 
 // The surfaces (apifm-wasm/webapi, apifm-wasm/uniapp): the shared methods, the own members and the named exports are exactly the runtime's.
-for (const [name, load] of [['webapi', () => require(path.join(ROOT, 'pkg', 'webapi.js'))], ['uniapp', () => import(path.join(ROOT, 'pkg', 'uniapp.mjs')).then((m) => m.default)]]) {
+for (const [name, load] of [['webapi', () => require(path.join(ROOT, 'pkg', 'webapi-node.js'))], ['uniapp', () => import(path.join(ROOT, 'pkg', 'uniapp.mjs')).then((m) => m.default)]]) {
   test(`apifm-wasm/${name}: the declaration lists exactly its runtime exports`, async () => {
     const web = fs.readFileSync(path.join(ROOT, 'pkg', `${name}.d.ts`), 'utf8');
     const WXAPI = await load();

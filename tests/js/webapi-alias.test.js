@@ -81,7 +81,7 @@ test('feature detection does not throw: reading request.interceptors is harmless
   assert.equal(typeof WXAPI.request.interceptors, 'object');
   assert.throws(() => WXAPI.request.interceptors.response.use(() => {}), (e) => e instanceof WXAPI.WXAPIError && e.kind === 'config' && e.method === 'request');
   // The surfaces' own request functions are not the main entry's.
-  const webapi = require(path.join(PKG, 'webapi.js'));
+  const webapi = require(path.join(PKG, 'webapi-node.js'));
   assert.equal(typeof webapi.request.interceptors.request.use, 'function');
   assert.equal(webapi.requestX.interceptors, undefined);
 });

@@ -2,7 +2,9 @@
 // export and several argument vectors each, the built package (its fetch
 // transport, recorded) puts on the wire what apifm-webapi does through
 // axios 0.24 and qs (a recording axios adapter): verb, URL with query, body,
-// content type; for uploads the URL, the text fields and the file parts.
+// content type; for uploads the URL, the text fields and the file parts. And
+// how each call settles on an HTTP status outside 2xx (axios rejects, with
+// error.response): resolve or reject, and the status and body the rejection carries.
 // Deliberate differences (docs/compat.md, apifm-webapi) are applied to the
 // reference's wire by `expected()`.
 'use strict';
@@ -10,7 +12,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const lib = require('./lib/conformance.js');
 
-const { ref, ours, refLog, fetchLog } = lib.webapiPair();
+const { ref, ours, refLog, fetchLog, answer } = lib.webapiPair();
 
 const rows = lib.webapiReference;
 // apifm-webapi calls tt.uploadFile here, a ByteDance mini-program API that H5 has not (it throws there): compared in tests/js/webapi.test.js.
@@ -118,7 +120,99 @@ for (const row of rows) {
   });
 }
 
+// Statuses outside 2xx: a JSON body (API工厂's own {code, msg}), an HTML
+// gateway page, an empty body, and a 3xx without a Location. apifm-webapi's
+// axios rejects each (validateStatus), its error.response holding the status
+// and the body (parsed when JSON); apifm-wasm/webapi must settle the same way
+// for every method, and its WXAPIError carry the same response.
+const STATUSES = [
+  [404, JSON.stringify({ code: 404, msg: 'not found' })],
+  [500, JSON.stringify({ code: 500, msg: '服务器内部错误' })],
+  [401, JSON.stringify({ code: 2000, msg: '登录已过期' })],
+  [502, '<h1>502 Bad Gateway</h1>'],
+  [503, ''],
+  [304, ''],
+];
+
+/** How a call settled: {ok, body} or {ok: false, status, data} from error.response. */
+async function outcomeOf(pkg, name, args) {
+  try {
+    return { ok: true, body: await pkg[name](...args) };
+  } catch (e) {
+    return { ok: false, status: e.response ? e.response.status : null, data: e.response ? e.response.data : null, kind: e.kind };
+  }
+}
+
+let settled = 0;
+test('a status outside 2xx: every method settles as apifm-webapi\'s (rejects, with the status and the body in err.response)', async () => {
+  const quiet = console.error; // apifm-webapi's response interceptor logs each failure
+  console.error = () => {};
+  try {
+    for (const [status, body] of STATUSES) {
+      answer.status = status;
+      answer.body = body;
+      for (const row of rows) {
+        if (PLATFORM_ONLY.has(row.name) || row.kind === 'url') continue;
+        configure();
+        const theirs = await outcomeOf(ref, row.name, argsOf(row, lib.vectorsFor(row)[0]));
+        const mine = await outcomeOf(ours, row.name, argsOf(row, lib.vectorsFor(row)[0]));
+        refLog.length = 0;
+        fetchLog.length = 0;
+        assert.equal(theirs.ok, false, `${row.name} ${status}: apifm-webapi resolved`);
+        assert.equal(mine.kind, 'http', `${row.name} ${status}: ${JSON.stringify(mine)}`);
+        delete mine.kind;
+        delete theirs.kind;
+        assert.deepEqual(mine, theirs, `${row.name} ${status}`);
+        settled++;
+      }
+    }
+  } finally {
+    console.error = quiet;
+    answer.status = 200;
+    answer.body = null;
+  }
+});
+
+test('a status outside 2xx through request(), requestX and the response interceptors, as apifm-webapi\'s', async () => {
+  const quiet = console.error;
+  console.error = () => {};
+  const seen = { ref: [], ours: [] };
+  const ids = {
+    ref: ref.request.interceptors.response.use((r) => r, (e) => { seen.ref.push([e.response.status, e.response.data]); return Promise.reject(e); }),
+    ours: ours.request.interceptors.response.use((r) => r, (e) => { seen.ours.push([e.response.status, e.response.data]); return Promise.reject(e); }),
+  };
+  try {
+    answer.status = 403;
+    answer.body = JSON.stringify({ code: 403, msg: '禁止访问' });
+    configure();
+    for (const call of [
+      (w) => w.request({ url: 'https://api.it120.cc/demo/x', method: 'get', params: { a: 1 } }),
+      (w) => w.request.get('https://api.it120.cc/demo/x'),
+      (w) => w.request.post('https://api.it120.cc/demo/x', { a: 1 }),
+      (w) => w.requestX('/shop/goods/list', true, 'post', { page: 1 }),
+      (w) => w.goodsDetail(101),
+    ]) {
+      const settleOf = (p) => p.then((body) => ({ ok: true, body }), (e) => ({ ok: false, status: e.response.status, data: e.response.data }));
+      assert.deepEqual(await settleOf(call(ours)), await settleOf(call(ref)));
+    }
+    assert.equal(seen.ours.length, 5);
+    assert.deepEqual(seen.ours, seen.ref);
+    // 2xx: both resolve with the body, and the interceptors' fulfilled handlers see it
+    answer.status = 200;
+    answer.body = JSON.stringify({ code: 0, data: 'fine' });
+    assert.deepEqual(await ours.request.get('https://api.it120.cc/demo/x'), await ref.request.get('https://api.it120.cc/demo/x'));
+  } finally {
+    ref.request.interceptors.response.eject(ids.ref);
+    ours.request.interceptors.response.eject(ids.ours);
+    console.error = quiet;
+    answer.status = 200;
+    answer.body = null;
+    refLog.length = 0;
+    fetchLog.length = 0;
+  }
+});
+
 test('webapi conformance totals', () => {
-  process.stdout.write(`# webapi conformance: ${rows.length - PLATFORM_ONLY.size} methods, ${vectors} vectors, ${compared} wire comparisons\n`);
+  process.stdout.write(`# webapi conformance: ${rows.length - PLATFORM_ONLY.size} methods, ${vectors} vectors, ${compared} wire comparisons, ${settled} outcomes on statuses outside 2xx (${STATUSES.map(([s]) => s).join(', ')})\n`);
   assert.ok(compared >= (rows.length - PLATFORM_ONLY.size) * 2);
 });

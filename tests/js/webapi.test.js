@@ -108,7 +108,7 @@ test('timeout(ms) changes nothing, as in apifm-webapi (its axios instance keeps 
 });
 
 test('the ES module build has every export by name, the same methods as the CommonJS object', async () => {
-  const esm = await import(path.join(lib.ROOT, 'pkg', 'webapi.mjs'));
+  const esm = await import(path.join(lib.ROOT, 'pkg', 'webapi-node.mjs'));
   const names = Object.keys(ref);
   assert.deepEqual(names.filter((n) => typeof esm[n] !== typeof ref[n]), []);
   assert.deepEqual(names.filter((n) => typeof esm.default[n] !== typeof ref[n]), []);

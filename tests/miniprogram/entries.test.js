@@ -21,7 +21,7 @@ const fx = fixture();
 
 /** A package ES module as a bundler's CommonJS output would carry it (what uni-app/Taro put in vendor.js). */
 function asCommonJS(file) {
-  const platform = file === 'index.mjs' || file === 'webapi.mjs' ? 'node' : 'neutral'; // the Node builds
+  const platform = file === 'index.mjs' || file === 'webapi-node.mjs' ? 'node' : 'neutral'; // the Node builds
   return esbuild.buildSync({ entryPoints: [path.join(PKG, file)], bundle: true, format: 'cjs', platform, write: false, logLevel: 'silent' }).outputFiles[0].text;
 }
 
@@ -29,7 +29,7 @@ const PLATFORM_NAMES = ['TextEncoder', 'TextDecoder', 'document', 'window', 'sel
   'fetch', 'Blob', 'FormData', 'AbortController', 'WebAssembly', 'WXWebAssembly', 'TTWebAssembly', 'MyWebAssembly',
   'wx', 'tt', 'my', 'uni', 'localStorage', 'process', 'Buffer', 'require', 'getApp', 'App', 'Page'];
 
-for (const file of ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'miniprogram_dist/index.js', 'apifm-wasm.min.js', 'webapi.js', 'webapi.mjs', 'webapi-web.mjs', 'uniapp.mjs', 'uniapp-miniprogram.mjs']) {
+for (const file of ['index.js', 'index.mjs', 'web.mjs', 'miniprogram.mjs', 'miniprogram_dist/index.js', 'apifm-wasm.min.js', 'webapi-node.js', 'webapi-node.mjs', 'webapi-web.mjs', 'uniapp.mjs', 'uniapp-miniprogram.mjs']) {
   test(`loading ${file} touches no platform global (every one is a recording getter)`, () => {
     const touched = [];
     const ctx = vm.createContext({});

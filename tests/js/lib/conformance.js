@@ -233,16 +233,25 @@ function loadWebapi(adapter) {
 function webapiPair() {
   const refLog = [];
   const fetchLog = [];
+  // What both sides answer: status 200 and the echo, unless a test sets
+  // answer.status (and answer.body, the text of the body) for the next calls.
+  const answer = { status: 200, body: null };
+  const bodyOf = (verb) => (answer.body === null ? JSON.stringify({ code: 0, echo: verb }) : answer.body);
+  const axiosDir = path.dirname(require.resolve('apifm-webapi'));
+  // axios' own settle(): its adapters resolve a status validateStatus accepts (2xx) and reject the others with error.response
+  const settleAxios = require(require.resolve('axios/lib/core/settle', { paths: [axiosDir] }));
   const ref = loadWebapi((config) => {
     refLog.push({ ...wireOfAxios(config), headers: config.headers, timeout: config.timeout });
-    return Promise.resolve({ data: { code: 0, echo: config.method }, status: 200, statusText: 'OK', headers: {}, config, request: {} });
+    const response = { data: bodyOf(config.method), status: answer.status, statusText: String(answer.status), headers: { 'content-type': 'application/json' }, config, request: {} };
+    return new Promise((resolve, reject) => settleAxios(resolve, reject, response));
   });
   global.fetch = async (url, init) => {
     fetchLog.push({ ...wireOfFetch(url, init), headers: init.headers });
-    return new Response(JSON.stringify({ code: 0, echo: init.method.toLowerCase() }), { status: 200, headers: { 'content-type': 'application/json' } });
+    const nullBody = [204, 205, 304].includes(answer.status); // fetch's Response refuses a body there
+    return new Response(nullBody ? null : bodyOf(init.method.toLowerCase()), { status: answer.status, headers: { 'content-type': 'application/json' } });
   };
-  const ours = require(path.join(ROOT, 'pkg', 'webapi.js'));
-  return { ref, ours, refLog, fetchLog };
+  const ours = require(path.join(ROOT, 'pkg', 'webapi-node.js'));
+  return { ref, ours, refLog, fetchLog, answer };
 }
 
 let axiosBuildURL = null; // apifm-webapi's own axios's, found once

@@ -809,11 +809,11 @@ function mockRoute(r) {
 // apifm-uniapp's: docs/mock.md): a vendor SDK that sends a method elsewhere
 // (apifm-webapi's cmsPage without /v2, its jssdkSign) gets that route too.
 const mockRoutes = new Map();
-const surfaceRows = [
+const mockRows = [
   ...rows.map((row) => ({ ...row, ...((rules.get(row.name) || {}).row || {}) })),
   ...surfaces.flatMap((sf) => sf.rows.filter((row) => !sf.shared.includes(row.name)).map((row) => ({ ...row, ...(surfaceRule(row).row || {}) }))),
 ];
-for (const r of surfaceRows) {
+for (const r of mockRows) {
   const at = r.url && mockRoute(r);
   if (!at) continue;
   const verb = r.kind === 'url' ? 'get' : r.kind ? 'post' : /^\{\d\}$/.test(r.verb) ? 'any' : r.verb;

@@ -8,14 +8,21 @@
 //           (apifm-uniapp's surface: the same requests as the vendor's)
 // The page (src/pages/index/index.vue) imports WXAPI from 'apifm-wasm' and in
 // onLoad calls init('demo'), goodsDetail(101), banners({type: 'index'}),
-// shippingCarInfoAddItem(token, …) and orderCreate({token, …}), one after
-// the other, and renders what they answered (or err.kind / err.message).
+// shippingCarInfoAddItem(token, …), orderCreate({token, …}) and
+// uploadFile(token, file), one after the other, and renders what they
+// answered (or err.kind / err.message). The app (src/main.js,
+// src/interceptors.js) adds uni-app interceptors for request and uploadFile
+// that add a header and count `complete`; the page renders the counts too.
 //   - mp-weixin outputs run in the strict simulated WeChat runtime
 //     (lib/mp-app.js): the app registers, the page loads, and with the plugin
-//     its calls reach wx.request exactly as the vendor SDK's do; without it
-//     the app still starts and the calls reject with kind 'unsupported'.
+//     its calls reach wx.request / wx.uploadFile exactly as the vendor SDK's
+//     do; without it the app still starts and the calls reject with kind
+//     'unsupported'.
 //   - h5 outputs run in headless Chromium against the local backend
 //     (lib/h5-app.js): the same requests as the vendor SDK's, no errors.
+//   - both: the app's uni-app interceptors see every call of either entry
+//     (apifm-wasm, apifm-wasm/uniapp) as they see the vendor's: the header
+//     they add reaches the backend, and `complete` runs once a call.
 // Each variant is built once (4–15 s each); the results are shared by the
 // tests. A summary line per case is printed at the end.
 // Needs pkg/ built (node tools/build-pkg.js). Run: node --test tests/frameworks/
@@ -34,7 +41,11 @@ const { startBackend } = require('../server/backend.js');
 const DIR = path.join(__dirname, 'uniapp');
 const INSTALLED = path.join(DIR, 'node_modules', 'apifm-wasm');
 const SHOTS = path.join(ROOT, 'out', 'frameworks');
-const CALLS = ['goodsDetail', 'banners', 'shippingCarInfoAddItem', 'orderCreate'];
+const CALLS = ['goodsDetail', 'banners', 'shippingCarInfoAddItem', 'orderCreate', 'uploadFile'];
+const REQUESTS = CALLS.slice(0, 4); // the calls that go through (uni|wx).request; uploadFile goes through uploadFile
+// The file the page uploads on mp-weixin (src/pages/index/index.vue), a temp file of the simulated client.
+const TEMP_FILES = { 'wxfile://tmp_apifm_upload.png': Buffer.from('apifm-wasm upload') };
+const INTERCEPTOR = 'x-apifm-interceptor'; // the header src/interceptors.js adds
 
 let backend;
 let install = null;
@@ -63,9 +74,9 @@ function ranMp(variant) {
     const out = await built('mp-weixin', variant);
     backend.reset();
     try {
-      const r = await runMiniProgram(out, { backend, until: (data) => !!reportOf(data) });
+      const r = await runMiniProgram(out, { backend, until: (data) => !!reportOf(data), sim: { tempFiles: TEMP_FILES } });
       note('mp-weixin', variant, { started: 'yes' });
-      return r;
+      return { ...r, wire: backend.requests.slice() };
     } catch (e) {
       note('mp-weixin', variant, { started: 'NO' });
       throw e;
@@ -79,24 +90,40 @@ function ranH5(variant) {
     backend.reset();
     const r = await runH5(out, { backend, until: (text) => text.includes('{"apifm"'), screenshot: path.join(SHOTS, `uniapp-h5-${variant}.png`) });
     note('h5', variant, { started: reportIn(r.text) ? 'yes' : 'NO' });
-    return r;
+    return { ...r, wire: backend.requests.slice() };
   });
 }
 
-/** The page's report ({apifm: {call: outcome}}) from a mini-program page's data. */
-function reportOf(data) {
+/** The page's whole report ({apifm: {call: outcome}, interceptor: {request, uploadFile}}) from a mini-program page's data. */
+function pageReport(data) {
   for (const v of Object.values(data || {})) {
-    if (typeof v === 'string' && v.startsWith('{"apifm"')) return JSON.parse(v).apifm;
+    if (typeof v === 'string' && v.startsWith('{"apifm"')) return JSON.parse(v);
   }
   return null;
 }
+const reportOf = (data) => (pageReport(data) || {}).apifm || null;
 
-/** The page's report from the H5 page's text. */
-function reportIn(text) {
+/** The page's whole report from the H5 page's text. */
+function h5Report(text) {
   const i = text.indexOf('{"apifm"');
   if (i < 0) return null;
-  const line = text.slice(i).split('\n')[0];
-  return JSON.parse(line).apifm;
+  return JSON.parse(text.slice(i).split('\n')[0]);
+}
+const reportIn = (text) => (h5Report(text) || {}).apifm || null;
+
+/**
+ * What an H5 request put on the wire: method, URL, content type and body; a
+ * multipart upload's random boundary, and the file name uni-app makes up
+ * from the time (`file-<ms>`), made comparable.
+ */
+function h5Wire(x) {
+  let { contentType, body } = x;
+  const boundary = /^multipart\/form-data; boundary=(.+)$/.exec(contentType);
+  if (boundary) {
+    contentType = 'multipart/form-data; boundary=(boundary)';
+    body = body.split(boundary[1]).join('(boundary)').replace(/filename="file-\d+"/g, 'filename="file-(time)"');
+  }
+  return { method: x.method, url: x.url, contentType, body };
 }
 
 
@@ -221,7 +248,8 @@ test('mp-weixin vendor (baseline): the app starts and the page\'s calls reach wx
   const report = reportOf(r.pageData);
   assert.ok(report, `no report in the page data: ${JSON.stringify(r.pageData)}`);
   for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-  assert.equal(r.requests.length, CALLS.length);
+  assert.equal(r.requests.length, REQUESTS.length);
+  assert.equal(r.uploads.length, 1);
   note('mp-weixin', 'vendor', { identical: '(baseline)' });
 });
 
@@ -242,10 +270,12 @@ for (const variant of ['plugin', 'surface']) {
     for (const f of filesOf(out).filter((x) => x.endsWith('.js'))) assert.ok(!fs.readFileSync(path.join(out, f), 'utf8').includes('DecompressionStream'), `${variant}: the browser loader is in ${f}`);
     const loaded = r.wasmLoads.filter((l) => l.ok);
     assert.deepEqual(loaded.map((l) => l.path), [`/${WASM_PATH}`], `wasm loads: ${JSON.stringify(r.wasmLoads)}`);
-    // Request by request: url, method, data, header and nothing else (no timeout…).
+    // Request by request: url, method, data, header and nothing else (no timeout…); the upload's options too.
     assert.equal(r.requests.length, vendor.requests.length);
-    r.requests.forEach((req, i) => assert.deepEqual(req, vendor.requests[i], `request ${i + 1} (${CALLS[i]})`));
-    note('mp-weixin', variant, { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
+    r.requests.forEach((req, i) => assert.deepEqual(req, vendor.requests[i], `request ${i + 1} (${REQUESTS[i]})`));
+    assert.deepEqual(r.uploads, vendor.uploads, 'uploadFile');
+    const n = r.requests.length + r.uploads.length;
+    note('mp-weixin', variant, { identical: `yes (${n} of ${vendor.requests.length + vendor.uploads.length})` });
   });
 }
 
@@ -293,9 +323,91 @@ for (const variant of ['plugin', 'none', 'surface']) {
     const report = reportIn(r.text);
     assert.ok(report, `the page did not finish: ${r.text}`);
     for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-    const wire = (x) => ({ method: x.method, url: x.url, contentType: x.contentType, body: x.body });
     assert.equal(r.requests.length, vendor.requests.length);
-    r.requests.forEach((req, i) => assert.deepEqual(wire(req), wire(vendor.requests[i]), `request ${i + 1} (${CALLS[i]})`));
+    r.requests.forEach((req, i) => assert.deepEqual(h5Wire(req), h5Wire(vendor.requests[i]), `request ${i + 1} (${CALLS[i]})`));
     note('h5', variant, { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
   });
 }
+
+// --- uni-app interceptors (uni.addInterceptor) ---------------------------------
+// Whichever entry the page imports — apifm-wasm (plugin on mp-weixin; on H5
+// the plugin changes nothing, so 'none' is the same build of the main entry)
+// or apifm-wasm/uniapp (surface) — its requests and uploads go through uni's
+// object, so the app's interceptors see each one as they see the vendor's:
+// the header `invoke` adds reaches the backend, and `complete` runs once per
+// call.
+function assertIntercepted(report, requests, uploads, wire, what) {
+  assert.ok(report, `${what}: the page did not finish`);
+  assert.deepEqual(report.interceptor, { request: REQUESTS.length, uploadFile: 1 }, `${what}: interceptor complete counts`);
+  for (const [i, h] of requests.entries()) assert.equal(h[INTERCEPTOR], 'request', `${what}: request ${i + 1} (${REQUESTS[i]}) without the interceptor's header`);
+  for (const h of uploads) assert.equal(h[INTERCEPTOR], 'uploadFile', `${what}: the upload without the interceptor's header`);
+  assert.equal(wire.length, CALLS.length, `${what}: requests at the backend`);
+  for (const w of wire) assert.equal(w.headers[INTERCEPTOR], /\/dfs\/upload\/file$/.test(w.path) ? 'uploadFile' : 'request', `${what}: ${w.method} ${w.path} reached the backend without the interceptor's header`);
+}
+const lower = (header) => Object.fromEntries(Object.entries(header || {}).map(([k, v]) => [k.toLowerCase(), v]));
+
+for (const variant of ['vendor', 'plugin', 'surface']) {
+  test(`mp-weixin ${variant}: the app's uni.addInterceptor('request' | 'uploadFile') sees every call; its header reaches the backend`, async () => {
+    const r = await ranMp(variant);
+    assert.deepEqual(r.errors, []);
+    assertIntercepted(pageReport(r.pageData), r.requests.map((o) => lower(o.header)), r.uploads.map((o) => lower(o.header)), r.wire, `mp-weixin ${variant}`);
+    note('mp-weixin', variant, { intercepted: `yes (${r.wire.length} of ${CALLS.length})` });
+  });
+}
+
+test('mp-weixin none: no call, so the interceptors see none', async () => {
+  const r = await ranMp('none');
+  assert.deepEqual(pageReport(r.pageData).interceptor, { request: 0, uploadFile: 0 });
+  assert.deepEqual(r.wire, []);
+});
+
+for (const variant of ['vendor', 'plugin', 'none', 'surface']) {
+  test(`h5 ${variant}: the app's uni.addInterceptor('request' | 'uploadFile') sees every call; its header reaches the backend`, async () => {
+    const r = await ranH5(variant);
+    assert.deepEqual(r.pageErrors, []);
+    const isUpload = (x) => /\/dfs\/upload\/file$/.test(new URL(x.url).pathname);
+    assertIntercepted(h5Report(r.text), r.requests.filter((x) => !isUpload(x)).map((x) => x.headers), r.requests.filter(isUpload).map((x) => x.headers), r.wire, `h5 ${variant}`);
+    note('h5', variant, { intercepted: `yes (${r.wire.length} of ${CALLS.length})` });
+  });
+}
+
+// --- uni.request in H5, as apifm-wasm uses it ----------------------------------
+// In a uni-app H5 build the main entry sends through uni.request too (uni-app's
+// XMLHttpRequest, not fetch): what it answers must be read as fetch's answers
+// are. The faults page (src/pages/faults/faults.vue) of the plugin build.
+test('h5 plugin: through uni.request, a JSON body at any status resolves, a non-JSON body or HTTP error rejects, timeout and abort end the call', async () => {
+  const out = await built('h5', 'plugin');
+  backend.reset();
+  const r = await runH5(out, { backend, path: '/#/pages/faults/faults', until: (text) => text.includes('{"faults"') });
+  assert.deepEqual(r.pageErrors, []);
+  const i = r.text.indexOf('{"faults"');
+  assert.ok(i >= 0, `the faults page did not finish: ${r.text}`);
+  const f = JSON.parse(r.text.slice(i).split('\n')[0]).faults;
+  assert.equal(f.json.ok, true, JSON.stringify(f.json));
+  assert.equal(f.json.code, 0);
+  assert.equal(f.json.data.basicInfo.id, 101);
+  assert.deepEqual([f.http500.ok, f.http500.code, f.http500.msg], [true, 500, '服务器内部错误']); // a JSON body resolves at any status, as the vendor's
+  assert.deepEqual([f.http502.kind, f.http502.status], ['http', 502], JSON.stringify(f.http502));
+  assert.equal(f.html.kind, 'response', JSON.stringify(f.html));
+  assert.equal(f.timeout.kind, 'timeout', JSON.stringify(f.timeout));
+  assert.equal(f.abort.kind, 'aborted', JSON.stringify(f.abort));
+  // Every request went by uni-app's XMLHttpRequest with init3's header and the interceptor's.
+  assert.ok(r.requests.length >= 5, `requests: ${r.requests.map((x) => x.url)}`);
+  for (const x of r.requests) {
+    assert.equal(x.type, 'xhr', `${x.url}: sent by ${x.type}, not uni.request`);
+    assert.equal(x.headers['x-shop'], 'faults', x.url);
+    assert.equal(x.headers[INTERCEPTOR], 'request', x.url);
+  }
+  // Chromium's own lines for the 500 and the 502, and the hanging requests the
+  // timeout and abort() ended: nothing else went wrong.
+  const expected = [
+    /^request failed: https:\/\/hang\.faults\.test\//,
+    /^HTTP 50[02]: https:\/\/http50[02]\.faults\.test\//,
+    /^Failed to load resource: the server responded with a status of 50[02] /,
+  ];
+  assert.deepEqual(r.consoleErrors.filter((e) => !expected.some((re) => re.test(e))), [], 'console errors');
+  // Both hanging requests were sent, and cancelled in the browser: the timeout's (101) and abort()'s (102).
+  for (const id of [101, 102]) {
+    assert.ok(r.consoleErrors.some((e) => e.startsWith(`request failed: https://hang.faults.test/demo/shop/goods/detail?id=${id}&`) && e.endsWith('net::ERR_ABORTED')), `the request of id ${id} was not cancelled: ${r.consoleErrors}`);
+  }
+});

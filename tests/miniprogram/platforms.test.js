@@ -239,7 +239,7 @@ test('simulator: my.request behaves as Alipay documents (headers only, status, f
 });
 
 // ---------------------------------------------------------------------------
-test('uni-app compiled to WeChat: uni and wx both present; wx by default, init3({transport: "uni"}) uses uni.request', async () => {
+test('uni-app compiled to WeChat: uni and wx both present; uni.request by default (uni-app interceptors see it), init3({transport: "wx"}) goes around it', async () => {
   const mp = fx.sim({ platform: 'uni' });
   assert.deepEqual(globalsOf(mp), ES.concat(PLATFORM_GLOBALS.uni).sort());
   // count uni.request calls (uni's APIs call wx's)
@@ -248,11 +248,12 @@ test('uni-app compiled to WeChat: uni and wx both present; wx by default, init3(
   const WXAPI = mp.require('apifm-wasm');
   WXAPI.init('demo');
   assert.equal(toHost(await within(WXAPI.goodsDetail(101), 3000, 'default')).data.basicInfo.id, 101);
-  assert.equal(mp.evaluate('uni.calls'), 0, 'detection picks wx first');
+  assert.equal(mp.evaluate('uni.calls'), 1, 'detection picks uni first');
 
+  WXAPI.init3({ transport: 'wx' });
+  assert.equal(toHost(await within(WXAPI.goodsDetail(104), 3000, 'wx')).data.basicInfo.id, 104);
+  assert.equal(mp.evaluate('uni.calls'), 1, 'wx.request directly');
   WXAPI.init3({ transport: 'uni' });
-  assert.equal(toHost(await within(WXAPI.goodsDetail(104), 3000, 'uni')).data.basicInfo.id, 104);
-  assert.equal(mp.evaluate('uni.calls'), 1);
 
   WXAPI.init(lib.SUB);
   WXAPI.setMerchantId(lib.MCH);

@@ -375,7 +375,7 @@ for (const variant of ['vendor', 'plugin', 'none', 'surface']) {
 // In a uni-app H5 build the main entry sends through uni.request too (uni-app's
 // XMLHttpRequest, not fetch): what it answers must be read as fetch's answers
 // are. The faults page (src/pages/faults/faults.vue) of the plugin build.
-test('h5 plugin: through uni.request, a JSON body at any status resolves, a non-JSON body or HTTP error rejects, timeout and abort end the call', async () => {
+test('h5 plugin: through uni.request, a JSON body at any status resolves, a non-JSON body or HTTP error rejects, timeout and abort end the call; a Blob upload by fetch', async () => {
   const out = await built('h5', 'plugin');
   backend.reset();
   const r = await runH5(out, { backend, path: '/#/pages/faults/faults', until: (text) => text.includes('{"faults"') });
@@ -391,9 +391,16 @@ test('h5 plugin: through uni.request, a JSON body at any status resolves, a non-
   assert.equal(f.html.kind, 'response', JSON.stringify(f.html));
   assert.equal(f.timeout.kind, 'timeout', JSON.stringify(f.timeout));
   assert.equal(f.abort.kind, 'aborted', JSON.stringify(f.abort));
-  // Every request went by uni-app's XMLHttpRequest with init3's header and the interceptor's.
-  assert.ok(r.requests.length >= 5, `requests: ${r.requests.map((x) => x.url)}`);
-  for (const x of r.requests) {
+  assert.equal(f.blobUpload.code, 0, JSON.stringify(f.blobUpload));
+  // Every request went by uni-app's XMLHttpRequest with init3's header and the interceptor's;
+  // the Blob upload, which uni.uploadFile cannot take, by fetch.
+  const upload = r.requests.filter((x) => x.url.endsWith('/dfs/upload/file'));
+  assert.equal(upload.length, 1);
+  assert.equal(upload[0].type, 'fetch');
+  assert.match(upload[0].contentType, /^multipart\/form-data; boundary=/);
+  const requests = r.requests.filter((x) => x !== upload[0]);
+  assert.equal(requests.length, 6, `requests: ${requests.map((x) => x.url)}`);
+  for (const x of requests) {
     assert.equal(x.type, 'xhr', `${x.url}: sent by ${x.type}, not uni.request`);
     assert.equal(x.headers['x-shop'], 'faults', x.url);
     assert.equal(x.headers[INTERCEPTOR], 'request', x.url);

@@ -67,7 +67,7 @@ test('the tarball holds only the files whitelist', () => {
   assert.deepEqual(listing, ['CHANGELOG.md', 'LICENSE', 'README.md', 'apifm-wasm.min.js', 'apifm_wasm_bg.mjs', 'apifm_wasm_bg.wasm', 'bin/apifm-wasm.js',
     'docs/api.md', 'docs/compat.md', 'docs/errors.md', 'docs/frameworks.md', 'docs/hooks.md', 'docs/migration.md', 'docs/mock.md', 'docs/platforms.md', 'index.d.ts', 'index.js', 'index.mjs', 'miniprogram.mjs',
     'miniprogram_dist/apifm_wasm_bg.wasm.br', 'miniprogram_dist/index.js', 'package.json', 'plugin-common.cjs',
-    'taro.d.ts', 'taro.js', 'uniapp-miniprogram.mjs', 'uniapp.d.ts', 'uniapp.mjs', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs', 'webapi-web.mjs', 'webapi.d.ts', 'webapi.js', 'webapi.mjs']);
+    'taro.d.ts', 'taro.js', 'uniapp-miniprogram.mjs', 'uniapp.d.ts', 'uniapp.mjs', 'vite.cjs', 'vite.d.ts', 'vite.mjs', 'web.mjs', 'webapi-web.mjs', 'webapi.d.ts', 'webapi.js', 'webapi.mjs', 'webpack.d.ts', 'webpack.js']);
   process.stdout.write(`# tarball ${path.basename(tarball)}: ${fs.statSync(tarball).size} bytes\n`);
 });
 

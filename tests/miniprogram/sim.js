@@ -588,6 +588,11 @@ function bootstrap(bridge, cfg) {
       windowHeight: 844,
     };
   };
+  // canIUse('api[.param…]'): whether this simulated client has that API (frameworks probe with it at start-up).
+  api.canIUse = function canIUse(schema) {
+    var name = String(schema).split('.')[0];
+    return typeof api[name] === 'function';
+  };
   api.getAccountInfoSync = function getAccountInfoSync() {
     return { miniProgram: { appId: cfg.appId, envVersion: 'develop', version: '' } };
   };

@@ -94,7 +94,7 @@ async function compile(tmp, modules, names, options) {
   for (const [mod, target] of Object.entries(modules)) fs.symlinkSync(target, path.join(dir, 'node_modules', mod), 'dir');
   const entries = {};
   for (const [i, name] of names.entries()) {
-    fs.writeFileSync(path.join(dir, `e${i}.js`), `import WXAPI from '${name}';\nexport default WXAPI;\n`);
+    fs.writeFileSync(path.join(dir, `e${i}.js`), `import WXAPI from '${name}';\nglobalThis.WXAPI = WXAPI; // used: a package without side effects is otherwise dropped\n`);
     entries[`e${i}`] = `./e${i}.js`;
   }
   const out = path.join(dir, 'out');

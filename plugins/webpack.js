@@ -32,10 +32,21 @@
 // H5, apps, Alipay (no WebAssembly on its main thread): nothing else; the
 // browser build carries its wasm.
 'use strict';
-const { miniProgramOf, wasmFiles, entryFor } = require('./plugin-common.cjs');
+const fs = require('fs');
+const path = require('path');
+const { miniProgramOf, wasmFiles } = require('./plugin-common.cjs');
 
 const NAME = 'apifm-wasm';
 const OPTIONS = ['plainWasm', 'platform'];
+// The builds of each surface in a folder of this package: the browser one a
+// bundler resolves by itself, the mini-program one the plugin puts in its place.
+const SURFACES = {
+  main: { browser: 'web.mjs', miniProgram: 'miniprogram.mjs' },
+  uniapp: { browser: 'uniapp.mjs', miniProgram: 'uniapp-miniprogram.mjs' },
+};
+const SURFACE_OF = { 'web.mjs': 'main', 'miniprogram.mjs': 'main', 'uniapp.mjs': 'uniapp', 'uniapp-miniprogram.mjs': 'uniapp' };
+// The vendor name whose bare import means apifm-uniapp's surface when it is this package (an npm alias).
+const UNIAPP_NAME = 'apifm-uniapp';
 
 function checkOptions(options) {
   if (options === undefined || options === null) return {};
@@ -59,6 +70,39 @@ function rawAsset(bytes) {
   return { source: () => bytes, size: () => bytes.length, buffer: () => bytes, map: () => null, sourceAndMap: () => ({ source: bytes, map: null }), updateHash: (hash) => hash.update(bytes) };
 }
 
+/** Whether `dir` is a folder of this package (under its own name or an npm alias), cached. */
+function ours(dir, cache) {
+  if (!cache.has(dir)) {
+    let yes = false;
+    try {
+      yes = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).name === NAME;
+    } catch (_) {
+      // no package.json there: not ours
+    }
+    cache.set(dir, yes);
+  }
+  return cache.get(dir);
+}
+
+/**
+ * The file a resolved module of this package is to be built from, or null to
+ * keep it: on mini-program targets the mini-program build of its surface in
+ * the same folder; on every target apifm-uniapp's surface for a bare
+ * `apifm-uniapp` that resolved to this package's main entry (webpack 4 reads
+ * no `exports`: the npm alias would get apifm-wxapi's surface).
+ * Decided on the file webpack resolved, after the project's own aliases
+ * (`'apifm-wasm$': 'apifm-wasm/uniapp'` keeps its meaning).
+ */
+function replacement(resource, rawRequest, miniProgram, cache) {
+  if (typeof resource !== 'string') return null;
+  const file = resource.split('?')[0];
+  let surface = SURFACE_OF[path.basename(file)];
+  if (!surface || !ours(path.dirname(file), cache)) return null;
+  if (surface === 'main' && rawRequest === UNIAPP_NAME) surface = 'uniapp';
+  const target = path.join(path.dirname(file), SURFACES[surface][miniProgram ? 'miniProgram' : 'browser']);
+  return target === file ? null : target;
+}
+
 class ApifmWasmWebpackPlugin {
   /** @param {{plainWasm?: boolean, platform?: string}} [options] */
   constructor(options) {
@@ -76,17 +120,26 @@ class ApifmWasmWebpackPlugin {
     // Decided here, not in the constructor: vue.config.js may be loaded before
     // the target is known (HBuilderX sets UNI_PLATFORM before it compiles).
     const family = this.family();
-    const root = compiler.context || process.cwd();
-    const names = new Map(); // bare specifier -> is it this package (an npm alias)?
+    const folders = new Map(); // folder -> is it this package?
     const webpack5 = Boolean(compiler.webpack);
 
     compiler.hooks.normalModuleFactory.tap(NAME, (factory) => {
-      // webpack 4: a waterfall that must hand `data` on (null: ignored by
-      // someone before us); webpack 5: a bail hook, `undefined` to go on.
-      factory.hooks.beforeResolve.tap(NAME, (data) => {
-        if (data && typeof data.request === 'string') {
-          const file = entryFor(data.request, root, names, family !== null);
-          if (file) data.request = file;
+      // As webpack's own NormalModuleReplacementPlugin: the resolved resource
+      // is swapped. webpack 4: a waterfall that must hand `data` on (null:
+      // ignored by someone before us); webpack 5: a bail hook over
+      // resolveData, whose createData is the module to be, `undefined` to go on.
+      factory.hooks.afterResolve.tap(NAME, (data) => {
+        const module = webpack5 ? data && data.createData : data;
+        if (module) {
+          const file = replacement(module.resource, module.rawRequest, family !== null, folders);
+          if (file) {
+            // The request strings carry the resource (after any loaders): the module's name and identity follow it.
+            const was = module.resource.split('?')[0];
+            for (const key of ['request', 'userRequest']) {
+              if (typeof module[key] === 'string') module[key] = module[key].split(was).join(file);
+            }
+            module.resource = module.resource.split(was).join(file);
+          }
         }
         return webpack5 ? undefined : data;
       });

@@ -35,7 +35,7 @@ test('apifm-wasm/webpack in a real webpack 5 compile: the mini-program builds fo
       }, (err, stats) => {
         if (err || stats.hasErrors()) return reject(err || new Error(stats.toString('errors-only')));
         const json = stats.toJson({ modules: true, chunks: true, chunkModules: true });
-        const files = ['a', 'b'].map((n) => json.chunks.find((c) => c.names.includes(n)).modules.map((m) => path.basename(m.name)).filter((f) => f.endsWith('.mjs')));
+        const files = ['a', 'b'].map((n) => json.chunks.find((c) => c.names.includes(n)).modules.map((m) => path.basename(m.identifier.split('!').pop())).filter((f) => f.endsWith('.mjs')));
         return resolve({ files, assets: filesOf(out).filter((f) => /\.wasm/.test(f)), out });
       });
     });

@@ -86,7 +86,7 @@ test('webpack.d.ts: type-checks alone, and in a vue.config.ts (bundler) and with
  * ({name: folder}, symlinked); resolves to {files: the package files bundled
  * per name, assets: the output's files}.
  */
-async function compile(tmp, modules, names, options) {
+async function compile(tmp, modules, names, options, alias) {
   const webpack = require(path.join(DIR, 'node_modules', 'webpack'));
   const plugin = require(path.join(INSTALLED, 'webpack.js'));
   const dir = fs.mkdtempSync(path.join(tmp, 'p-'));
@@ -101,13 +101,13 @@ async function compile(tmp, modules, names, options) {
   const stats = await new Promise((resolve, reject) => {
     webpack({
       mode: 'production', context: dir, entry: entries, output: { path: out },
-      resolve: { extensions: ['.mjs', '.js', '.json'] }, optimization: { minimize: false }, plugins: [plugin(options)],
+      resolve: { extensions: ['.mjs', '.js', '.json'], alias: alias || {} }, optimization: { minimize: false, concatenateModules: false }, plugins: [plugin(options)],
     }, (err, s) => (err || s.hasErrors() ? reject(err || new Error(s.toString('errors-only'))) : resolve(s)));
   });
   const json = stats.toJson({ modules: true, chunks: true });
   const files = names.map((_, i) => {
     const chunk = json.chunks.find((c) => c.names.includes(`e${i}`));
-    return chunk.modules.map((m) => m.name).filter((n) => !/e\d+\.js$/.test(n)).map((n) => path.basename(n)).sort();
+    return chunk.modules.map((m) => path.basename(m.identifier.split('!').pop())).filter((n) => !/^e\d+\.js$/.test(n)).sort();
   });
   return { files, assets: filesOf(out) };
 }
@@ -128,6 +128,10 @@ test('apifm-wasm/webpack in a real webpack 4 compile: each name gets its surface
     const h5 = await withEnv('UNI_PLATFORM', 'h5', () => compile(tmp, ours, names));
     assert.deepEqual(h5.files.map((f) => f.filter((x) => x.endsWith('.mjs'))), [['web.mjs'], ['uniapp.mjs'], ['uniapp.mjs'], ['web.mjs']]);
     assert.deepEqual(h5.assets.filter((f) => /\.wasm/.test(f)), []);
+    // The project's own alias is applied first: the page's `apifm-wasm` made apifm-uniapp's surface (as the Vue 3 project's `surface` variant).
+    const surface = { 'apifm-wasm$': 'apifm-wasm/uniapp' };
+    assert.deepEqual((await withEnv('UNI_PLATFORM', 'mp-weixin', () => compile(tmp, ours, ['apifm-wasm'], undefined, surface))).files, [['uniapp-miniprogram.mjs']]);
+    assert.deepEqual((await withEnv('UNI_PLATFORM', 'h5', () => compile(tmp, ours, ['apifm-wasm'], undefined, surface))).files, [['uniapp.mjs']]);
     // The vendor SDKs themselves are left alone.
     const vendor = { 'apifm-uniapp': path.dirname(require.resolve('apifm-uniapp/package.json', { paths: [DIR] })) };
     const v = await withEnv('UNI_PLATFORM', 'mp-weixin', () => compile(tmp, vendor, ['apifm-uniapp']));

@@ -6,6 +6,8 @@
 //   plugin  configureWebpack: { plugins: [require('apifm-wasm/webpack')()] }
 //   none    no plugin
 //   vendor  apifm-uniapp aliased as apifm-wasm (the baseline)
+//   surface apifm-wasm/uniapp aliased as apifm-wasm, with the plugin
+//           (apifm-uniapp's surface, through webpack 4's resolution)
 // The page and the app are those of the Vue 3 project (src/pages/index/index.vue,
 // src/interceptors.js), and so are the checks (lib/uniapp-suite.js: the
 // simulated mini-program, Chromium, requests identical to the vendor's,
@@ -33,6 +35,7 @@ const suite = uniappSuite({
   name: 'uniapp-vue2',
   dir: DIR,
   pluginName: "configureWebpack: { plugins: [require('apifm-wasm/webpack')()] } to vue.config.js",
+  pluginVariants: ['surface'],
   buildOf: (target, variant, outDir) => ({
     command: ['vue-cli-service', 'uni-build'],
     env: { NODE_ENV: 'production', UNI_PLATFORM: target, UNI_OUTPUT_DIR: path.join(DIR, outDir) },

@@ -158,7 +158,8 @@ test('the mini-program folder is self-contained', () => {
   const mp = path.join(dir, 'app', 'node_modules', 'apifm-wasm', 'miniprogram_dist');
   assert.deepEqual(fs.readdirSync(mp).sort(), ['apifm_wasm_bg.wasm.br', 'index.js']);
   const code = fs.readFileSync(path.join(mp, 'index.js'), 'utf8');
-  assert.doesNotMatch(code, /\brequire\((?!["']\.)/, 'no require of outside modules');
+  // (the one `require('apifm-wasm/webpack')` is text: the vue.config.js line the unsupported message names)
+  assert.doesNotMatch(code, /\brequire\((?!["']\.)(?!'apifm-wasm\/webpack'\))/, 'no require of outside modules');
   assert.doesNotMatch(code, /import\.meta/);
   // The code-package folders it looks in: "构建npm", the framework plugins, the old name.
   for (const dir of ['/miniprogram_npm/apifm-wasm/', '/apifm-wasm/', '/miniprogram_npm/apifm-wxapi/']) assert.ok(code.includes(`"${dir}"`), dir);

@@ -5,7 +5,7 @@
 // function, with .default on it).
 
 /**
- * The Taro 4 plugin (webpack5 compiler). In `config/index.js`:
+ * The Taro plugin (Taro 3.6 and 4, webpack5 compiler). In `config/index.js`:
  *
  *     plugins: ['apifm-wasm/taro']
  *     // or, also emitting the plain .wasm (WeChat base libraries < 2.14.0):

@@ -1,4 +1,4 @@
-// apifm-wasm/taro: the Taro 4 plugin (webpack 5 compiler).
+// apifm-wasm/taro: the Taro plugin (Taro 3.6 and 4, webpack 5 compiler).
 //
 //   // config/index.js
 //   plugins: ['apifm-wasm/taro'],

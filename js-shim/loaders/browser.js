@@ -14,7 +14,11 @@
 //   - not a dynamic import(): uni-app's H5 build names such a chunk
 //     `..-node_modules-…js`, and Rollup then writes the import as a bare
 //     specifier the browser cannot resolve.
-// init3({wasmPath}) fetches a .wasm URL instead.
+// init3({wasmPath}) fetches a .wasm URL instead — but not a .wasm.br: that is
+// the mini-programs' file (WXWebAssembly reads brotli by path; a browser gets
+// its bytes still compressed), which a uni-app or Taro app that sets wasmPath
+// for its mini-program build also runs in H5. There the wasm in the build is
+// used (browserWasmPath).
 
 import { imports as wasmImports, coreOf } from '../core.js';
 import WASM_BASE64, { size as WASM_SIZE } from 'apifm-wasm-module';
@@ -120,12 +124,18 @@ function whyNot(e) {
   return said;
 }
 
+/** The init3({wasmPath}) a browser fetches, or null: a mini-program's .wasm.br is not for it (see the top). */
+export function browserWasmPath(wasmPath) {
+  if (!wasmPath) return null;
+  const p = String(wasmPath);
+  return /\.wasm\.br(?:[?#]|$)/i.test(p) ? null : p;
+}
+
 export function loadBrowser(options) {
   if (typeof WebAssembly === 'undefined') return Promise.reject(new Error('this runtime has no WebAssembly'));
   const imports = wasmImports();
-  const instantiated = options.wasmPath
-    ? fromUrl(options.wasmPath, imports)
-    : fromModule(imports);
+  const url = browserWasmPath(options.wasmPath);
+  const instantiated = url ? fromUrl(url, imports) : fromModule(imports);
   return instantiated.then(coreOf, (e) => {
     throw whyNot(e);
   });

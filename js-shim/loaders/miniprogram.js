@@ -8,7 +8,7 @@
 
 import { imports, coreOf } from '../core.js';
 import { WXAPIError, devBuild } from '../errors.js';
-import { pickPlatform } from '../transports/pick.js';
+import { pickPlatform, platformUsable } from '../transports/pick.js';
 
 const FILE = 'apifm_wasm_bg.wasm';
 // Where the package's wasm is in a code package, in the order tried:
@@ -18,7 +18,7 @@ const NPM_DIR = '/miniprogram_npm/apifm-wasm/';
 const PLUGIN_DIR = '/apifm-wasm/';
 const ALIAS_DIR = '/miniprogram_npm/apifm-wxapi/';
 
-/* global wx, tt, my, uni, WXWebAssembly, TTWebAssembly, MyWebAssembly */
+/* global wx, tt, my, WXWebAssembly, TTWebAssembly, MyWebAssembly, __webpack_require__ */
 
 /** The base library version ('' if unknown) read through `api`. */
 function baseLibrary(api) {
@@ -103,16 +103,36 @@ function noWasm() {
   return 'no WXWebAssembly, TTWebAssembly or MyWebAssembly: outside mini-programs, use the web build';
 }
 
-/** What to add so that the wasm is found (docs/frameworks.md). */
-function howToAdd(brotli) {
+/** Whether this code was bundled by webpack (which answers `typeof __webpack_require__` itself), not Vite/Rollup or devtools. */
+function webpacked() {
+  try {
+    return typeof __webpack_require__ === 'function';
+  } catch (_) {
+    return false;
+  }
+}
+
+/**
+ * What to add so that the wasm is found (docs/frameworks.md): the set-up line
+ * of the toolchain that built this app first. uni-app is told by its `uni`
+ * (transports/pick.js), webpack (uni-app Vue 2 with vue-cli or HBuilderX,
+ * Taro) from Vite (uni-app Vue 3) and devtools' "构建npm" by webpacked().
+ */
+export function howToAdd(brotli) {
   const file = brotli ? `${FILE}.br` : FILE;
+  const sub = brotli ? 'miniprogram_dist/' : '';
   const plain = brotli ? '' : '{ plainWasm: true }';
-  const uniApp = `uni-app: add apifmWasm(${plain}) from 'apifm-wasm/vite' to plugins in vite.config.js`;
+  const vite = `uni-app (Vue 3, Vite): add apifmWasm(${plain}) from 'apifm-wasm/vite' to plugins in vite.config.js`;
+  const vue2 = `uni-app (Vue 2, vue-cli or HBuilderX): add configureWebpack: { plugins: [require('apifm-wasm/webpack')(${plain})] } to vue.config.js`;
   const taro = `Taro: add ${plain ? `['apifm-wasm/taro', ${plain}]` : "'apifm-wasm/taro'"} to plugins in config/index.js`;
+  const native = 'native mini-program: run devtools "构建npm" (Tools > Build npm)';
+  const webpack = webpacked();
+  let first;
+  if (platformUsable('uni')) first = webpack ? [vue2, vite] : [vite, vue2];
+  else first = webpack ? [taro, `another webpack build: add require('apifm-wasm/webpack')({ platform: 'mp-weixin'${plain ? ', plainWasm: true' : ''} }) to its plugins`] : [native, taro, vite];
   return [
-    ...(typeof uni !== 'undefined' ? [uniApp, taro] : [taro, uniApp]),
-    'native mini-program: run devtools "构建npm" (Tools > Build npm)',
-    `or copy ${file} from node_modules/apifm-wasm/${brotli ? 'miniprogram_dist/' : ''} into the code package and pass init3({ wasmPath })`,
+    ...first,
+    `or copy node_modules/apifm-wasm/${sub}${file} (under the name the package is installed as: node_modules/apifm-uniapp/${sub}${file} after npm install apifm-uniapp@npm:apifm-wasm, node_modules/apifm-wxapi/${sub}… after apifm-wxapi@npm:apifm-wasm) into the code package and pass init3({ wasmPath })`,
   ].join('; ');
 }
 
@@ -122,6 +142,17 @@ function instantiate(W, path) {
   } catch (e) {
     return Promise.reject(e);
   }
+}
+
+/**
+ * The init3({wasmPath}) a mini-program can load, or null: WXWebAssembly and
+ * its kin read code-package paths only, so a URL (https://…, blob:, data:…),
+ * set for the H5 build of the same app, is left to the browser.
+ */
+export function miniProgramWasmPath(wasmPath) {
+  if (!wasmPath) return null;
+  const p = String(wasmPath);
+  return /^[a-z][a-z0-9+.-]*:/i.test(p) ? null : p;
 }
 
 /**
@@ -135,7 +166,8 @@ function candidates(rt, options, brotli) {
     if (/\.wasm$/.test(p)) return brotli ? [p, `${p}.br`] : [p];
     return [p];
   };
-  if (options.wasmPath) return forms(String(options.wasmPath), true);
+  const given = miniProgramWasmPath(options.wasmPath);
+  if (given) return forms(given, true);
   const paths = [];
   for (const dir of rt.dirs) paths.push(...forms(`${dir}${FILE}.br`, false));
   return paths;
@@ -154,7 +186,7 @@ export function loadMiniProgram(options) {
     tried.push(`${paths[i]} (${e && e.message ? e.message : e})`);
     if (i + 1 < paths.length) return attempt(i + 1);
     const old = brotli ? '' : `base library ${version} cannot read .wasm.br (needs >= ${rt.brotliFrom}); `;
-    throw new Error(`${rt.name}.instantiate found no wasm at ${tried.join(', nor ')}; ${old}${options.wasmPath ? 'check init3({ wasmPath })' : howToAdd(brotli)}`);
+    throw new Error(`${rt.name}.instantiate found no wasm at ${tried.join(', nor ')}; ${old}${miniProgramWasmPath(options.wasmPath) ? 'check init3({ wasmPath })' : howToAdd(brotli)}`);
   });
   return attempt(0);
 }

@@ -3,9 +3,8 @@
 // in web.mjs) and uniapp-miniprogram.mjs (what the uni-app plugin makes
 // apifm-wasm/uniapp resolve to in mini-program builds: no browser loader, no
 // wasm chunk). Requests go through uni.request and uni.uploadFile, the only
-// transport apifm-uniapp has, when a `uni` global has them (else the
-// runtime's own choice: uni-app code may see only `wx`, or no global `uni`
-// with a request in H5, where fetch sends the same request), unless
+// transport apifm-uniapp has, when uni-app provides them (transports/pick.js:
+// the main entry prefers them too; else the runtime's own choice), unless
 // init3({transport}) picks another; as in apifm-uniapp, a request to
 // https://user.api.it120.cc/ carries an X-Token header from
 // uni.getStorageSync('xtoken') when it holds one.

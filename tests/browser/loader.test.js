@@ -75,6 +75,15 @@ test.before(async () => {
     WXAPI.init3({ apiBaseUrl: location.origin, subDomain: 'loader' });
     WXAPI.goodsDetail(7).then((r) => { window.__result = r; }, (e) => { window.__result = { error: e.kind + ': ' + e.message }; });
   </script>`);
+  // init3({ wasmPath }) as a uni-app or Taro app sets it for its mini-program build (a .wasm.br in the
+  // code package), and as a page sets it to fetch the plain .wasm itself.
+  for (const [name, wasmPath] of [['br', '/pkg/miniprogram_dist/apifm_wasm_bg.wasm.br'], ['plain', '/pkg/apifm_wasm_bg.wasm']]) {
+    fs.writeFileSync(path.join(site, `wasmpath-${name}.html`), `<!doctype html><script type="module">
+      import WXAPI from '/pkg/web.mjs';
+      WXAPI.init3({ apiBaseUrl: location.origin, subDomain: 'loader', wasmPath: '${wasmPath}' });
+      WXAPI.goodsDetail(7).then((r) => { window.__result = r; }, (e) => { window.__result = { error: e.kind + ': ' + e.message }; });
+    </script>`);
+  }
   backend = await startBackend({ port: 0, staticDir: site, quiet: true });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 });
@@ -109,6 +118,26 @@ for (const [route, removed] of Object.entries(ROUTES)) {
       for (const f of ['Uint8Array.fromBase64', 'atob']) assert.equal(Boolean(used[f]), f === decoder, `${f} used: ${used[f] || 0}`);
       assert.equal(Boolean(used.DecompressionStream), has('DecompressionStream'));
       assert.equal(Boolean(used['WebAssembly.instantiateStreaming']), has('DecompressionStream') && has('WebAssembly.instantiateStreaming'));
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+// A .wasm.br is a mini-program's file (WXWebAssembly reads brotli by code-package path): a browser
+// would get its bytes still compressed, so it keeps to the wasm it carries; a plain .wasm URL is fetched.
+for (const [name, fetched] of [['br', null], ['plain', '/pkg/apifm_wasm_bg.wasm']]) {
+  test(`browser loader: init3({ wasmPath }) of a ${name === 'br' ? '.wasm.br (not fetched: the wasm in web.mjs is used)' : 'plain .wasm (fetched)'}`, async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const loads = [];
+      page.on('request', (r) => { if (/\.wasm(\.br)?$/.test(new URL(r.url()).pathname)) loads.push(new URL(r.url()).pathname); });
+      await page.goto(`${backend.url}/static/wasmpath-${name}.html`);
+      const result = await page.waitForFunction(() => window.__result).then((h) => h.jsonValue());
+      assert.equal(result.error, undefined, result.error);
+      assert.equal(typeof result.code, 'number', JSON.stringify(result));
+      assert.deepEqual(loads, fetched ? [fetched] : []);
     } finally {
       await context.close();
     }

@@ -1,21 +1,16 @@
 // uni-app (Vue 3 + Vite) with apifm-wasm, built by the real toolchain
 // (tests/frameworks/uniapp: versions pinned by its package-lock.json) for
-// mp-weixin and h5, in four variants chosen by APIFM_VARIANT:
+// mp-weixin and h5 in four variants chosen by APIFM_VARIANT (vite.config.js):
 //   plugin  plugins: [uni(), apifmWasm()]       (the documented set-up)
 //   none    plugins: [uni()]                    (a user who skips the plugin)
 //   vendor  apifm-uniapp aliased as apifm-wasm  (the baseline)
 //   surface apifm-wasm/uniapp aliased as apifm-wasm, with the plugin
 //           (apifm-uniapp's surface: the same requests as the vendor's)
-// The page (src/pages/index/index.vue) imports WXAPI from 'apifm-wasm' and in
-// onLoad calls init('demo'), goodsDetail(101), banners({type: 'index'}),
-// shippingCarInfoAddItem(token, …) and orderCreate({token, …}), one after
-// the other, and renders what they answered (or err.kind / err.message).
-//   - mp-weixin outputs run in the strict simulated WeChat runtime
-//     (lib/mp-app.js): the app registers, the page loads, and with the plugin
-//     its calls reach wx.request exactly as the vendor SDK's do; without it
-//     the app still starts and the calls reject with kind 'unsupported'.
-//   - h5 outputs run in headless Chromium against the local backend
-//     (lib/h5-app.js): the same requests as the vendor SDK's, no errors.
+// The checks every uni-app project gets (builds, the simulated mini-program,
+// Chromium, requests identical to the vendor's, uni-app interceptors,
+// common/vendor.js size) are lib/uniapp-suite.js's; here: the Vite plugin
+// itself, a plain Vite app, and what the main entry makes of uni.request's
+// answers in H5 (src/pages/faults/faults.vue).
 // Each variant is built once (4–15 s each); the results are shared by the
 // tests. A summary line per case is printed at the end.
 // Needs pkg/ built (node tools/build-pkg.js). Run: node --test tests/frameworks/
@@ -25,93 +20,22 @@ const assert = require('node:assert/strict');
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
-const { ensureInstalled, installPackage, build, buildInfo, filesOf, carriesWasm, ROOT } = require('./lib/project.js');
-const { runMiniProgram } = require('./lib/mp-app.js');
-const { createCases, assertUnsupported, assertPluginWasm, WASM_PATH, VARIANTS, sameBytes } = require('./lib/cases.js');
-const { runH5, closeBrowser } = require('./lib/h5-app.js');
-const { startBackend } = require('../server/backend.js');
+const { build, filesOf, carriesWasm, ROOT } = require('./lib/project.js');
+const { WASM_PATH, sameBytes } = require('./lib/cases.js');
+const { runH5 } = require('./lib/h5-app.js');
+const { uniappSuite, INTERCEPTOR } = require('./lib/uniapp-suite.js');
 
 const DIR = path.join(__dirname, 'uniapp');
 const INSTALLED = path.join(DIR, 'node_modules', 'apifm-wasm');
-const SHOTS = path.join(ROOT, 'out', 'frameworks');
-const CALLS = ['goodsDetail', 'banners', 'shippingCarInfoAddItem', 'orderCreate'];
 
-let backend;
-let install = null;
-const cases = createCases('uniapp');
-const { note, once } = cases;
-
-// --- builds and runs, each done once ------------------------------------------
-
-function built(target, variant) {
-  return once(`build ${target} ${variant}`, async () => {
-    const outDir = `dist/${variant}-${target}`;
-    const command = target === 'h5' ? ['uni', 'build', '--outDir', outDir] : ['uni', 'build', '-p', target, '--outDir', outDir];
-    try {
-      const out = await build(DIR, { command, env: { APIFM_VARIANT: variant }, outDir });
-      note(target, variant, { built: `yes (${(buildInfo(out).ms / 1000).toFixed(1)} s)` });
-      return out;
-    } catch (e) {
-      note(target, variant, { built: 'NO' });
-      throw e;
-    }
-  });
-}
-
-function ranMp(variant) {
-  return once(`run mp ${variant}`, async () => {
-    const out = await built('mp-weixin', variant);
-    backend.reset();
-    try {
-      const r = await runMiniProgram(out, { backend, until: (data) => !!reportOf(data) });
-      note('mp-weixin', variant, { started: 'yes' });
-      return r;
-    } catch (e) {
-      note('mp-weixin', variant, { started: 'NO' });
-      throw e;
-    }
-  });
-}
-
-function ranH5(variant) {
-  return once(`run h5 ${variant}`, async () => {
-    const out = await built('h5', variant);
-    backend.reset();
-    const r = await runH5(out, { backend, until: (text) => text.includes('{"apifm"'), screenshot: path.join(SHOTS, `uniapp-h5-${variant}.png`) });
-    note('h5', variant, { started: reportIn(r.text) ? 'yes' : 'NO' });
-    return r;
-  });
-}
-
-/** The page's report ({apifm: {call: outcome}}) from a mini-program page's data. */
-function reportOf(data) {
-  for (const v of Object.values(data || {})) {
-    if (typeof v === 'string' && v.startsWith('{"apifm"')) return JSON.parse(v).apifm;
-  }
-  return null;
-}
-
-/** The page's report from the H5 page's text. */
-function reportIn(text) {
-  const i = text.indexOf('{"apifm"');
-  if (i < 0) return null;
-  const line = text.slice(i).split('\n')[0];
-  return JSON.parse(line).apifm;
-}
-
-
-test.before(async () => {
-  assert.ok(fs.existsSync(path.join(ROOT, 'pkg', 'vite.cjs')), 'pkg/ is not built (or has no plugins): run node tools/build-pkg.js');
-  install = ensureInstalled(DIR);
-  installPackage(DIR);
-  backend = await startBackend({ quiet: true });
+const suite = uniappSuite({
+  name: 'uniapp',
+  dir: DIR,
+  pluginName: 'apifm-wasm/vite',
+  pluginVariants: ['surface'],
+  buildOf: (target, variant, outDir) => ({ command: target === 'h5' ? ['uni', 'build', '--outDir', outDir] : ['uni', 'build', '-p', target, '--outDir', outDir] }),
 });
-
-test.after(async () => {
-  await closeBrowser();
-  if (backend) await backend.close();
-  cases.print(install, [['mp-weixin', [...VARIANTS, 'surface']], ['h5', [...VARIANTS, 'surface']]]);
-});
+const { built } = suite;
 
 // --- the plugin itself (no build) -----------------------------------------------
 test('apifm-wasm/vite loads with require and import, and decides by target', async () => {
@@ -199,103 +123,51 @@ test('a plain Vite app (no uni-app): the plugin changes nothing in the browser b
   assert.ok(carriesWasm(outs.plugin), 'the bundle does not carry the wasm');
 });
 
-// --- mp-weixin ------------------------------------------------------------------
-test('mp-weixin: every variant builds; the wasm is in the output only with the plugin', async () => {
-  for (const variant of VARIANTS) {
-    const out = await built('mp-weixin', variant);
-    for (const f of ['app.js', 'app.json', 'common/vendor.js', 'pages/index/index.js']) assert.ok(fs.existsSync(path.join(out, f)), `${variant}: no ${f}`);
-    const wasm = filesOf(out).filter((f) => /\.wasm(\.br)?$/.test(f));
-    if (variant === 'plugin') {
-      note('mp-weixin', variant, { wasm: assertPluginWasm(assert, out, INSTALLED, wasm) });
-    } else {
-      assert.deepEqual(wasm, [], `${variant}: wasm files ${wasm}`);
-      note('mp-weixin', variant, { wasm: 'none' });
-    }
-  }
-});
-
-test('mp-weixin vendor (baseline): the app starts and the page\'s calls reach wx.request', async () => {
-  const r = await ranMp('vendor');
-  assert.ok(r.settled, 'the page did not settle');
-  assert.deepEqual(r.errors, []);
-  const report = reportOf(r.pageData);
-  assert.ok(report, `no report in the page data: ${JSON.stringify(r.pageData)}`);
-  for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-  assert.equal(r.requests.length, CALLS.length);
-  note('mp-weixin', 'vendor', { identical: '(baseline)' });
-});
-
-// plugin: apifm-wasm; surface: apifm-wasm/uniapp (the page's import aliased to it), with the plugin too.
-for (const variant of ['plugin', 'surface']) {
-  test(`mp-weixin ${variant}: the app starts, the page's calls reach wx.request exactly as the vendor SDK's, no errors`, async () => {
-    const vendor = await ranMp('vendor');
-    const r = await ranMp(variant);
-    note('mp-weixin', variant, { identical: 'NO' });
-    assert.deepEqual(r.errors, [], 'uncaught errors or unhandled rejections');
-    assert.deepEqual(r.logs.filter((l) => l.level === 'error'), []);
-    const report = reportOf(r.pageData);
-    assert.ok(report, `the page's onLoad did not finish: ${JSON.stringify(r.pageData)}`);
-    for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-    // The wasm came from where the plugin put it, and the code package carries no browser build of it.
-    const out = await built('mp-weixin', variant);
-    assert.equal(carriesWasm(out), null, `${variant}: the browser's wasm module is in the mini-program`);
-    for (const f of filesOf(out).filter((x) => x.endsWith('.js'))) assert.ok(!fs.readFileSync(path.join(out, f), 'utf8').includes('DecompressionStream'), `${variant}: the browser loader is in ${f}`);
-    const loaded = r.wasmLoads.filter((l) => l.ok);
-    assert.deepEqual(loaded.map((l) => l.path), [`/${WASM_PATH}`], `wasm loads: ${JSON.stringify(r.wasmLoads)}`);
-    // Request by request: url, method, data, header and nothing else (no timeout…).
-    assert.equal(r.requests.length, vendor.requests.length);
-    r.requests.forEach((req, i) => assert.deepEqual(req, vendor.requests[i], `request ${i + 1} (${CALLS[i]})`));
-    note('mp-weixin', variant, { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
-  });
-}
-
-test('mp-weixin none: the app starts; the calls reject with kind unsupported, naming the plugin; nothing is sent', async () => {
-  const r = await ranMp('none');
-  note('mp-weixin', 'none', { identical: 'n/a (no request: unsupported)' });
-  assertUnsupported(assert, r, reportOf(r.pageData), CALLS, 'apifm-wasm/vite');
-});
-
-// --- h5 -------------------------------------------------------------------------
-test('h5: every variant builds; the wasm is inside the JS bundle (apifm-wasm) or absent (vendor), never a separate file', async () => {
-  for (const variant of VARIANTS) {
-    const out = await built('h5', variant);
-    assert.ok(fs.existsSync(path.join(out, 'index.html')), `${variant}: no index.html`);
-    const wasm = filesOf(out).filter((f) => /\.wasm(\.br)?$/.test(f));
-    assert.deepEqual(wasm, [], `${variant}: wasm files ${wasm}`);
-    if (variant === 'vendor') {
-      assert.equal(carriesWasm(out), null);
-      note('h5', variant, { wasm: 'none' });
-    } else {
-      const where = carriesWasm(out);
-      assert.ok(where, `${variant}: the bundle does not carry the package's wasm`);
-      note('h5', variant, { wasm: `in ${where} (the package's ${fs.statSync(path.join(INSTALLED, 'apifm_wasm_bg.wasm')).size} B wasm, deflated, base64)` });
-    }
-  }
-});
-
-test('h5 vendor (baseline): runs in Chromium against the backend', async () => {
-  const r = await ranH5('vendor');
-  assert.ok(r.settled, `the page did not settle: ${r.text}`);
+// --- uni.request in H5, as apifm-wasm uses it ----------------------------------
+// In a uni-app H5 build the main entry sends through uni.request too (uni-app's
+// XMLHttpRequest, not fetch): what it answers must be read as fetch's answers
+// are. The faults page (src/pages/faults/faults.vue) of the plugin build.
+test('h5 plugin: through uni.request, a JSON body at any status resolves, a non-JSON body or HTTP error rejects, timeout and abort end the call; a Blob upload by fetch', async () => {
+  const out = await built('h5', 'plugin');
+  const backend = suite.backend();
+  backend.reset();
+  const r = await runH5(out, { backend, path: '/#/pages/faults/faults', until: (text) => text.includes('{"faults"') });
   assert.deepEqual(r.pageErrors, []);
-  const report = reportIn(r.text);
-  for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-  assert.equal(r.requests.length, CALLS.length);
-  note('h5', 'vendor', { identical: '(baseline)' });
+  const i = r.text.indexOf('{"faults"');
+  assert.ok(i >= 0, `the faults page did not finish: ${r.text}`);
+  const f = JSON.parse(r.text.slice(i).split('\n')[0]).faults;
+  assert.equal(f.json.ok, true, JSON.stringify(f.json));
+  assert.equal(f.json.code, 0);
+  assert.equal(f.json.data.basicInfo.id, 101);
+  assert.deepEqual([f.http500.ok, f.http500.code, f.http500.msg], [true, 500, '服务器内部错误']); // a JSON body resolves at any status, as the vendor's
+  assert.deepEqual([f.http502.kind, f.http502.status], ['http', 502], JSON.stringify(f.http502));
+  assert.equal(f.html.kind, 'response', JSON.stringify(f.html));
+  assert.equal(f.timeout.kind, 'timeout', JSON.stringify(f.timeout));
+  assert.equal(f.abort.kind, 'aborted', JSON.stringify(f.abort));
+  assert.equal(f.blobUpload.code, 0, JSON.stringify(f.blobUpload));
+  // Every request went by uni-app's XMLHttpRequest with init3's header and the interceptor's;
+  // the Blob upload, which uni.uploadFile cannot take, by fetch.
+  const upload = r.requests.filter((x) => x.url.endsWith('/dfs/upload/file'));
+  assert.equal(upload.length, 1);
+  assert.equal(upload[0].type, 'fetch');
+  assert.match(upload[0].contentType, /^multipart\/form-data; boundary=/);
+  const requests = r.requests.filter((x) => x !== upload[0]);
+  assert.equal(requests.length, 6, `requests: ${requests.map((x) => x.url)}`);
+  for (const x of requests) {
+    assert.equal(x.type, 'xhr', `${x.url}: sent by ${x.type}, not uni.request`);
+    assert.equal(x.headers['x-shop'], 'faults', x.url);
+    assert.equal(x.headers[INTERCEPTOR], 'request', x.url);
+  }
+  // Chromium's own lines for the 500 and the 502, and the hanging requests the
+  // timeout and abort() ended: nothing else went wrong.
+  const expected = [
+    /^request failed: https:\/\/hang\.faults\.test\//,
+    /^HTTP 50[02]: https:\/\/http50[02]\.faults\.test\//,
+    /^Failed to load resource: the server responded with a status of 50[02] /,
+  ];
+  assert.deepEqual(r.consoleErrors.filter((e) => !expected.some((re) => re.test(e))), [], 'console errors');
+  // Both hanging requests were sent, and cancelled in the browser: the timeout's (101) and abort()'s (102).
+  for (const id of [101, 102]) {
+    assert.ok(r.consoleErrors.some((e) => e.startsWith(`request failed: https://hang.faults.test/demo/shop/goods/detail?id=${id}&`) && e.endsWith('net::ERR_ABORTED')), `the request of id ${id} was not cancelled: ${r.consoleErrors}`);
+  }
 });
-
-for (const variant of ['plugin', 'none', 'surface']) {
-  test(`h5 ${variant}: same requests as the vendor SDK's, no console or page errors`, async () => {
-    const vendor = await ranH5('vendor');
-    const r = await ranH5(variant);
-    note('h5', variant, { identical: 'NO' });
-    assert.deepEqual(r.pageErrors, []);
-    assert.deepEqual(r.consoleErrors, []);
-    const report = reportIn(r.text);
-    assert.ok(report, `the page did not finish: ${r.text}`);
-    for (const name of CALLS) assert.equal(report[name].code, 0, `${name}: ${JSON.stringify(report[name])}`);
-    const wire = (x) => ({ method: x.method, url: x.url, contentType: x.contentType, body: x.body });
-    assert.equal(r.requests.length, vendor.requests.length);
-    r.requests.forEach((req, i) => assert.deepEqual(wire(req), wire(vendor.requests[i]), `request ${i + 1} (${CALLS[i]})`));
-    note('h5', variant, { identical: `yes (${r.requests.length} of ${vendor.requests.length})` });
-  });
-}

@@ -27,6 +27,8 @@
 //   vite-config / taro-config   the config evaluated (framework modules
 //          stubbed), its apifm-wasm plugin found and asked to resolve
 //          `apifm-wasm` for a WeChat build: the mini-program build.
+//   vue-config  the vue.config.js evaluated: its configureWebpack plugins hold
+//          the package's webpack plugin, a webpack plugin object.
 //   bundler-alias   each alias line (esbuild, Vite, webpack) applied with
 //          that bundler's matching rule to an apifm-webapi page bundled by
 //          esbuild: the page gets apifm-webapi's surface and sends its call.
@@ -266,6 +268,20 @@ console.log(JSON.stringify({ resolved: r && (r.id || r) }));
     const r = spawnSync(process.execPath, [file], { cwd: work, encoding: 'utf8', env: { ...process.env, UNI_PLATFORM: 'mp-weixin' } });
     assert.equal(r.status, 0, r.stderr);
     assert.match(JSON.parse(r.stdout).resolved, /miniprogram\.mjs$/);
+  },
+
+  async 'vue-config'(b) {
+    const file = path.join(work, `vue.config.${b.line}.cjs`);
+    fs.writeFileSync(file, `${b.code}
+;const c = module.exports;
+const { ApifmWasmWebpackPlugin } = require('apifm-wasm/webpack');
+const p = ((c.configureWebpack || {}).plugins || []).find((x) => x instanceof ApifmWasmWebpackPlugin);
+if (!p || typeof p.apply !== 'function') throw new Error('no apifm-wasm/webpack plugin in configureWebpack.plugins');
+console.log(JSON.stringify({ plugin: p.constructor.name }));
+`);
+    const r = spawnSync(process.execPath, [file], { cwd: work, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(JSON.parse(r.stdout).plugin, 'ApifmWasmWebpackPlugin');
   },
 
   async 'taro-config'(b) {

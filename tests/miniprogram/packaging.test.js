@@ -55,7 +55,7 @@ test('WeChat 2.13.x (WXWebAssembly without .wasm.br): a clear error, then the co
   const e = await rejection(WXAPI.goodsDetail(101), 'no brotli', 1000);
   assert.deepEqual([e.name, e.kind], ['WXAPIError', 'unsupported']);
   assert.match(e.message, /^WXAPI\.goodsDetail: .*WXWebAssembly\.instantiate found no wasm at \/miniprogram_npm\/apifm-wasm\/apifm_wasm_bg\.wasm \(/);
-  assert.match(e.message, /base library 2\.13\.2 cannot read \.wasm\.br \(needs >= 2\.14\.0\); .*copy apifm_wasm_bg\.wasm from node_modules\/apifm-wasm\/ into the code package/);
+  assert.match(e.message, /base library 2\.13\.2 cannot read \.wasm\.br \(needs >= 2\.14\.0\); .*copy node_modules\/apifm-wasm\/apifm_wasm_bg\.wasm \(.*\) into the code package/);
   assert.match(e.message, /Taro: add \['apifm-wasm\/taro', \{ plainWasm: true \}\]/);
   assert.equal(fx.backend.requests.length, 0);
   // the app copies the plain .wasm (shipped at the package root) next to the bundle: the next call loads it
@@ -109,7 +109,9 @@ test('subpackage / custom miniprogramRoot: init3({wasmPath}) points at the packa
   const e = await rejection(W2.goodsDetail(101), 'default path in a subpackage', 1000);
   assert.equal(e.kind, 'unsupported');
   assert.match(e.message, /found no wasm at \/miniprogram_npm\/apifm-wasm\/apifm_wasm_bg\.wasm\.br \(.*no such file.*\), nor \/miniprogram_npm\/apifm-wasm\/apifm_wasm_bg\.wasm \(/);
-  assert.match(e.message, /or copy apifm_wasm_bg\.wasm\.br from node_modules\/apifm-wasm\/miniprogram_dist\/ into the code package and pass init3\(\{ wasmPath \}\)/);
+  assert.match(e.message, /or copy node_modules\/apifm-wasm\/miniprogram_dist\/apifm_wasm_bg\.wasm\.br \(under the name the package is installed as: node_modules\/apifm-uniapp\/miniprogram_dist\/apifm_wasm_bg\.wasm\.br after npm install apifm-uniapp@npm:apifm-wasm, .*\) into the code package and pass init3\(\{ wasmPath \}\)/);
+  // a native mini-program (no uni-app, not bundled by webpack): devtools' "构建npm" is named first
+  assert.match(e.message, /; native mini-program: run devtools "构建npm" \(Tools > Build npm\); Taro: add 'apifm-wasm\/taro'/);
   // the path as the README writes it (.wasm): the .wasm.br beside it is used
   W2.init3({ wasmPath: '/packageA/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm' });
   assert.equal(toHost(await within(W2.goodsDetail(103), 3000, 'README path')).data.basicInfo.id, 103);
@@ -117,4 +119,14 @@ test('subpackage / custom miniprogramRoot: init3({wasmPath}) points at the packa
     ['/packageA/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm', false],
     ['/packageA/miniprogram_npm/apifm-wasm/apifm_wasm_bg.wasm.br', true],
   ]);
+});
+
+test('init3({ wasmPath }) of a URL (set for the H5 build of the same app) is not for WXWebAssembly: the package folder is used', async () => {
+  for (const wasmPath of ['https://cdn.example.com/apifm_wasm_bg.wasm', 'http://127.0.0.1:1/apifm_wasm_bg.wasm', 'blob:https://shop.example.com/0f1e']) {
+    const mp = fx.sim({});
+    const WXAPI = mp.require('apifm-wasm');
+    WXAPI.init3({ subDomain: 'demo', wasmPath });
+    assert.equal(toHost(await within(WXAPI.goodsDetail(101), 3000, wasmPath)).data.basicInfo.id, 101, wasmPath);
+    assert.deepEqual(mp.wasmLoads, [{ path: `${DIR}apifm_wasm_bg.wasm.br`, ok: true }], wasmPath);
+  }
 });

@@ -588,6 +588,15 @@ function bootstrap(bridge, cfg) {
       windowHeight: 844,
     };
   };
+  // nextTick(fn): fn runs after the current task (WeChat >= 2.2.3; uni-app Vue 2's runtime checks for it).
+  api.nextTick = function nextTick(fn) {
+    if (typeof fn === 'function') later(fn);
+  };
+  // canIUse('api[.param…]'): whether this simulated client has that API (frameworks probe with it at start-up).
+  api.canIUse = function canIUse(schema) {
+    var name = String(schema).split('.')[0];
+    return typeof api[name] === 'function';
+  };
   api.getAccountInfoSync = function getAccountInfoSync() {
     return { miniProgram: { appId: cfg.appId, envVersion: 'develop', version: '' } };
   };

@@ -37,7 +37,9 @@ function createCases(framework) {
       for (const [target, variants] of rows) {
         for (const variant of variants) {
           const s = summary.get(`${target} ${variant}`) || {};
-          lines.push(`${framework} ${target.padEnd(width)} ${variant.padEnd(6)} | built: ${s.built || '-'} | wasm: ${s.wasm || '-'} | started: ${s.started || '-'} | requests identical to vendor: ${s.identical || '-'}`);
+          const { built, wasm, started, identical, ...more } = s; // more: what one framework's file notes besides (e.g. intercepted)
+          const extra = Object.entries(more).map(([k, v]) => ` | ${k}: ${v}`).join('');
+          lines.push(`${framework} ${target.padEnd(width)} ${variant.padEnd(6)} | built: ${built || '-'} | wasm: ${wasm || '-'} | started: ${started || '-'} | requests identical to vendor: ${identical || '-'}${extra}`);
         }
       }
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -4,7 +4,8 @@
 //   const { runH5 } = require('../lib/h5-app.js');
 //   const r = await runH5(outDir, { backend, until: (text) => text.includes('"apifm"') });
 //   r.requests       // the page's requests to other hosts, in the order sent:
-//                    // [{method, url, contentType, body, headers}] (headers: all Chromium sent)
+//                    // [{method, url, contentType, body, headers, type}] (headers: all Chromium
+//                    // sent; type: Chromium's resource type, 'xhr' or 'fetch')
 //   r.consoleErrors  // console.error messages and failed loads of the page
 //   r.pageErrors     // uncaught errors and unhandled rejections
 //   r.text           // document.body.innerText once settled
@@ -14,7 +15,10 @@
 // host (api.it120.cc, common.apifm.com, cms.apifm.com, or anything else) is
 // routed to the local test backend's /__host/<host><path>?<query>
 // (tests/server/backend.js), which answers and records it; nothing leaves
-// the machine. Settled: no API request in flight for options.quietMs (300),
+// the machine. A host `<kind>.faults.test` is answered by the backend's fault
+// route /__fault/<kind> (html, http500, http502, …); `hang.faults.test` is
+// never answered (and not counted as in flight: the page's own timeout or
+// abort ends it). Settled: no API request in flight for options.quietMs (300),
 // and options.until(text) (if given) holds — or options.timeout (20000)
 // passed (then `settled` is false).
 //
@@ -96,11 +100,14 @@ async function runH5(outDir, options = {}) {
       const req = route.request();
       const u = new URL(req.url());
       const headers = req.headers();
-      requests.push({ method: req.method(), url: req.url(), contentType: headers['content-type'] || '', body: req.postData() || '', headers });
+      requests.push({ method: req.method(), url: req.url(), contentType: headers['content-type'] || '', body: req.postData() || '', headers, type: req.resourceType() });
+      const fault = /^([a-z0-9]+)\.faults\.test$/.exec(u.hostname);
+      if (fault && fault[1] === 'hang') return; // left unanswered
       inFlight++;
       lastActivity = Date.now();
       try {
-        const response = await route.fetch({ url: `${backend.url}/__host/${u.host}${u.pathname}${u.search}`, maxRedirects: 0 });
+        const to = fault ? `${backend.url}/__fault/${fault[1]}` : `${backend.url}/__host/${u.host}${u.pathname}${u.search}`;
+        const response = await route.fetch({ url: to, maxRedirects: 0 });
         await route.fulfill({ response });
       } catch (e) {
         consoleErrors.push(`route ${u.href}: ${e.message}`);

@@ -1,0 +1,4 @@
+'use strict';
+module.exports = {
+  presets: [['taro', { framework: 'react', ts: false, compiler: 'webpack5' }]],
+};

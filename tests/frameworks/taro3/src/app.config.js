@@ -1,0 +1,9 @@
+export default {
+  pages: ['pages/index/index'],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#fff',
+    navigationBarTitleText: 'apifm-wasm',
+    navigationBarTextStyle: 'black',
+  },
+};

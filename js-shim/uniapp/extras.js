@@ -3,15 +3,31 @@
 // a loading indicator while the platform looks, `{ long, lat }` in WGS-84
 // (on iOS as strings with six decimals, as apifm-uniapp rounds them there),
 // and the platform's failure as a rejection. Where there is no
-// uni.getLocation (a uni-app H5 build whose `uni` is not a global), the
+// uni.getLocation, the
 // browser's geolocation answers the same shape.
 /* global uni, navigator */
 import { WXAPIError } from '../errors.js';
 
 const NAME = 'getLocation';
 
+/**
+ * uni-app's location API, read as literal `uni.<name>` members (as
+ * transports/pick.js reads its request API): a tree-shaken uni-app H5 build
+ * rewrites each such member into an import and leaves the global `uni`
+ * empty, so `uni.getLocation` must never be looked up on the object later.
+ */
 function uniApi() {
-  return typeof uni !== 'undefined' && uni && typeof uni.getLocation === 'function' ? uni : null;
+  try {
+    const api = {
+      getLocation: uni.getLocation,
+      showLoading: uni.showLoading,
+      hideLoading: uni.hideLoading,
+      getSystemInfoSync: uni.getSystemInfoSync,
+    };
+    return typeof api.getLocation === 'function' ? api : null;
+  } catch (_) {
+    return null; // no `uni` here
+  }
 }
 
 /** Calls `uni[fn]` when the platform has it; UI helpers failing must not fail the call. */

@@ -9,7 +9,13 @@
 // Timing numbers are printed, never asserted. Usage: make bench
 //   BENCH_SAMPLES (default 21), BENCH_CALLS (default 100000), BENCH_ROUNDS
 //   (default 5: fresh processes per package for the mini-program transport).
+// Measured as shipped apps run: NODE_ENV=production (this process and the
+// fresh ones inherit it), so that the Node build stands in for a released
+// mini-program. In development builds a call also takes its caller's site for
+// readable errors (docs/errors.md, "Where an error points"): run
+// `NODE_ENV=development make bench` to see that cost.
 'use strict';
+if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');

@@ -5,7 +5,7 @@
 import { WXAPIError, thrownFrom } from './errors.js';
 import { textOf } from './scrub.js';
 import { timeoutValid } from './settings.js';
-import { specOf } from './row.js';
+import { readRow } from './row.js';
 
 const STATS = typeof Symbol === 'function' ? Symbol.for('apifm-wasm.stats') : '@@apifm-wasm.stats';
 const VIEW_OPTIONS = typeof Symbol === 'function' ? Symbol('options') : '@@apifm-wasm.options';
@@ -28,7 +28,7 @@ export function method(engine, name, row, read) {
   let spec = null;
   const f = function () {
     // `this`: a ViewCall when a withOptions() view calls it.
-    return engine.call(spec || (spec = specOf(name, row, read)), arguments, f, this);
+    return engine.call(spec || (spec = readRow(name, row, read)), arguments, f, this);
   };
   if (row === null && engine.main) Object.defineProperty(f, 'interceptors', { value: ALIAS_MISTAKE });
   return (engine.methods[name] = f);

@@ -6,7 +6,7 @@
 // engine of the runtime the bundle is built for (js-shim/entries/): named
 // methods and the WXAPI object share it (one config, one queue).
 import engine from 'apifm-engine';
-import { method as m } from './sdk.js';
+import { method as m } from './api.js';
 
 export const request = /* @__PURE__ */ m(engine, "request", null);
 export const queryMobileLocation = /* @__PURE__ */ m(engine, "queryMobileLocation", "g|0|/common/mobile-segment/location|mobile:s=''|mobile|", 1);

@@ -13,7 +13,7 @@ const KIND = 5;
  * @param {string | null} row  null: WXAPI.request itself
  * @param {number} [read]      1: the method only reads (spec/retry-safe.json), so retries and shared GETs apply
  */
-export function specOf(name, row, read) {
+export function readRow(name, row, read) {
   const cols = row === null ? null : row.split('|');
   const kind = cols ? cols[KIND] || '' : '';
   const storage = cols && /\$k:(\w+)/.exec(cols[DATA]);

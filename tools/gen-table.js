@@ -221,7 +221,7 @@ const js = `// ${GEN}
 // engine of the runtime the bundle is built for (js-shim/entries/): named
 // methods and the WXAPI object share it (one config, one queue).
 import engine from 'apifm-engine';
-import { method as m } from './sdk.js';
+import { method as m } from './api.js';
 
 ${methodsOrder.map(([name, line]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${flags[name] ? ', 1' : ''});`).join('\n')}
 export const { init, init2, init3, setMerchantId, withOptions, use } = engine;
@@ -266,7 +266,7 @@ const allJs = `// ${GEN}
 // the builds without named exports (js-shim/methods.js has the same methods
 // one export each). 'apifm-engine' is the engine of the bundle's runtime.
 import engine from 'apifm-engine';
-import { method, assemble } from './sdk.js';
+import { method, assemble } from './api.js';
 
 ${packedAll(methodsOrder.map(([name]) => name), methodsOrder.map(([, line]) => line || ''), flags, '{}')}
 
@@ -315,7 +315,7 @@ function surface(s) {
 // ../methods.js, bound to this bundle's engine); ${own.length} are rows of their own. 'apifm-engine'
 // is the surface's engine (js-shim/entries/${s.name}*.js: ${s.note}).
 import engine from 'apifm-engine';
-import { method as m } from '../sdk.js';
+import { method as m } from '../api.js';
 
 export {
 ${shared.map((n) => `  ${n},`).join('\n')}
@@ -333,7 +333,7 @@ ${extras.length ? `export { ${[...extras].sort().join(', ')} } from './extras.js
 // without named exports; js-shim/${s.name}/methods.js has the same methods one
 // export each)${extras.length ? `, with ${s.vendor}'s ${extras.join(', ')}` : ''}.
 import engine from 'apifm-engine';
-import { method, assemble } from '../sdk.js';
+import { method, assemble } from '../api.js';
 ${extras.length ? `import { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}
 ${packedAll(srows.map((r) => r.name), slines, flagMap, `{ ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} }`)}
 

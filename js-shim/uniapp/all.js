@@ -3,7 +3,7 @@
 // without named exports; js-shim/uniapp/methods.js has the same methods one
 // export each), with apifm-uniapp's getLocation.
 import engine from 'apifm-engine';
-import { method, assemble } from '../sdk.js';
+import { method, assemble } from '../api.js';
 import { getLocation } from './extras.js';
 
 function all() {

@@ -3,7 +3,7 @@
 // without named exports; js-shim/webapi/methods.js has the same methods one
 // export each), with apifm-webapi's timeout, request, requestX.
 import engine from 'apifm-engine';
-import { method, assemble } from '../sdk.js';
+import { method, assemble } from '../api.js';
 import { request, requestX, timeout } from './extras.js';
 
 function all() {

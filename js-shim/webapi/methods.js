@@ -4,7 +4,7 @@
 // ../methods.js, bound to this bundle's engine); 56 are rows of their own. 'apifm-engine'
 // is the surface's engine (js-shim/entries/webapi*.js: apifm-webapi's encoding style).
 import engine from 'apifm-engine';
-import { method as m } from '../sdk.js';
+import { method as m } from '../api.js';
 
 export {
   queryMobileLocation,

@@ -35,7 +35,7 @@ function expected(r) {
 }
 
 test('row.js reads every row of every surface as spec/ describes the method', () => {
-  const { specOf } = shim('row.js');
+  const { readRow } = shim('row.js');
   const surfaces = [
     ['all.js', [...jsonl('reference.jsonl'), ...jsonl('inferred.jsonl')]],
     ['webapi/all.js', jsonl('reference-webapi.jsonl')],
@@ -47,7 +47,7 @@ test('row.js reads every row of every surface as spec/ describes the method', ()
     for (const r of specRows) {
       const [row, read] = table.get(r.name);
       assert.ok(row, `${file}: ${r.name} has a row`);
-      const s = specOf(r.name, row, read);
+      const s = readRow(r.name, row, read);
       const got = { sync: s.sync, random: s.random, storage: s.storage, file: s.file, read: s.read };
       assert.deepEqual(got, expected(r), `${file}: ${r.name} (${row})`);
       n++;

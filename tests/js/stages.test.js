@@ -178,7 +178,7 @@ test('dedupe: identical GETs of a read share one request; when every caller left
   const t = fakeTransport({ gated: false, answer: false });
   const d = m.createDedupe((lead) => m.launch(lead));
   const join = () => {
-    const c = new m.Call('goodsDetail', m.specOf('goodsDetail', ROW, 1), 0, null, undefined);
+    const c = new m.Call('goodsDetail', m.readRow('goodsDetail', ROW, 1), 0, null, undefined);
     const p = m.promiseOf(c);
     c.sent = { k: 'request', m: 'GET', u: 'https://x/a' };
     c.transport = t;
@@ -195,7 +195,7 @@ test('dedupe: identical GETs of a read share one request; when every caller left
   b.abort();
   await assert.rejects(pb, { kind: 'aborted' });
   assert.equal(t.cancelled, 1);
-  const write = new m.Call('goodsDetail', m.specOf('goodsDetail', ROW, 0), 0, null, undefined);
+  const write = new m.Call('goodsDetail', m.readRow('goodsDetail', ROW, 0), 0, null, undefined);
   write.sent = { k: 'request', m: 'GET', u: 'https://x/a' };
   assert.ok(!d.shares(write)); // not a read
 });

@@ -10,14 +10,22 @@ const esbuild = require('esbuild');
 
 const SHIM = path.join(__dirname, '..', '..', '..', 'js-shim');
 
-/** `files`: one module, or several bundled together (they share one copy of what they import, e.g. call.js's Call). */
+/**
+ * `files`: one module, or several bundled together (they share one copy of
+ * what they import, e.g. call.js's Call). shim.with(globals, ...files): the
+ * same with `globals` in scope (e.g. TextDecoder: undefined, as on mini-programs).
+ */
 function shim(...files) {
+  return shimWith({}, ...files);
+}
+function shimWith(globals, ...files) {
   const contents = files.map((f) => `export * from ${JSON.stringify(`./${f}`)};`).join('\n');
   const out = esbuild.buildSync({ stdin: { contents, resolveDir: SHIM, sourcefile: 'shim-test-entry.js' }, bundle: true, format: 'cjs', platform: 'neutral', write: false, logLevel: 'silent' });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', out.outputFiles[0].text)(module, module.exports, require); // eslint-disable-line no-new-func
+  new Function('module', 'exports', 'require', ...Object.keys(globals), out.outputFiles[0].text)(module, module.exports, require, ...Object.values(globals)); // eslint-disable-line no-new-func
   return module.exports;
 }
+shim.with = shimWith;
 
 /**
  * A fake `wx`. `answer(o, kind)` decides each request's outcome (default: a

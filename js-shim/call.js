@@ -4,7 +4,7 @@
 // its signal), a retry's wait and a shared GET's leave all end the attempt
 // through cancelAttempt(); a transport says how to cancel with ctx.onCancel().
 
-import { WXAPIError, atSite, restack } from './errors.js';
+import { WXAPIError, located } from './errors.js';
 import { scrub, textOf } from './scrub.js';
 
 /**
@@ -47,19 +47,6 @@ Call.prototype.ctx = null; // what the hooks see
 Call.prototype.hookRetried = false;
 Call.prototype.site = null; // where the app made the call (errors.js callSite), when sites are taken
 Call.prototype.siteUsed = false; // the site became an error (a retry's next error borrows its frames)
-
-/**
- * The call's error as the app and its hooks see it: its stack starts at the
- * caller's line. The first error becomes the site itself (Node prints that
- * line over an unhandled rejection); a later one (after a retry) gets the
- * site's frames as its stack.
- */
-function located(call, e) {
-  if (call.site === null || e === call.site || !(e instanceof WXAPIError)) return e;
-  if (call.siteUsed) return restack(e, call.site);
-  call.siteUsed = true;
-  return (call.site = atSite(call.site, e));
-}
 
 /** An answer of attempt `n`: through the retries and hooks, if any, then settled. */
 Call.prototype.answer = function answer(n, ok, value) {

@@ -10,6 +10,7 @@ const fs = require('fs');
 const http = require('http');
 const path = require('path');
 const { reference, webapiReference, vectorsFor, ROOT } = require('./lib/conformance.js');
+const shimLib = require('./lib/shim.js');
 
 const ENTRY = require.resolve(path.join(ROOT, 'pkg'));
 const WEBAPI = require.resolve(path.join(ROOT, 'pkg', 'webapi-node.js'));
@@ -23,9 +24,8 @@ const LIMIT = { timeout: 60000 };
 
 /** A fresh copy of a built entry (each has its own engine and config). */
 function fresh(entry = ENTRY) {
-  delete require.cache[entry];
   delete global.wx;
-  return require(entry);
+  return shimLib.fresh(entry);
 }
 
 // --- a server that records every request and answers as told ---------------------
@@ -152,14 +152,12 @@ test('retries: every GET that is not a read, and the named writes, are sent once
 test('retries: on the platform transport, a failing wx.request of such a method is made once', LIMIT, async () => {
   const W = fresh();
   let made = 0;
-  global.wx = {
-    request(o) {
+  global.wx = shimLib.fakeWx({
+    answer(o) {
       made++;
       setImmediate(() => o.fail({ errMsg: 'request:fail net::ERR_CONNECTION_RESET' }));
-      return { abort() {} };
     },
-    getStorageSync: () => '',
-  };
+  });
   try {
     W.init3({ subDomain: 'demo', merchantId: '42', transport: 'wx', retry: { retries: 2, backoff: 0 } });
     const wrong = [];
@@ -410,7 +408,7 @@ test('a call of more than 100,000 array items and object members is refused as a
 // --- item 8: remnants -------------------------------------------------------------
 test('platform: a request the platform never answers settles at the configured timeout, not after it', LIMIT, async (t) => {
   const W = fresh();
-  global.wx = { request: () => ({ abort() {} }), getStorageSync: () => '' };
+  global.wx = shimLib.fakeWx({ hold: true });
   try {
     W.init3({ subDomain: 'demo', transport: 'wx', timeout: 300 });
     await W.ready;

@@ -4,6 +4,8 @@
 //               shared with another test's copy)
 //   fakeWx()    one fake mini-program `wx`: request/uploadFile/compressImage
 //               record what they get and answer as the test says; storage
+//   fresh(file) a fresh load of a CommonJS file (the built package: a WXAPI
+//               object of its own, with its own engine)
 'use strict';
 const path = require('path');
 const esbuild = require('esbuild');
@@ -63,4 +65,10 @@ function fakeWx({ answer, hold = false, storage = {} } = {}) {
   return wx;
 }
 
-module.exports = { shim, fakeWx };
+function fresh(file) {
+  const resolved = require.resolve(file);
+  delete require.cache[resolved];
+  return require(resolved); // eslint-disable-line global-require
+}
+
+module.exports = { shim, fakeWx, fresh };

@@ -6,6 +6,7 @@
 
 import { WXAPIError, copyError } from './errors.js';
 import { Call, promiseOf } from './call.js';
+import { KIND_REQUEST } from './protocol.js';
 
 // The shared request gets the longest timeout any caller may set: it is
 // cancelled when its last caller leaves.
@@ -34,7 +35,7 @@ export function createDedupe(enqueue) {
   /** Whether a call may share: a read's GET. */
   function shares(call) {
     const d = call.sent;
-    return call.spec.read && d.k === 'request' && String(d.m).toLowerCase() === 'get';
+    return call.spec.read && d.k === KIND_REQUEST && String(d.m).toLowerCase() === 'get';
   }
 
   /** Joins the call to the request in flight with its key, or starts one. */

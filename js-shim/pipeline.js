@@ -14,7 +14,6 @@ import { createHookStages } from './hooks.js';
 import { createDedupe } from './dedupe.js';
 import { follow } from './route.js';
 import { AUDIENCE_ALL, KIND_REQUEST, KIND_URL, KIND_COMPRESS_IMAGE, FILE_IN_OBJECT } from './protocol.js';
-
 const unreadable = (cause) => (cause instanceof EncodeError ? cause.message : `could not be read (${textOf(cause)})`);
 
 /** Encodes a call at call time: later changes by the caller cannot leak in. The file stays in JS. */
@@ -55,7 +54,7 @@ export function createPipeline(loader, now, route, style) {
     const { method: name, spec, request } = call;
     const refused = now.refused;
     if (refused) throw new WXAPIError('config', name, `configuration was refused: ${refused.message}`, { cause: refused });
-    let storage = '"u"';
+    let storage = '"u"'; // TAG_UNDEFINED, encoded
     if (spec.storage) {
       const v = route.transport().storage(spec.storage);
       try {
@@ -64,8 +63,8 @@ export function createPipeline(loader, now, route, style) {
         throw new WXAPIError('argument', name, `the stored ${spec.storage} value ${unreadable(cause)}`, { param: spec.storage, cause });
       }
     }
-    const random = spec.random ? `"n${Math.random()}"` : '"u"';
-    // With hooks, a platform or fetch call gets every field: the hooks see data, and the core re-forms it for the transport after them.
+    const random = spec.random ? `"n${Math.random()}"` : '"u"'; // TAG_NUMBER + the number, or TAG_UNDEFINED
+    // The call envelope: [arguments, storage value, random default]. With hooks, a platform or fetch call gets every field: the hooks see data, and the core re-forms it for the transport after them.
     const who = call.hooks && !(request && name !== 'request') ? AUDIENCE_ALL : route.audience(name, request);
     return build(loader.core(), name, spec, `[${call.prepared.text},${storage},${random}]`, who, style);
   }

@@ -58,7 +58,7 @@ function parsable(method, encoded) {
   if (!urlParser() || !encoded || typeof encoded !== 'object') return;
   for (const k of BASE_URLS) {
     const v = encoded[k];
-    if (typeof v !== 'string' || v.charAt(0) !== 's') continue; // the encoded string value: 's' + text
+    if (typeof v !== 'string' || v.charAt(0) !== 's') continue; // the encoded string value: TAG_STRING + text
     try {
       new URL(v.slice(1)); // eslint-disable-line no-new
     } catch (_) {

@@ -16,7 +16,7 @@
 import { WXAPIError } from '../errors.js';
 import { settle } from './response.js';
 import { textOf } from '../scrub.js';
-import { AUDIENCE_PLATFORM } from '../protocol.js';
+import { AUDIENCE_PLATFORM, KIND_TT_UPLOAD } from '../protocol.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -128,7 +128,7 @@ export function platformTransport(api, name) {
     // no defaultTimeout: the call's watchdog times it out (call.js)
     request,
     upload(d, file, ctx) {
-      const uploader = d.k === 'tt.uploadFile' && typeof tt !== 'undefined' ? tt : api; // eslint-disable-line no-undef
+      const uploader = d.k === KIND_TT_UPLOAD && typeof tt !== 'undefined' ? tt : api; // eslint-disable-line no-undef
       if (typeof file !== 'string' || !file) {
         return Promise.reject(new WXAPIError('argument', ctx.method, 'the file must be a temp file path on mini-programs', { param: 'tempFilePath' }));
       }

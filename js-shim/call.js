@@ -1,15 +1,17 @@
-// One asynchronous call as a record (sdk.js makes them, queue.js queues
-// them, the transports answer them).
+// One asynchronous call as a record (engine.js makes them, pipeline.js
+// moves them through its stages, queue.js queues them, route.js launches
+// them, the transports answer them), and its one cancel path: a timeout, the caller's abort (abort() or
+// its signal), a retry's wait and a shared GET's leave all end the attempt
+// through cancelAttempt(); a transport says how to cancel with ctx.onCancel().
 
-import { WXAPIError, atSite, restack } from './errors.js';
-import { scrub } from './scrub.js';
+import { WXAPIError, located } from './errors.js';
+import { scrub, textOf } from './scrub.js';
 
 /**
  * One asynchronous call: everything it needs and holds, in one record whose
  * methods are shared (a pending call is this object, its promise and the
  * promise's abort(); nothing else). It is also the `ctx` the transports get
- * (method, timeout, maxResponseBytes; `call.cancel` is theirs to set: a
- * function, or a platform task whose abort() cancels it). A
+ * (method, timeout, maxResponseBytes, attempt, settled; onCancel()). A
  * settled call lets go of everything: an app that keeps the promise keeps
  * neither the arguments nor the descriptor nor the platform task.
  */
@@ -19,7 +21,6 @@ export function Call(name, spec, timeout, request, maxResponseBytes) {
   this.timeout = timeout;
   this.request = request;
   this.maxResponseBytes = maxResponseBytes;
-  this.call = this; // transports set ctx.call.cancel
   this.settled = false;
   this.resolve = null;
   this.reject = null;
@@ -41,24 +42,11 @@ Call.prototype.signal = null;
 Call.prototype.onSignal = null;
 Call.prototype.hooks = null; // the WXAPI.use() sets in force when the call was made
 Call.prototype.retryPolicy = null;
-Call.prototype.after = null; // sdk.js: retries and response hooks, before the call settles
+Call.prototype.after = null; // pipeline.js: retries and response hooks, before the call settles
 Call.prototype.ctx = null; // what the hooks see
 Call.prototype.hookRetried = false;
 Call.prototype.site = null; // where the app made the call (errors.js callSite), when sites are taken
 Call.prototype.siteUsed = false; // the site became an error (a retry's next error borrows its frames)
-
-/**
- * The call's error as the app and its hooks see it: its stack starts at the
- * caller's line. The first error becomes the site itself (Node prints that
- * line over an unhandled rejection); a later one (after a retry) gets the
- * site's frames as its stack.
- */
-function located(call, e) {
-  if (call.site === null || e === call.site || !(e instanceof WXAPIError)) return e;
-  if (call.siteUsed) return restack(e, call.site);
-  call.siteUsed = true;
-  return (call.site = atSite(call.site, e));
-}
 
 /** An answer of attempt `n`: through the retries and hooks, if any, then settled. */
 Call.prototype.answer = function answer(n, ok, value) {
@@ -106,17 +94,27 @@ Call.prototype.settle = function settle(ok, value) {
   done(value);
 };
 
-/** Cancels the request in flight, if the transport said how: a function, or a platform task (its abort()). */
-function cancelTask(cancel) {
+/**
+ * How a transport (or dedupe.js) cancels the attempt in flight: a function,
+ * or a platform task whose abort() cancels it. The one way in.
+ */
+Call.prototype.onCancel = function onCancel(cancel) {
+  if (!this.settled) this.cancel = cancel;
+};
+
+/** Ends the attempt in flight: runs what its transport registered (once). The one way out. */
+Call.prototype.cancelAttempt = function cancelAttempt() {
+  const cancel = this.cancel;
+  this.cancel = null;
   try {
     if (typeof cancel === 'function') cancel();
     else if (cancel) cancel.abort();
   } catch (_) {
     // the platform's task.abort() threw: the request has ended all the same
   }
-}
+};
 
-/** Fails the call with `error` and ends its request (abort, timeout). */
+/** Fails the call with `error` and ends its request (abort, timeout, the last caller leaving a shared GET). */
 Call.prototype.stop = function stop(error) {
   if (this.settled) return;
   const cancel = this.cancel;
@@ -124,8 +122,42 @@ Call.prototype.stop = function stop(error) {
   this.cancel = null;
   this.gate = null; // the slot stays taken until the task is aborted: never one more request live than the limit
   this.settle(false, error);
-  cancelTask(cancel);
+  this.cancel = cancel;
+  this.cancelAttempt();
   if (g) g.leave(this);
+};
+
+/** The caller's abort (promise.abort() or its signal): kind 'aborted'. */
+Call.prototype.abort = function abort(reason) {
+  this.stop(new WXAPIError('aborted', this.method, reason ? `aborted: ${textOf(reason)}` : 'aborted by the caller', { errMsg: 'request:fail abort' }));
+};
+
+/** Follows the caller's AbortSignal; false when it cannot be read (the call has failed). */
+Call.prototype.listen = function listen(signal) {
+  const call = this;
+  const aborted = () => {
+    let why;
+    try {
+      why = signal.reason && signal.reason.message;
+    } catch (_) {
+      // a reason that cannot be read: aborted all the same
+    }
+    call.abort(why);
+  };
+  try {
+    if (signal.aborted) {
+      aborted();
+      return false;
+    }
+    call.signal = signal;
+    call.onSignal = aborted;
+    signal.addEventListener('abort', call.onSignal);
+    return true;
+  } catch (cause) {
+    call.onSignal = null;
+    call.settle(false, new WXAPIError('config', call.method, `the signal could not be read (${textOf(cause)})`, { param: 'signal', cause }));
+    return false;
+  }
 };
 
 /** Stops the watchdog (or a retry's wait). */
@@ -155,9 +187,7 @@ function expire(call, ms) {
     return;
   }
   // Retries and hooks see a timeout as any other answer.
-  const cancel = call.cancel;
-  call.cancel = null;
-  cancelTask(cancel);
+  call.cancelAttempt();
   call.answer(call.attempt, false, error);
 }
 
@@ -176,44 +206,3 @@ Call.prototype.reply = function reply(n, ok, value, d) {
   if (this.settled || n !== this.attempt) return;
   this.answer(n, ok, ok ? value : scrub(value, d));
 };
-
-/** Settles the call with what `result` (a value or a promise) comes to. */
-Call.prototype.follow = function follow(result) {
-  const call = this;
-  const n = this.attempt;
-  if (result && typeof result.then === 'function') {
-    const d = this.sent;
-    result.then((v) => call.answer(n, true, v), (e) => call.answer(n, false, scrub(e, d)));
-  } else {
-    call.answer(n, true, result);
-  }
-};
-
-/** Sends the built descriptor through its transport (when the gate lets it). */
-Call.prototype.launch = function launch() {
-  const t = this.transport;
-  // The platform is told the timeout too; a platform that never calls back
-  // (or calls back late) is settled by the watchdog at the timeout itself.
-  if (t.name !== 'fetch') this.watch(0);
-  const d = this.sent;
-  const n = this.attempt;
-  if (d.k === 'request') {
-    // Every transport answers a request through reply(): no promise or closure in between.
-    try {
-      t.request(d, this);
-    } catch (e) {
-      this.answer(n, false, scrub(e, d));
-    }
-    return;
-  }
-  let result;
-  try {
-    if (d.k === 'wx.compressImage') result = t.compressImage(d.d, this);
-    else result = t.upload(d, this.prepared.file, this);
-  } catch (e) {
-    this.answer(n, false, scrub(e, d));
-    return;
-  }
-  this.follow(result);
-};
-

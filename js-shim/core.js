@@ -1,4 +1,4 @@
-// The wasm core as every loader hands it to sdk.js. The glue is wasm-bindgen's
+// The wasm core as every loader hands it to the engine (loader.js). The glue is wasm-bindgen's
 // own `--target bundler` output (apifm_wasm_bg.js), used as generated: a
 // plain module of the exported functions and `__wbg_set_wasm`; each loader
 // instantiates the wasm its own way, with the glue as its import module.

@@ -93,14 +93,14 @@ export function callSite(fn) {
 }
 
 /** The call's error `e` at its site: the site (once) takes e's message and fields. */
-export function atSite(site, e) {
+function atSite(site, e) {
   Object.defineProperty(site, 'message', { value: e.message, writable: true, configurable: true });
   for (const k of Object.keys(e)) site[k] = e[k]; // name, kind, method, param, status, errMsg, cause
   return site;
 }
 
 /** `e` (a retry's later error) with the frames of `site` (an error already made from it). */
-export function restack(e, site) {
+function restack(e, site) {
   try {
     const frames = String(site.stack);
     e.stack = `${e.name}: ${e.message}${frames.slice(frames.indexOf('\n'))}`;
@@ -153,4 +153,17 @@ export function copyError(e, method) {
   const prefix = `WXAPI.${e.method}: `;
   const text = e.message.indexOf(prefix) === 0 ? e.message.slice(prefix.length) : e.message;
   return new WXAPIError(e.kind, method, text, { param: e.param, status: e.status, errMsg: e.errMsg !== e.message ? e.errMsg : undefined, cause: e.cause });
+}
+
+/**
+ * The call's error as the app and its hooks see it: its stack starts at the
+ * caller's line. The first error becomes the site itself (Node prints that
+ * line over an unhandled rejection); a later one (after a retry) gets the
+ * site's frames as its stack.
+ */
+export function located(call, e) {
+  if (call.site === null || e === call.site || !(e instanceof WXAPIError)) return e;
+  if (call.siteUsed) return restack(e, call.site);
+  call.siteUsed = true;
+  return (call.site = atSite(call.site, e));
 }

@@ -1,9 +1,12 @@
-// Request hooks (WXAPI.use), opt-in retries and the checks of their options
-// (docs/hooks.md). sdk.js runs them around each call; this module holds what
-// does not need the engine's state.
+// Request hooks (WXAPI.use, docs/hooks.md): the check of a set, and the two
+// stages of a hooked call (pipeline.js): onRequest between describe and
+// dispatch, onResponse / onError between the answer and settle.
 
 import { WXAPIError } from './errors.js';
-import { textOf } from './scrub.js';
+import { textOf, scrub } from './scrub.js';
+import { encode } from './encode.js';
+import { reform } from './core-api.js';
+import { KIND_REQUEST, AUDIENCE_ALL } from './protocol.js';
 
 const HOOKS = ['onRequest', 'onResponse', 'onError'];
 /** What `ctx.retry()` returns: a hook's request to replay the call once. */
@@ -34,7 +37,7 @@ export function checkHooks(set) {
 }
 
 /** The error a throwing (or rejecting) hook turns into. */
-export function hookError(method, which, cause) {
+function hookError(method, which, cause) {
   return new WXAPIError('hook', method, `the ${which} hook failed: ${textOf(cause)}`, { param: which, cause });
 }
 
@@ -43,7 +46,7 @@ export function hookError(method, which, cause) {
  * settled (hooks may be async). `step(result)` sees each hook's result and
  * says whether to go on. Resolves when done; rejects with the hook's error.
  */
-export function runHooks(sets, which, args, step) {
+function runHooks(sets, which, args, step) {
   let p = Promise.resolve(true);
   for (const set of sets) {
     const f = set[which];
@@ -53,47 +56,99 @@ export function runHooks(sets, which, args, step) {
   return p;
 }
 
-const RETRY_ON = ['network', 'timeout', 'http5xx'];
-const MAX_RETRIES = 5;
+/**
+ * The error of a hook that threw, scrubbed like every other message: of the
+ * secrets the call carries, and of those the hooks put into ctx.data and
+ * ctx.header (a hook's own message may quote them).
+ */
+function hookFailure(call, which, cause) {
+  const e = hookError(call.method, which, cause);
+  scrub(e, call.sent);
+  if (call.ctx) scrub(e, { d: call.ctx.data, h: call.ctx.header });
+  return e;
+}
+
+/** What hooks see of a call: a copy of its fields; url, verb and method are for reading. */
+function contextOf(call) {
+  const d = call.sent || {};
+  if (!call.ctx) call.ctx = { method: call.method, attempt: 0, retry: () => RETRY };
+  const ctx = call.ctx;
+  ctx.attempt = call.attempt;
+  ctx.verb = d.m;
+  ctx.url = d.u !== undefined ? d.u : d.p;
+  // Parsed from the core's answer (the caller's object is not it), and a copy of it: the fields sent stay as
+  // they were, for scrubbing a hook's message of them.
+  ctx.data = d.d && typeof d.d === 'object' && !Array.isArray(d.d) ? Object.assign({}, d.d) : d.d;
+  ctx.header = Object.assign({}, d.h);
+  return ctx;
+}
 
 /**
- * init3({retry}): false/null turns retries off; otherwise
- * `{ retries = 2, on = ['network', 'timeout', 'http5xx'], backoff = { base: 300, max: 5000 } }`
- * (`backoff` may be the base alone, in ms).
+ * The hook stages of one engine: loader (the core), route (audiences), style
+ * (the surface's), dispatch (the stage after onRequest), replay (a call again).
  */
-export function retryPolicy(v) {
-  if (v === undefined) return undefined;
-  if (v === false || v === null) return null;
-  const bad = (m, param) => new WXAPIError('config', 'init3', `retry ${m}`, { param: param || 'retry' });
-  if (typeof v !== 'object') throw bad('must be an object ({ retries, on, backoff }) or false');
-  let retries;
-  let on;
-  let backoff;
-  try {
-    ({ retries = 2, on = RETRY_ON, backoff = {} } = v);
-  } catch (cause) {
-    throw bad(`could not be read (${textOf(cause)})`);
+export function createHookStages(loader, route, style, dispatch, replay) {
+  /** Runs the onRequest hooks, has the core check and re-form what they made, then dispatches. */
+  function before(call) {
+    const d = call.sent;
+    const ctx = contextOf(call);
+    const n = call.attempt;
+    const current = () => !call.settled && call.attempt === n;
+    call.watch(0); // a hook that never settles still times out
+    runHooks(call.hooks, 'onRequest', [ctx], current)
+      .then(
+        () => {
+          if (!current()) return;
+          call.unwatch();
+          // Who reads the re-formed fields: uploads need them as an object.
+          const who = d.k === KIND_REQUEST ? route.audience(call.method, call.request) : AUDIENCE_ALL;
+          const r = reform(loader.core(), call.method, `[${encode(ctx.data)},${encode(ctx.header)},${encode(d.m)}]`, who, style);
+          for (const k of ['d', 'q', 'h']) {
+            if (r[k] !== undefined) d[k] = r[k];
+            else delete d[k];
+          }
+          dispatch(call);
+        },
+        (e) => {
+          throw hookFailure(call, 'onRequest', e);
+        },
+      )
+      .then(undefined, (e) => {
+        if (!current()) return;
+        if (!(e instanceof WXAPIError)) e = new WXAPIError('argument', call.method, `the onRequest hooks' result could not be read (${textOf(e)})`, { cause: e });
+        call.answer(call.attempt, false, e);
+      });
   }
-  if (!(Number.isInteger(retries) && retries >= 0 && retries <= MAX_RETRIES)) throw bad(`.retries must be an integer 0 … ${MAX_RETRIES}`, 'retry.retries');
-  if (!Array.isArray(on) || !on.every((k) => RETRY_ON.indexOf(k) >= 0)) throw bad(".on must be a list of 'network', 'timeout', 'http5xx'", 'retry.on');
-  const b = typeof backoff === 'number' ? { base: backoff } : backoff;
-  const base = b && b.base !== undefined ? b.base : 300;
-  const max = b && b.max !== undefined ? b.max : 5000;
-  if (!(typeof base === 'number' && base >= 0 && base <= 60000 && typeof max === 'number' && max >= base && max <= 60000)) {
-    throw bad('.backoff must be { base, max } in ms (0 … 60000, base <= max), or the base alone', 'retry.backoff');
+
+  /** Runs the onResponse / onError hooks, which may replace the result or ask once for the call again. */
+  function after(call, ok, value) {
+    const which = ok ? 'onResponse' : 'onError';
+    const ctx = contextOf(call);
+    let result = value;
+    let again = false;
+    runHooks(call.hooks, which, [ctx, value], (r) => {
+      if (call.settled) return false;
+      if (r === RETRY) {
+        if (call.hookRetried) return true; // once per call
+        again = true;
+        return false;
+      }
+      if (ok && r !== undefined) result = r;
+      return true;
+    }).then(
+      () => {
+        if (call.settled) return;
+        if (again) {
+          call.hookRetried = true;
+          call.release();
+          replay(call);
+        } else {
+          call.settle(ok, result);
+        }
+      },
+      (e) => call.settle(false, hookFailure(call, which, e)),
+    );
   }
-  return { retries, on: on.slice(), base, max };
-}
 
-/** Whether a failed attempt may be retried under `policy`. */
-export function retryable(policy, err) {
-  if (!policy || !(err instanceof WXAPIError)) return false;
-  const cls = err.kind === 'http' && err.status >= 500 ? 'http5xx' : err.kind;
-  return policy.on.indexOf(cls) >= 0;
-}
-
-/** The wait before retry `n` (0 the first): exponential, full jitter in its upper half, capped. */
-export function backoffDelay(policy, n) {
-  const ceiling = Math.min(policy.max, policy.base * Math.pow(2, n));
-  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+  return { before, after };
 }

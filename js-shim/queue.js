@@ -8,13 +8,13 @@
  * its own): a queue with a moving head, O(1) each way; a call that settles
  * while queued is skipped, one in flight frees its slot (Call#settle).
  */
-export function gate(max) {
+export function gate(max, launch) {
   let active = 0;
   let waiting = [];
   let head = 0;
   let pumping = false;
   const pump = () => {
-    if (pumping) return; // a call that fails as it starts settles inside launch(): the loop goes on
+    if (pumping) return; // a call that fails as it starts settles inside launch(call): the loop goes on
     pumping = true;
     try {
       while (active < max && head < waiting.length) {
@@ -27,7 +27,7 @@ export function gate(max) {
         if (call.slot !== QUEUED) continue;
         call.slot = IN_FLIGHT;
         active++;
-        call.launch();
+        launch(call);
       }
     } finally {
       pumping = false;

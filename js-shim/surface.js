@@ -2,10 +2,11 @@
 // js-shim/uniapp/engine.js) share: a runtime's engine with the surface's
 // encoding style and its own touch on each request before the transport
 // sends it (headers apifm-webapi's axios or apifm-uniapp adds).
-import { createEngine } from './sdk.js';
+import { createEngine } from './engine.js';
+import { STYLE_WX } from './protocol.js';
 
 /**
- * @param {object} runtime  the runtime object of sdk.js; read lazily (web.js
+ * @param {object} runtime  the runtime object of engine.js; read lazily (web.js
  *   decides its name at the first call: nothing may be asked at load)
  * @param {{style?: number, options?: (o: object) => object, request?: (d: object, t: object) => void, upload?: (d: object) => void}} surface
  *   options: the transport options the surface asks for; request / upload:
@@ -33,7 +34,7 @@ export function surfaceEngine(runtime, surface) {
       return runtime.sync;
     },
     surface: true,
-    style: surface.style || 0,
+    style: surface.style || STYLE_WX,
     debug: () => !!runtime.debug && runtime.debug(),
     load: (options) => runtime.load(options),
     transport: (options) => touch(runtime.transport(surface.options ? surface.options(options) : options)),

@@ -6,7 +6,7 @@
 // and writes (all "generated — do not edit"):
 //   core/src/table.rs     the rows, one compact line each, for the Rust core (and the
 //                         other surfaces' own rows, for its native tests)
-//   js-shim/methods.js    one export per method with its row and JS flags, and the WXAPI object
+//   js-shim/methods.js    one export per method with its row (and 1 when it only reads), and the WXAPI object
 //   js-shim/all.js        the same WXAPI object from packed strings (builds without named exports)
 //   mock/routes.json      every endpoint's path on the mock backend (mock/server.js)
 //
@@ -185,12 +185,10 @@ pub fn row(i: usize) -> Option<&'static str> {
 }
 `;
 
-// JS flags: only what the shim must know before calling the core.
-//   r  returns synchronously (URL)      ~  has a Math.random() default
-//   k:KEY reads storage KEY             fN / fo  argument N (or the object's
-//   tempFilePath) is a file, not encoded   c  platform-only (wx.compressImage)
-//   R  only reads: spec/retry-safe.json lists it at this endpoint (retries
-//      and de-duplication apply to these rows alone: docs/hooks.md)
+// What JS needs of a method before calling the core is read from its row's
+// own columns (js-shim/row.js), but one fact the row does not hold: that the
+// method only reads (spec/retry-safe.json lists it at this endpoint; retries
+// and de-duplication apply to these rows alone: docs/hooks.md).
 const retrySafe = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'retry-safe.json'), 'utf8'));
 const safeAt = new Map(Object.entries(retrySafe.reads).map(([name, at]) => [name, [].concat(at)]));
 const notReads = new Map(Object.entries(retrySafe.notReads));
@@ -208,34 +206,24 @@ function retrySafeRow(r) {
   safeSeen.add(`${r.name} ${r.url}`);
   return true;
 }
-function flagsOf(r) {
-  const f = [];
-  if (r.kind === 'url') f.push('r');
-  if (r.params.some((p) => p.default && p.default.random)) f.push('~');
-  if (r.storage) f.push(`k:${r.storage[0]}`);
-  if (r.kind && r.kind.endsWith('.uploadFile')) f.push(r.objectUpload ? 'fo' : `f${r.filePath}`);
-  if (r.kind === 'wx.compressImage') f.push('c');
-  if (retrySafeRow(r)) f.push('R');
-  return f.join(' ');
-}
-const flags = {};
+const flags = {}; // name -> true: the method only reads
 rows.forEach((r) => {
-  const f = flagsOf(r);
-  if (f) flags[r.name] = f;
+  if (retrySafeRow(r)) flags[r.name] = true;
 });
 // One export per method, each holding its row: a bundler drops the rows
 // (and names) of the methods an app does not import. `request` has no row.
 const methodsOrder = [['request', null], ...rows.map((r, i) => [r.name, lines[i]])];
 const js = `// ${GEN}
 // Every method of the table as its own export, made by method() from its row
-// (the core's grammar, tools/gen-table.js) and the flags the shim needs first;
+// (the core's grammar, tools/gen-table.js; js-shim/row.js reads what the shim
+// needs first from it), and 1 when it only reads (spec/retry-safe.json);
 // a bundler keeps only the methods an app imports. 'apifm-engine' is the
 // engine of the runtime the bundle is built for (js-shim/entries/): named
 // methods and the WXAPI object share it (one config, one queue).
 import engine from 'apifm-engine';
-import { method as m } from './sdk.js';
+import { method as m } from './api.js';
 
-${methodsOrder.map(([name, line]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${flags[name] ? `, ${JSON.stringify(flags[name])}` : ''});`).join('\n')}
+${methodsOrder.map(([name, line]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${flags[name] ? ', 1' : ''});`).join('\n')}
 export const { init, init2, init3, setMerchantId, withOptions, use } = engine;
 // A thenable, not a promise made now: nothing may start loading at import.
 export const ready = { then: (resolve, reject) => engine.ready().then(resolve, reject) };
@@ -251,15 +239,25 @@ export { default } from './all.js';
 /**
  * The all() of a packed all.js: the WXAPI object (assemble() with `extra`,
  * JS source of an object literal), then one method per name from its row
- * ('' for a method without one) and flags (one per name, in the same order).
+ * ('' for a method without one) and whether it only reads (bit i % 5 of
+ * base-32 digit i / 5 of `reads`).
  */
-function packedAll(names, lines, flagMap, extra) {
+function readBits(names, readMap) {
+  let out = '';
+  for (let i = 0; i < names.length; i += 5) {
+    let digit = 0;
+    for (let j = 0; j < 5 && i + j < names.length; j++) if (readMap[names[i + j]]) digit |= 1 << j;
+    out += digit.toString(32);
+  }
+  return out;
+}
+function packedAll(names, lines, readMap, extra) {
   return `function all() {
   const names = ${JSON.stringify(names.join(','))}.split(',');
   const rows = ${JSON.stringify(lines.join('\n'))}.split('\\n');
-  const flags = ${JSON.stringify(names.map((n) => flagMap[n] || '').join(','))}.split(',');
+  const reads = ${JSON.stringify(readBits(names, readMap))};
   const WXAPI = assemble(engine, ${extra});
-  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, flags[i]);
+  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, (parseInt(reads[(i / 5) | 0], 32) >> i % 5) & 1);
   return WXAPI;
 }`;
 }
@@ -268,7 +266,7 @@ const allJs = `// ${GEN}
 // the builds without named exports (js-shim/methods.js has the same methods
 // one export each). 'apifm-engine' is the engine of the bundle's runtime.
 import engine from 'apifm-engine';
-import { method, assemble } from './sdk.js';
+import { method, assemble } from './api.js';
 
 ${packedAll(methodsOrder.map(([name]) => name), methodsOrder.map(([, line]) => line || ''), flags, '{}')}
 
@@ -280,7 +278,7 @@ export default /* @__PURE__ */ all();
 // A vendor SDK's surface: its rows come from its own reference
 // (spec/reference-<name>.jsonl) in the same grammar, read by the same core
 // (with the encoding style of its engine: js-shim/entries/<name>*.js). A
-// method whose row and flags are the main entry's is re-exported from
+// method whose row (and read flag) are the main entry's is re-exported from
 // js-shim/methods.js; the others are its own rows. spec/rules.jsonl applies
 // by name, to the parameters the surface's method has; a row fix only to the
 // row it was written for.
@@ -305,8 +303,8 @@ function surface(s) {
   const [header, ...srows] = readJsonl(`spec/reference-${s.name}.jsonl`);
   if (!header || !header.generated) fail(`spec/reference-${s.name}.jsonl has no header: run tools/extract-reference.js`);
   const slines = srows.map((r) => encode(r, surfaceRule(r)));
-  const sflags = srows.map(flagsOf);
-  const shared = srows.filter((r, i) => mainIndex.has(r.name) && lines[mainIndex.get(r.name)] === slines[i] && (flags[r.name] || '') === sflags[i]).map((r) => r.name);
+  const sflags = srows.map(retrySafeRow);
+  const shared = srows.filter((r, i) => mainIndex.has(r.name) && lines[mainIndex.get(r.name)] === slines[i] && Boolean(flags[r.name]) === sflags[i]).map((r) => r.name);
   const own = srows.map((r, i) => [r.name, slines[i], sflags[i]]).filter(([name]) => !shared.includes(name));
   const version = header.reference.split('@')[1];
   const extras = s.extras || [];
@@ -317,12 +315,12 @@ function surface(s) {
 // ../methods.js, bound to this bundle's engine); ${own.length} are rows of their own. 'apifm-engine'
 // is the surface's engine (js-shim/entries/${s.name}*.js: ${s.note}).
 import engine from 'apifm-engine';
-import { method as m } from '../sdk.js';
+import { method as m } from '../api.js';
 
 export {
 ${shared.map((n) => `  ${n},`).join('\n')}
 } from '../methods.js';
-${own.map(([name, line, f]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${f ? `, ${JSON.stringify(f)}` : ''});`).join('\n')}
+${own.map(([name, line, f]) => `export const ${name} = /* @__PURE__ */ m(engine, ${JSON.stringify(name)}, ${JSON.stringify(line)}${f ? ', 1' : ''});`).join('\n')}
 export { ${config.join(', ')} } from '../methods.js';
 ${extras.length ? `export { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}export { default } from './all.js';
 `;
@@ -335,7 +333,7 @@ ${extras.length ? `export { ${[...extras].sort().join(', ')} } from './extras.js
 // without named exports; js-shim/${s.name}/methods.js has the same methods one
 // export each)${extras.length ? `, with ${s.vendor}'s ${extras.join(', ')}` : ''}.
 import engine from 'apifm-engine';
-import { method, assemble } from '../sdk.js';
+import { method, assemble } from '../api.js';
 ${extras.length ? `import { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}
 ${packedAll(srows.map((r) => r.name), slines, flagMap, `{ ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} }`)}
 
@@ -363,7 +361,7 @@ for (const [name, at] of safeAt) {
   for (const u of at) if (!safeSeen.has(`${name} ${u}`)) fail(`spec/retry-safe.json: no row ${name} at ${u}`);
 }
 for (const name of notReads.keys()) if (!safeAt.has(name) && !rows.some((r) => r.name === name) && !surfaces.some((sf) => sf.rows.some((r) => r.name === name))) fail(`spec/retry-safe.json: notReads names no method: ${name}`);
-const retrySafeCount = rows.filter((r) => (flags[r.name] || '').split(' ').includes('R')).length;
+const retrySafeCount = rows.filter((r) => flags[r.name]).length;
 
 // --- types and API reference ---------------------------------------------
 const [, ...documentedRows] = readJsonl('spec/documented.jsonl');

@@ -5,7 +5,7 @@
 // (apifm_wasm_bg.wasm.br, read by WXWebAssembly from base library 2.14.0);
 // the plain .wasm is at the package root for older base libraries
 // (docs/platforms.md).
-import { createEngine } from '../sdk.js';
+import { createEngine } from '../engine.js';
 import { miniProgramRuntime } from '../loaders/miniprogram.js';
 
 export default createEngine(miniProgramRuntime);

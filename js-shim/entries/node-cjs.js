@@ -5,7 +5,7 @@
 // as they are, instead of copying every export of fs and path (__toESM).
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { createEngine } from '../sdk.js';
+import { createEngine } from '../engine.js';
 import { notProduction } from '../errors.js';
 import { pickTransport } from '../detect.js';
 import { instantiateSync } from './node-load.js';

@@ -1,6 +1,6 @@
 // Node, ES module: synchronous load, like the CommonJS entry.
 import { readFileSync } from 'node:fs';
-import { createEngine } from '../sdk.js';
+import { createEngine } from '../engine.js';
 import { notProduction } from '../errors.js';
 import { pickTransport } from '../detect.js';
 import { instantiateSync } from './node-load.js';

@@ -4,7 +4,7 @@
 // when the first call runs, never at module load: a mini-program loads the
 // wasm from its code package and uses wx/tt/my.request; a browser fetches
 // the wasm next to this file and uses fetch.
-import { createEngine } from '../sdk.js';
+import { createEngine } from '../engine.js';
 import { isMiniProgram, miniProgramRuntime } from '../loaders/miniprogram.js';
 import { browserRuntime } from '../loaders/browser.js';
 

@@ -149,7 +149,7 @@ function storage(key) {
   }
 }
 
-/** The runtime object of sdk.js for browsers. */
+/** The runtime object of engine.js for browsers. */
 export const browserRuntime = {
   name: 'browser',
   load: loadBrowser,

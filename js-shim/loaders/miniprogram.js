@@ -220,7 +220,7 @@ function debugging() {
   return false;
 }
 
-/** The runtime object of sdk.js for mini-programs. */
+/** The runtime object of engine.js for mini-programs. */
 export const miniProgramRuntime = {
   name: 'miniprogram',
   load: loadMiniProgram,

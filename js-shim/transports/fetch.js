@@ -3,6 +3,7 @@
 
 import { WXAPIError } from '../errors.js';
 import { settle } from './response.js';
+import { AUDIENCE_FETCH } from '../protocol.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 const FORM_HEADER = { 'Content-Type': FORM };
@@ -23,10 +24,10 @@ function send(ctx, url, init, strict) {
       timedOut = true;
       controller.abort();
     }, timeout);
-    ctx.call.cancel = () => {
+    ctx.onCancel(() => {
       clearTimeout(timer);
       controller.abort();
-    };
+    });
   }
   const done = () => timer !== null && clearTimeout(timer);
   init.redirect = 'manual';
@@ -145,6 +146,9 @@ function toBlob(file) {
 export function fetchTransport(runtimeName, storage) {
   return {
     name: 'fetch',
+    gated: false, // no platform limit: the browser queues its own
+    audience: AUDIENCE_FETCH,
+    defaultTimeout: DEFAULT_TIMEOUT, // times out itself
     /** As every transport's request: the outcome goes to the call's reply(). */
     request(d, ctx) {
       const n = ctx.attempt;

@@ -16,6 +16,7 @@
 import { WXAPIError } from '../errors.js';
 import { settle } from './response.js';
 import { textOf } from '../scrub.js';
+import { AUDIENCE_PLATFORM, KIND_TT_UPLOAD } from '../protocol.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -118,13 +119,16 @@ export function platformTransport(api, name) {
       return;
     }
     // Call's cancelTask calls task.abort(); a call already answered (a platform that calls back at once) keeps no task.
-    if (task && typeof task.abort === 'function' && !ctx.settled) ctx.call.cancel = task;
+    if (task && typeof task.abort === 'function' && !ctx.settled) ctx.onCancel(task);
   };
   return {
     name,
+    gated: true, // the platform's limit of requests in flight (queue.js)
+    audience: AUDIENCE_PLATFORM,
+    // no defaultTimeout: the call's watchdog times it out (call.js)
     request,
     upload(d, file, ctx) {
-      const uploader = d.k === 'tt.uploadFile' && typeof tt !== 'undefined' ? tt : api; // eslint-disable-line no-undef
+      const uploader = d.k === KIND_TT_UPLOAD && typeof tt !== 'undefined' ? tt : api; // eslint-disable-line no-undef
       if (typeof file !== 'string' || !file) {
         return Promise.reject(new WXAPIError('argument', ctx.method, 'the file must be a temp file path on mini-programs', { param: 'tempFilePath' }));
       }
@@ -158,7 +162,7 @@ export function platformTransport(api, name) {
           reject(thrown(ctx.method, e));
           return;
         }
-        if (task && typeof task.abort === 'function' && !ctx.settled) ctx.call.cancel = task; // as for a request: Call's cancelTask calls task.abort()
+        if (task && typeof task.abort === 'function' && !ctx.settled) ctx.onCancel(task); // as for a request: Call's cancelTask calls task.abort()
       });
     },
     compressImage(data, ctx) {

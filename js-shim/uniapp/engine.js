@@ -13,7 +13,7 @@ import { platformUsable } from '../transports/pick.js';
 
 const XTOKEN_HOST = 'https://user.api.it120.cc/';
 
-/** @param {object} runtime the runtime object of sdk.js (entries/web.js, loaders/miniprogram.js) */
+/** @param {object} runtime the runtime object of engine.js (entries/web.js, loaders/miniprogram.js) */
 export function uniappEngine(runtime) {
   return surfaceEngine(runtime, {
     options: (o) => (o.transport || !platformUsable('uni') ? o : Object.assign({}, o, { transport: 'uni' })),

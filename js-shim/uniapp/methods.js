@@ -4,7 +4,7 @@
 // ../methods.js, bound to this bundle's engine); 15 are rows of their own. 'apifm-engine'
 // is the surface's engine (js-shim/entries/uniapp*.js: uni.request, X-Token).
 import engine from 'apifm-engine';
-import { method as m } from '../sdk.js';
+import { method as m } from '../api.js';
 
 export {
   queryMobileLocation,
@@ -950,21 +950,21 @@ export {
   photoBuy,
   photoPay,
 } from '../methods.js';
-export const queryConfigValue = /* @__PURE__ */ m(engine, "queryConfigValue", "g|1|{C}{s}/config/value|key:s!|key|", "R");
-export const queryConfigBatch = /* @__PURE__ */ m(engine, "queryConfigBatch", "g|1|{C}{s}/config/values|keys:a|keys|", "R");
+export const queryConfigValue = /* @__PURE__ */ m(engine, "queryConfigValue", "g|1|{C}{s}/config/value|key:s!|key|", 1);
+export const queryConfigBatch = /* @__PURE__ */ m(engine, "queryConfigBatch", "g|1|{C}{s}/config/values|keys:a|keys|", 1);
 export const wxpayQH5 = /* @__PURE__ */ m(engine, "wxpayQH5", "p|1|/pay/wx/qh5|data:o|@0|");
 export const bindWxmpOpenid = /* @__PURE__ */ m(engine, "bindWxmpOpenid", "p|1|/user/wxmp/bindOpenid|data:o|@0|");
 export const authorization = /* @__PURE__ */ m(engine, "authorization", "p|1|/user/wxmp/auth|data:o|@0|");
-export const uploadFileV22 = /* @__PURE__ */ m(engine, "uploadFileV22", "p|0|https://dfs.apifm.com/upload2|token:s!,tempFilePath:f!,expireHours=''|token,subDomain=$s,expireHours|u1:upfile", "f1");
+export const uploadFileV22 = /* @__PURE__ */ m(engine, "uploadFileV22", "p|0|https://dfs.apifm.com/upload2|token:s!,tempFilePath:f!,expireHours=''|token,subDomain=$s,expireHours|u1:upfile");
 export const jssdkSign = /* @__PURE__ */ m(engine, "jssdkSign", "p|1|/wx/jssdk/sign|url|url|");
 export const cpsJdGoodsShotUrlSite = /* @__PURE__ */ m(engine, "cpsJdGoodsShotUrlSite", "p|1|/cpsJdGoods/shotUrl/site|data:o|@0|");
 export const stripeWebPay = /* @__PURE__ */ m(engine, "stripeWebPay", "p|1|/pay/stripe/pay|data:o|@0|");
-export const joycityPointsGoodsDetail = /* @__PURE__ */ m(engine, "joycityPointsGoodsDetail", "g|1|/joycityPoints/goods/detail|goodsId:i!|goodsId|", "R");
-export const joycityPointsCanApplyAfterSale = /* @__PURE__ */ m(engine, "joycityPointsCanApplyAfterSale", "g|1|/joycityPoints/orders/canApplyAfterSale|data:o|@0|", "R");
-export const joycityPointsSearchAfsApplyReasonList = /* @__PURE__ */ m(engine, "joycityPointsSearchAfsApplyReasonList", "g|1|/joycityPoints/orders/searchAfsApplyReasonList|data:o|@0|", "R");
-export const joycityPointsSearchAfsOrderDetail = /* @__PURE__ */ m(engine, "joycityPointsSearchAfsOrderDetail", "g|1|/joycityPoints/orders/searchAfsOrderDetail|data:o|@0|", "R");
+export const joycityPointsGoodsDetail = /* @__PURE__ */ m(engine, "joycityPointsGoodsDetail", "g|1|/joycityPoints/goods/detail|goodsId:i!|goodsId|", 1);
+export const joycityPointsCanApplyAfterSale = /* @__PURE__ */ m(engine, "joycityPointsCanApplyAfterSale", "g|1|/joycityPoints/orders/canApplyAfterSale|data:o|@0|", 1);
+export const joycityPointsSearchAfsApplyReasonList = /* @__PURE__ */ m(engine, "joycityPointsSearchAfsApplyReasonList", "g|1|/joycityPoints/orders/searchAfsApplyReasonList|data:o|@0|", 1);
+export const joycityPointsSearchAfsOrderDetail = /* @__PURE__ */ m(engine, "joycityPointsSearchAfsOrderDetail", "g|1|/joycityPoints/orders/searchAfsOrderDetail|data:o|@0|", 1);
 export const userAttendantUpdatePosition = /* @__PURE__ */ m(engine, "userAttendantUpdatePosition", "p|1|/user/attendant/updatePosition|data:o|@0|");
-export const activityVoteInfoJoinDetail = /* @__PURE__ */ m(engine, "activityVoteInfoJoinDetail", "g|0|/activityVoteInfo/joinDetail|joinId:i!|joinId|", "R");
+export const activityVoteInfoJoinDetail = /* @__PURE__ */ m(engine, "activityVoteInfoJoinDetail", "g|0|/activityVoteInfo/joinDetail|joinId:i!|joinId|", 1);
 export { request, init, init2, init3, setMerchantId, withOptions, use, ready, WXAPIError } from '../methods.js';
 export { getLocation } from './extras.js';
 export { default } from './all.js';

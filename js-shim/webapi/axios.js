@@ -46,7 +46,7 @@ function through(handlers, value, failed) {
 }
 
 /**
- * @param {object} engine     the surface's engine (sdk.js createEngine)
+ * @param {object} engine     the surface's engine (engine.js createEngine)
  * @param {Function} requestX the generic call, (url, needSubDomain, method, data)
  */
 export function axiosLike(engine, requestX) {

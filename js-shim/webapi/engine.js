@@ -8,26 +8,27 @@
 // each request is marked strict (d.v, js-shim/transports/response.js), so
 // such an answer rejects with kind 'http' and the body in err.response.
 import { surfaceEngine } from '../surface.js';
+import { STYLE_QS, AUDIENCE_FETCH } from '../protocol.js';
 
 const ACCEPT = 'application/json, text/plain, */*';
 const NO_BODY = { Accept: ACCEPT };
 const WITH_BODY = { Accept: ACCEPT, 'Content-Type': 'application/x-www-form-urlencoded' };
 
-/** @param {object} runtime the runtime object of sdk.js (entries/node-*.js, loaders/browser.js) */
+/** @param {object} runtime the runtime object of engine.js (entries/node-*.js, loaders/browser.js) */
 export function webapiEngine(runtime) {
   return surfaceEngine(runtime, {
-    style: 1,
+    style: STYLE_QS,
     // fetch's base headers (d.b, js-shim/transports/fetch.js), under the call's own (hooks, init3({header}))
     request(d, transport) {
       d.v = 1;
-      if (transport.name !== 'fetch') return;
+      if (transport.audience !== AUDIENCE_FETCH) return;
       const verb = String(d.m).toLowerCase();
       d.b = verb === 'post' || verb === 'put' || verb === 'patch' ? WITH_BODY : NO_BODY;
     },
     // Multipart: the browser writes the Content-Type (with its boundary), as for axios' FormData.
     upload(d, transport) {
       d.v = 1;
-      if (transport.name === 'fetch') d.h = Object.assign({}, NO_BODY, d.h);
+      if (transport.audience === AUDIENCE_FETCH) d.h = Object.assign({}, NO_BODY, d.h);
     },
   });
 }

@@ -2,7 +2,7 @@
 // generic call), request (its axios instance: js-shim/webapi/axios.js) and
 // timeout(). 'apifm-engine' is the surface's engine (js-shim/entries/webapi-*.js).
 import engine from 'apifm-engine';
-import { method } from '../sdk.js';
+import { method } from '../api.js';
 import { axiosLike } from './axios.js';
 
 /** requestX(url, needSubDomain, method, data): the generic call, WXAPI.request of the main entry. */

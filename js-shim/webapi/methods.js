@@ -4,7 +4,7 @@
 // ../methods.js, bound to this bundle's engine); 56 are rows of their own. 'apifm-engine'
 // is the surface's engine (js-shim/entries/webapi*.js: apifm-webapi's encoding style).
 import engine from 'apifm-engine';
-import { method as m } from '../sdk.js';
+import { method as m } from '../api.js';
 
 export {
   queryMobileLocation,
@@ -881,32 +881,32 @@ export {
   photoBuy,
   photoPay,
 } from '../methods.js';
-export const queryConfigValue = /* @__PURE__ */ m(engine, "queryConfigValue", "g|1|{C}{s}/config/value|key:s!|key|", "R");
-export const queryConfigBatch = /* @__PURE__ */ m(engine, "queryConfigBatch", "g|1|{C}{s}/config/values|keys:a|keys|", "R");
+export const queryConfigValue = /* @__PURE__ */ m(engine, "queryConfigValue", "g|1|{C}{s}/config/value|key:s!|key|", 1);
+export const queryConfigBatch = /* @__PURE__ */ m(engine, "queryConfigBatch", "g|1|{C}{s}/config/values|keys:a|keys|", 1);
 export const shareGroupGetScore = /* @__PURE__ */ m(engine, "shareGroupGetScore", "p|1|/score/share/wxa/group|referrer:s,encryptedData:s!,iv:s!|referrer,encryptedData,iv|");
-export const kanjiaSet = /* @__PURE__ */ m(engine, "kanjiaSet", "g|1|/shop/goods/kanjia/set|goodsId:i!|goodsId|", "R");
-export const goods = /* @__PURE__ */ m(engine, "goods", "p|1|/shop/goods/list|data:o|@0|", "R");
-export const goodsv2 = /* @__PURE__ */ m(engine, "goodsv2", "p|1|/shop/goods/list/v2|data:o|@0|", "R");
+export const kanjiaSet = /* @__PURE__ */ m(engine, "kanjiaSet", "g|1|/shop/goods/kanjia/set|goodsId:i!|goodsId|", 1);
+export const goods = /* @__PURE__ */ m(engine, "goods", "p|1|/shop/goods/list|data:o|@0|", 1);
+export const goodsv2 = /* @__PURE__ */ m(engine, "goodsv2", "p|1|/shop/goods/list/v2|data:o|@0|", 1);
 export const exchangeCoupons = /* @__PURE__ */ m(engine, "exchangeCoupons", "p|0|{C}{s}/discounts/exchange|token:s!,number:n,pwd:s|token,number,pwd|");
-export const orderDetail = /* @__PURE__ */ m(engine, "orderDetail", "g|1|/order/detail|token:s!,id:i!|id,token|", "R");
-export const mtjAssetV2 = /* @__PURE__ */ m(engine, "mtjAssetV2", "g|0|{C}{s}/mtj/asset|token:s!|token|", "R");
-export const mtjSettingV2 = /* @__PURE__ */ m(engine, "mtjSettingV2", "g|0|{C}{s}/mtj/setting|||", "R");
-export const mtjLogsV2 = /* @__PURE__ */ m(engine, "mtjLogsV2", "p|0|{C}{s}/mtj/logs|data:o|@0|", "R");
-export const mtjStatisticsV2 = /* @__PURE__ */ m(engine, "mtjStatisticsV2", "g|0|{C}{s}/site/statistics/mjt|||", "R");
+export const orderDetail = /* @__PURE__ */ m(engine, "orderDetail", "g|1|/order/detail|token:s!,id:i!|id,token|", 1);
+export const mtjAssetV2 = /* @__PURE__ */ m(engine, "mtjAssetV2", "g|0|{C}{s}/mtj/asset|token:s!|token|", 1);
+export const mtjSettingV2 = /* @__PURE__ */ m(engine, "mtjSettingV2", "g|0|{C}{s}/mtj/setting|||", 1);
+export const mtjLogsV2 = /* @__PURE__ */ m(engine, "mtjLogsV2", "p|0|{C}{s}/mtj/logs|data:o|@0|", 1);
+export const mtjStatisticsV2 = /* @__PURE__ */ m(engine, "mtjStatisticsV2", "g|0|{C}{s}/site/statistics/mjt|||", 1);
 export const mtjTransferV2 = /* @__PURE__ */ m(engine, "mtjTransferV2", "p|0|{C}{s}/mtj/transfer|data:o|@0|");
-export const mtjTransferLogsV2 = /* @__PURE__ */ m(engine, "mtjTransferLogsV2", "p|0|{C}{s}/mtj/transfer/logs|data:o|@0|", "R");
+export const mtjTransferLogsV2 = /* @__PURE__ */ m(engine, "mtjTransferLogsV2", "p|0|{C}{s}/mtj/transfer/logs|data:o|@0|", 1);
 export const payBill = /* @__PURE__ */ m(engine, "payBill", "p|1|/payBill/pay|token:s!,money:n|token,money|");
-export const uploadFile = /* @__PURE__ */ m(engine, "uploadFile", "p|0|{A}/{s}/dfs/upload/file|tempFilePath:f!,expireHours:n|expireHours|u0:upfile", "f0");
-export const uploadFileV2 = /* @__PURE__ */ m(engine, "uploadFileV2", "p|0|{O}upload2|token:s!,tempFilePath:f!,expireHours|token,subDomain=$s,expireHours|u1:upfile", "f1");
-export const refundApplyDetail = /* @__PURE__ */ m(engine, "refundApplyDetail", "g|1|/order/refundApply/info|token:s!,orderId:i!|token,orderId|", "R");
+export const uploadFile = /* @__PURE__ */ m(engine, "uploadFile", "p|0|{A}/{s}/dfs/upload/file|tempFilePath:f!,expireHours:n|expireHours|u0:upfile");
+export const uploadFileV2 = /* @__PURE__ */ m(engine, "uploadFileV2", "p|0|{O}upload2|token:s!,tempFilePath:f!,expireHours|token,subDomain=$s,expireHours|u1:upfile");
+export const refundApplyDetail = /* @__PURE__ */ m(engine, "refundApplyDetail", "g|1|/order/refundApply/info|token:s!,orderId:i!|token,orderId|", 1);
 export const refundApplyCancel = /* @__PURE__ */ m(engine, "refundApplyCancel", "p|1|/order/refundApply/cancel|token:s!,orderId:i!|token,orderId|");
-export const cmsCategoryDetail = /* @__PURE__ */ m(engine, "cmsCategoryDetail", "g|0|{C}{s}/cms/category/detail|id:i!|id|", "R");
-export const cmsPage = /* @__PURE__ */ m(engine, "cmsPage", "g|1|{C}{s}/cms/page/info|key:s!|key|", "R");
+export const cmsCategoryDetail = /* @__PURE__ */ m(engine, "cmsCategoryDetail", "g|0|{C}{s}/cms/category/detail|id:i!|id|", 1);
+export const cmsPage = /* @__PURE__ */ m(engine, "cmsPage", "g|1|{C}{s}/cms/page/info|key:s!|key|", 1);
 export const jsonDelete = /* @__PURE__ */ m(engine, "jsonDelete", "p|1|/json/delete|token:s='',id:i!|token,id|");
 export const bindWxmpOpenid = /* @__PURE__ */ m(engine, "bindWxmpOpenid", "p|1|/user/wxmp/bindOpenid|data:o|@0|");
-export const scoreDeductionRules = /* @__PURE__ */ m(engine, "scoreDeductionRules", "g|0|{C}{s}/score/deduction/rules||{}|", "R");
-export const yuyueItemDetail = /* @__PURE__ */ m(engine, "yuyueItemDetail", "g|0|{C}{s}/yuyue/info|id:i!|id|", "R");
-export const shippingCarInfo = /* @__PURE__ */ m(engine, "shippingCarInfo", "g|1|/shopping-cart/info|token:s!|token|", "R");
+export const scoreDeductionRules = /* @__PURE__ */ m(engine, "scoreDeductionRules", "g|0|{C}{s}/score/deduction/rules||{}|", 1);
+export const yuyueItemDetail = /* @__PURE__ */ m(engine, "yuyueItemDetail", "g|0|{C}{s}/yuyue/info|id:i!|id|", 1);
+export const shippingCarInfo = /* @__PURE__ */ m(engine, "shippingCarInfo", "g|1|/shopping-cart/info|token:s!|token|", 1);
 export const shippingCarInfoAddItem = /* @__PURE__ */ m(engine, "shippingCarInfoAddItem", "p|1|/shopping-cart/add|token:s!,goodsId:i!,number:n!,sku=''|token,goodsId,number,sku|");
 export const shippingCarInfoModifyNumber = /* @__PURE__ */ m(engine, "shippingCarInfoModifyNumber", "p|1|/shopping-cart/modifyNumber|token:s!,key:s!,number:n|token,key,number|");
 export const shippingCarInfoRemoveItem = /* @__PURE__ */ m(engine, "shippingCarInfoRemoveItem", "p|1|/shopping-cart/remove|token:s!,key:s!|token,key|");
@@ -915,28 +915,28 @@ export const qqlogin = /* @__PURE__ */ m(engine, "qqlogin", "g|0|{C}{s}/user/qqc
 export const registerQ = /* @__PURE__ */ m(engine, "registerQ", "p|1|{C}{s}/user/q/register|data:o|@0|");
 export const authorization = /* @__PURE__ */ m(engine, "authorization", "p|1|/user/wxmp/auth|data:o|@0|");
 export const jssdkSign = /* @__PURE__ */ m(engine, "jssdkSign", "p|1|/wx/jssdk/sign|url|url|");
-export const peisongfei = /* @__PURE__ */ m(engine, "peisongfei", "g|1|/fee/peisong/list|||", "R");
-export const adPosition = /* @__PURE__ */ m(engine, "adPosition", "g|1|/site/adPosition/info|key:s!|key|", "R");
-export const unionjdCategoryList = /* @__PURE__ */ m(engine, "unionjdCategoryList", "g|0|/unionjd/category/list|data:o|@0|", "R");
-export const unionjdGoodsSearch = /* @__PURE__ */ m(engine, "unionjdGoodsSearch", "p|0|/unionjd/goods/search|data:o|@0|", "R");
-export const unionjdGoodsJingfen = /* @__PURE__ */ m(engine, "unionjdGoodsJingfen", "g|0|/unionjd/goods/jingfen|data:o|@0|", "R");
-export const unionjdGoodsDetail = /* @__PURE__ */ m(engine, "unionjdGoodsDetail", "g|0|/unionjd/goods/detail|skuIds|skuIds|", "R");
-export const unionjdGoodsCommision = /* @__PURE__ */ m(engine, "unionjdGoodsCommision", "g|0|/unionjd/goods/commision|skuIds|skuIds|", "R");
+export const peisongfei = /* @__PURE__ */ m(engine, "peisongfei", "g|1|/fee/peisong/list|||", 1);
+export const adPosition = /* @__PURE__ */ m(engine, "adPosition", "g|1|/site/adPosition/info|key:s!|key|", 1);
+export const unionjdCategoryList = /* @__PURE__ */ m(engine, "unionjdCategoryList", "g|0|/unionjd/category/list|data:o|@0|", 1);
+export const unionjdGoodsSearch = /* @__PURE__ */ m(engine, "unionjdGoodsSearch", "p|0|/unionjd/goods/search|data:o|@0|", 1);
+export const unionjdGoodsJingfen = /* @__PURE__ */ m(engine, "unionjdGoodsJingfen", "g|0|/unionjd/goods/jingfen|data:o|@0|", 1);
+export const unionjdGoodsDetail = /* @__PURE__ */ m(engine, "unionjdGoodsDetail", "g|0|/unionjd/goods/detail|skuIds|skuIds|", 1);
+export const unionjdGoodsCommision = /* @__PURE__ */ m(engine, "unionjdGoodsCommision", "g|0|/unionjd/goods/commision|skuIds|skuIds|", 1);
 export const unionjdPromotionCommon = /* @__PURE__ */ m(engine, "unionjdPromotionCommon", "p|0|/unionjd/promotion/common|data:o|@0|");
 export const unionjdPromotionBysubunionid = /* @__PURE__ */ m(engine, "unionjdPromotionBysubunionid", "p|0|/unionjd/promotion/bysubunionid|data:o|@0|");
 export const unionjdPromotionChangeMyUrl = /* @__PURE__ */ m(engine, "unionjdPromotionChangeMyUrl", "p|0|/unionjd/promotion/changeMyUrl|data:o|@0|");
-export const unionjdActivityList = /* @__PURE__ */ m(engine, "unionjdActivityList", "p|0|/unionjd/activity/list|data:o|@0|", "R");
-export const unionjdOrderStatistics = /* @__PURE__ */ m(engine, "unionjdOrderStatistics", "g|0|/unionjd/order/statistics|data:o|@0|", "R");
-export const unionjdOrderQuery = /* @__PURE__ */ m(engine, "unionjdOrderQuery", "g|0|/unionjd/order/query|data:o|@0|", "R");
-export const unionjdOrderList = /* @__PURE__ */ m(engine, "unionjdOrderList", "p|0|/unionjd/order/list|data:o|@0|", "R");
-export const unionjdRobotGroupList = /* @__PURE__ */ m(engine, "unionjdRobotGroupList", "g|0|/unionjd/robotGroup/list|data:o|@0|", "R");
+export const unionjdActivityList = /* @__PURE__ */ m(engine, "unionjdActivityList", "p|0|/unionjd/activity/list|data:o|@0|", 1);
+export const unionjdOrderStatistics = /* @__PURE__ */ m(engine, "unionjdOrderStatistics", "g|0|/unionjd/order/statistics|data:o|@0|", 1);
+export const unionjdOrderQuery = /* @__PURE__ */ m(engine, "unionjdOrderQuery", "g|0|/unionjd/order/query|data:o|@0|", 1);
+export const unionjdOrderList = /* @__PURE__ */ m(engine, "unionjdOrderList", "p|0|/unionjd/order/list|data:o|@0|", 1);
+export const unionjdRobotGroupList = /* @__PURE__ */ m(engine, "unionjdRobotGroupList", "g|0|/unionjd/robotGroup/list|data:o|@0|", 1);
 export const unionjdRobotGroupApply = /* @__PURE__ */ m(engine, "unionjdRobotGroupApply", "p|0|/unionjd/robotGroup/apply|data:o|@0|");
-export const unionjdRobotGroupMessageList = /* @__PURE__ */ m(engine, "unionjdRobotGroupMessageList", "g|0|/unionjd/robotGroupMessage/list|data:o|@0|", "R");
+export const unionjdRobotGroupMessageList = /* @__PURE__ */ m(engine, "unionjdRobotGroupMessageList", "g|0|/unionjd/robotGroupMessage/list|data:o|@0|", 1);
 export const unionjdRobotGroupMessageAdd = /* @__PURE__ */ m(engine, "unionjdRobotGroupMessageAdd", "p|0|/unionjd/robotGroupMessage/add|data:o|@0|");
 export const unionjdRobotGroupMessageDel = /* @__PURE__ */ m(engine, "unionjdRobotGroupMessageDel", "p|0|/unionjd/robotGroupMessage/del|data:o|@0|");
-export const unionjdYsWidthDrawMemberInfo = /* @__PURE__ */ m(engine, "unionjdYsWidthDrawMemberInfo", "g|0|/unionjd/ysWidthDraw/memberInfo|data:o|@0|", "R");
+export const unionjdYsWidthDrawMemberInfo = /* @__PURE__ */ m(engine, "unionjdYsWidthDrawMemberInfo", "g|0|/unionjd/ysWidthDraw/memberInfo|data:o|@0|", 1);
 export const unionjdYsWidthDrawMemberAdd = /* @__PURE__ */ m(engine, "unionjdYsWidthDrawMemberAdd", "p|0|/unionjd/ysWidthDraw/memberAdd|data:o|@0|");
-export const unionjdShopInfo = /* @__PURE__ */ m(engine, "unionjdShopInfo", "g|0|/unionjd/shop/info|uid:i|uid|", "R");
+export const unionjdShopInfo = /* @__PURE__ */ m(engine, "unionjdShopInfo", "g|0|/unionjd/shop/info|uid:i|uid|", 1);
 export { init, init2, init3, setMerchantId, withOptions, use, ready, WXAPIError } from '../methods.js';
 export { request, requestX, timeout } from './extras.js';
 export { default } from './all.js';

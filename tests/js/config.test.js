@@ -7,6 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('path');
 const { startBackend } = require('../server/backend.js');
+const { fakeWx } = require('./lib/shim.js');
 
 const WXAPI = require(path.join(__dirname, '..', '..', 'pkg'));
 
@@ -55,7 +56,7 @@ test('a stored shopIds value nested too deeply rejects with a WXAPIError, not an
   let deep = [];
   for (let i = 0; i < 40; i++) deep = [deep];
   const saved = global.wx;
-  global.wx = { request: () => assert.fail('nothing may be sent'), getStorageSync: (k) => (k === 'shopIds' ? deep : '') };
+  global.wx = fakeWx({ answer: () => assert.fail('nothing may be sent'), storage: { shopIds: deep } });
   try {
     WXAPI.init3({ transport: 'wx', subDomain: 'demo' });
     const e = await WXAPI.goods({ page: 1 }).then(() => assert.fail('resolved'), (x) => x);

@@ -22,7 +22,7 @@ const MAX_WASM_MEMORY = 128 * 1024 * 1024;
 
 function fuzz(mode) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [ENGINE, '--mode', mode, '--calls', String(CALLS), '--seed', String(SEED)], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, timeout: 60000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [ENGINE, '--mode', mode, '--calls', String(CALLS), '--seed', String(SEED)], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const line = stdout.trim().split('\n').pop();
       let res;
       try {
@@ -146,10 +146,13 @@ test('abort(reason) with any reason settles at once with kind aborted', async ()
   try {
     for (const reason of [new Array(1e9), Symbol('why'), revoked.proxy, { toString() { throw new Error('x'); } }, 'x'.repeat(1e6), new Error('stop'), 'stop']) {
       const p = WXAPI.goodsDetail(1);
-      const t0 = Date.now();
+      let settled = false;
+      p.then(undefined, () => {}).then(() => (settled = true));
       assert.equal(p.abort(reason), undefined);
+      // At once: before the next macrotask (a count of event-loop turns, not a clock).
+      await new Promise((r) => setImmediate(r));
+      assert.ok(settled, `abort(${typeof reason}) settled at once`);
       await assert.rejects(p, (e) => isError('aborted')(e) && e.message.length < 300);
-      assert.ok(Date.now() - t0 < 500, `abort(${typeof reason}) took ${Date.now() - t0} ms`);
     }
     const p = WXAPI.goodsDetail(1);
     p.abort(new Error('user left the page'));

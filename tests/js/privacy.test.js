@@ -41,11 +41,7 @@ async function rejection(p) {
 
 // --- redact() ------------------------------------------------------------------
 function loadRedact() {
-  const esbuild = require('esbuild');
-  const out = esbuild.buildSync({ entryPoints: [path.join(ROOT, 'js-shim', 'errors.js')], bundle: true, write: false, format: 'cjs', platform: 'node', logLevel: 'silent' });
-  const m = { exports: {} };
-  new Function('module', 'exports', out.outputFiles[0].text)(m, m.exports); // eslint-disable-line no-new-func
-  return m.exports.redact;
+  return require('./lib/shim.js').shim('errors.js').redact;
 }
 
 test('redact() hides the values of token, password, pwd, x-token … keys in every notation', { timeout: 20000 }, () => {

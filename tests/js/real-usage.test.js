@@ -35,11 +35,7 @@ global.wx = lib.recordingPlatform(log, storage);
 global.uni = { ...lib.recordingPlatform(log, storage), showLoading() {}, hideLoading() {}, getSystemInfoSync: () => ({ uniPlatform: 'mp-weixin', platform: 'devtools' }), getLocation: (opts) => log.push({ api: 'getLocation', opts }) };
 const wireOf = lib.platformWireOf(log);
 
-function fresh(name) {
-  const file = require.resolve(name);
-  delete require.cache[file];
-  return require(file); // eslint-disable-line global-require
-}
+const { fresh } = require('./lib/shim.js');
 const ours = require(path.join(lib.ROOT, 'pkg'));
 let uniSurface = null;
 test.before(async () => {

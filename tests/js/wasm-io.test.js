@@ -6,14 +6,10 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const path = require('path');
-const esbuild = require('esbuild');
+const { shim } = require('./lib/shim.js');
 
-// The shim's sources are ES modules bundled by esbuild: load this one the same way.
-const bundled = esbuild.buildSync({ entryPoints: [path.join(__dirname, '..', '..', 'js-shim', 'wasm-io.js')], bundle: true, format: 'cjs', platform: 'neutral', write: false });
-const mod = { exports: {} };
-new Function('module', 'exports', bundled.outputFiles[0].text)(mod, mod.exports);
-const io = Promise.resolve(mod.exports);
+// The shim's sources are ES modules bundled by esbuild: load this one the same way (tests/js/lib/shim.js).
+const io = Promise.resolve(shim('wasm-io.js'));
 
 /** input(len) as the core answers it: a buffer at a fixed address that only grows (keeping its bytes), 0 past a cap. */
 function fakeCore({ cap = 1 << 24, at = 1024 } = {}) {
@@ -86,9 +82,7 @@ test('a buffer the core refuses (past its cap) gives -1, ASCII or not', async ()
 
 /** The module loaded afresh with `globals` in scope (TextDecoder: absent as on mini-programs, or counted). */
 function loadWith(globals) {
-  const m = { exports: {} };
-  new Function('module', 'exports', ...Object.keys(globals), bundled.outputFiles[0].text)(m, m.exports, ...Object.values(globals));
-  return m.exports;
+  return shim.with(globals, 'wasm-io.js');
 }
 
 test('readOutput reads ASCII of any length the same with the platform TextDecoder and without one (mini-programs)', () => {

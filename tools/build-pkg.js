@@ -210,7 +210,9 @@ function finish() {
   // uniapp/package.json: browser/module/main fields one level up) that
   // bundlers without `exports` support (webpack 4) resolve subpaths through
   const template = path.join(ROOT, 'pkg-template');
-  fs.cpSync(template, PKG, { recursive: true });
+  // (pkg-template/types/ holds the hand-written TypeScript the generator
+  // fills into the .d.ts files: not shipped)
+  fs.cpSync(template, PKG, { recursive: true, filter: (f) => f !== path.join(template, 'types') });
   fs.copyFileSync(path.join(ROOT, 'LICENSE'), path.join(PKG, 'LICENSE'));
   fs.copyFileSync(path.join(ROOT, 'CHANGELOG.md'), path.join(PKG, 'CHANGELOG.md'));
   // The user documentation travels with the package (the README links to it).

@@ -152,7 +152,11 @@ test('h5 plugin: through uni.request, a JSON body at any status resolves, a non-
   assert.equal(upload[0].type, 'fetch');
   assert.match(upload[0].contentType, /^multipart\/form-data; boundary=/);
   const requests = r.requests.filter((x) => x !== upload[0]);
-  assert.equal(requests.length, 6, `requests: ${requests.map((x) => x.url)}`);
+  // json, http500, http502, html, timeout (hang); the aborted call's request (hang again) may not
+  // reach the network at all: its task is aborted as soon as the call is, right after uni.request.
+  const hosts = requests.map((x) => new URL(x.url).host);
+  assert.deepEqual(hosts.slice(0, 5), ['api.it120.cc', 'http500.faults.test', 'http502.faults.test', 'html.faults.test', 'hang.faults.test'], `requests: ${requests.map((x) => x.url)}`);
+  assert.ok(requests.length === 5 || (requests.length === 6 && hosts[5] === 'hang.faults.test'), `requests: ${requests.map((x) => x.url)}`);
   for (const x of requests) {
     assert.equal(x.type, 'xhr', `${x.url}: sent by ${x.type}, not uni.request`);
     assert.equal(x.headers['x-shop'], 'faults', x.url);

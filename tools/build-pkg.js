@@ -146,14 +146,16 @@ const esm = { minify: false, minifyIdentifiers: !process.env.APIFM_DEBUG_BUILD, 
 // The browser and mini-program builds (not Node's, kept readable) shorten the
 // shim's own property names, those its stages call each other through (the
 // call record, the loader, route, queue and dedupe objects, a transport's
-// declaration): −1.1 KB raw, −0.2 KB gzip each. Only names that no platform
+// declaration, a runtime's): −1.3 KB raw, −0.2…0.26 KB gzip each. Only names that no platform
 // API, app object, JSON text or public surface (index.d.ts, hooks' ctx,
 // WXAPIError) uses, and that the shim never reads by a string: esbuild
-// renames every `.name` and `name:` spelled so in the bundle.
+// renames every `.name` and `name:` spelled so in the bundle, a global's
+// method too (`random` would break Math.random, `now` Date.now).
 const INTERNAL_PROPS = ['refused', 'cancelAttempt', 'onCancel', 'enqueue', 'audience', 'defaultTimeout', 'gated', 'repick',
   'shares', 'defer', 'failure', 'prepared', 'retryPolicy', 'hookRetried', 'settled', 'unwatch', 'answer', 'settle', 'slots',
   'setMax', 'lead', 'gate', 'slot', 'spec', 'sent', 'glue', 'track', 'core', 'start', 'step', 'run', 'enter', 'leave', 'limit',
-  'check', 'hooks', 'timer', 'calls', 'watch', 'release', 'listen', 'before', 'after'];
+  'check', 'hooks', 'timer', 'calls', 'watch', 'release', 'listen', 'before', 'after', 'reply', 'ctx', 'sync', 'style', 'surface',
+  'methods', 'main', 'load', 'debug', 'storage'];
 const shortProps = process.env.APIFM_DEBUG_BUILD ? {} : { mangleProps: new RegExp(`^(${INTERNAL_PROPS.join('|')})$`) };
 // The Node builds are not minified at all: an error's stack frames and the
 // source line Node prints over an uncaught error are the shim's own code

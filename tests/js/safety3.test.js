@@ -434,29 +434,18 @@ test("platform: a response whose fields throw when read rejects the call; nothin
   const escaped = [];
   const poisoned = (what) => new Proxy({}, { get(_, k) { throw new Error(`${what}.${String(k)} cannot be read`); } });
   let answer;
-  global.wx = {
-    request(o) {
-      setImmediate(() => {
-        try {
-          answer(o);
-        } catch (e) {
-          escaped.push(e.message);
-        }
-      });
-      return { abort() {} };
-    },
-    uploadFile(o) {
-      setImmediate(() => {
-        try {
-          answer(o);
-        } catch (e) {
-          escaped.push(e.message);
-        }
-      });
-      return { abort() {} };
-    },
-    getStorageSync: () => '',
+  // request and upload alike: the answer is given from the platform's side, and anything it throws is caught there
+  const answering = (o) => {
+    setImmediate(() => {
+      try {
+        answer(o);
+      } catch (e) {
+        escaped.push(e.message);
+      }
+    });
+    return { abort() {} };
   };
+  global.wx = { request: answering, uploadFile: answering, getStorageSync: () => '' };
   try {
     W.init3({ subDomain: 'demo', transport: 'wx' });
     const cases = [

@@ -18,17 +18,18 @@ export function ViewCall(options, site) {
 
 /**
  * A method of the engine: `row` is its table row (null for WXAPI.request),
+ * or with `table` (a packed table's lookup: packed.js) the row's index in it;
  * `read` 1 when it only reads (tools/gen-table.js). Its spec (row.js) is
  * read on first use, which keeps start-up cheap.
  */
-export function method(engine, name, row, read) {
+export function method(engine, name, row, read, table) {
   // Made once per engine: a named export is the WXAPI object's method. One
   // closure per method (made for all of them at load: ≈1 µs each).
   if (engine.methods[name]) return engine.methods[name];
   let spec = null;
   const f = function () {
     // `this`: a ViewCall when a withOptions() view calls it.
-    return engine.call(spec || (spec = readRow(name, row, read)), arguments, f, this);
+    return engine.call(spec || (spec = readRow(name, table ? table(row) : row, read)), arguments, f, this);
   };
   if (row === null && engine.main) Object.defineProperty(f, 'interceptors', { value: ALIAS_MISTAKE });
   return (engine.methods[name] = f);

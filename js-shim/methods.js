@@ -982,6 +982,6 @@ export const { init, init2, init3, setMerchantId, withOptions, use } = engine;
 export const ready = { then: (resolve, reject) => engine.ready().then(resolve, reject) };
 export { WXAPIError } from './errors.js';
 // The WXAPI object is made from the packed form: an app that uses it ships
-// every row once, as two strings; one that imports methods by name ships
+// every row once, packed; one that imports methods by name ships
 // only theirs.
 export { default } from './all.js';

@@ -3,6 +3,7 @@
 'use strict';
 const { GEN, readJsonl, fail, header, rows, rules, safeAt, notReads, safeSeen, retrySafeRow, flags } = require('./spec.js');
 const { encode, lines, rust } = require('./rows.js');
+const { packNames, packRows } = require('./pack.js');
 
 // One export per method, each holding its row: a bundler drops the rows
 // (and names) of the methods an app does not import. `request` has no row.
@@ -23,18 +24,19 @@ export const { init, init2, init3, setMerchantId, withOptions, use } = engine;
 export const ready = { then: (resolve, reject) => engine.ready().then(resolve, reject) };
 export { WXAPIError } from './errors.js';
 // The WXAPI object is made from the packed form: an app that uses it ships
-// every row once, as two strings; one that imports methods by name ships
+// every row once, packed; one that imports methods by name ships
 // only theirs.
 export { default } from './all.js';
 `;
-// The same methods, packed (names and rows as two strings): the builds
-// that have no named exports (CommonJS, <script>) ship this form, half the
-// bytes of one export per method.
+// The same methods, packed (names and rows front-coded, frequent row tails
+// shared: js-shim/packed.js): the builds that have no named exports
+// (CommonJS, <script>) ship this form, under a third of the bytes of one
+// export per method; the rows are unpacked at the first call.
 /**
  * The all() of a packed all.js: the WXAPI object (assemble() with `extra`,
- * JS source of an object literal), then one method per name from its row
- * ('' for a method without one) and whether it only reads (bit i % 5 of
- * base-32 digit i / 5 of `reads`).
+ * JS source of an object literal: WXAPI.request, a surface's own functions),
+ * then one method per name from its row and whether it only reads (bit
+ * i % 5 of base-32 digit i / 5 of `reads`).
  */
 function readBits(names, readMap) {
   let out = '';
@@ -46,23 +48,26 @@ function readBits(names, readMap) {
   return out;
 }
 function packedAll(names, lines, readMap, extra) {
+  const { rows, leads, tails } = packRows(lines);
   return `function all() {
-  const names = ${JSON.stringify(names.join(','))}.split(',');
-  const rows = ${JSON.stringify(lines.join('\n'))}.split('\\n');
+  const names = unpackNames(${JSON.stringify(packNames(names))});
+  const rows = rowTable(${JSON.stringify(rows)}, ${JSON.stringify(leads)}, ${JSON.stringify(tails)});
   const reads = ${JSON.stringify(readBits(names, readMap))};
   const WXAPI = assemble(engine, ${extra});
-  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], rows[i] || null, (parseInt(reads[(i / 5) | 0], 32) >> i % 5) & 1);
+  for (let i = 0; i < names.length; i++) WXAPI[names[i]] = method(engine, names[i], i, (parseInt(reads[(i / 5) | 0], 32) >> i % 5) & 1, rows);
   return WXAPI;
 }`;
 }
 const allJs = `// ${GEN}
-// The WXAPI object with every method of the table, from two packed strings:
-// the builds without named exports (js-shim/methods.js has the same methods
-// one export each). 'apifm-engine' is the engine of the bundle's runtime.
+// The WXAPI object with every method of the table, from the packed table
+// (js-shim/packed.js): the builds without named exports (js-shim/methods.js
+// has the same methods one export each). 'apifm-engine' is the engine of the
+// bundle's runtime.
 import engine from 'apifm-engine';
 import { method, assemble } from './api.js';
+import { unpackNames, rowTable } from './packed.js';
 
-${packedAll(methodsOrder.map(([name]) => name), methodsOrder.map(([, line]) => line || ''), flags, '{}')}
+${packedAll(rows.map((r) => r.name), lines, flags, "{ request: method(engine, 'request', null) }")}
 
 // Pure: an app that imports only named methods drops all of this.
 export default /* @__PURE__ */ all();
@@ -123,11 +128,12 @@ ${extras.length ? `export { ${[...extras].sort().join(', ')} } from './extras.js
     if (sflags[i]) flagMap[r.name] = sflags[i];
   });
   const allJs = `// ${GEN}
-// The WXAPI object of apifm-wasm/${s.name}, from two packed strings (the builds
-// without named exports; js-shim/${s.name}/methods.js has the same methods one
-// export each)${extras.length ? `, with ${s.vendor}'s ${extras.join(', ')}` : ''}.
+// The WXAPI object of apifm-wasm/${s.name}, from the packed table (../packed.js;
+// the builds without named exports; js-shim/${s.name}/methods.js has the same
+// methods one export each)${extras.length ? `, with ${s.vendor}'s ${extras.join(', ')}` : ''}.
 import engine from 'apifm-engine';
 import { method, assemble } from '../api.js';
+import { unpackNames, rowTable } from '../packed.js';
 ${extras.length ? `import { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}
 ${packedAll(srows.map((r) => r.name), slines, flagMap, `{ ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} }`)}
 

@@ -1,11 +1,12 @@
-// The packed form of a table for the generated all.js files: names and rows
-// front-coded, frequent row tails shared (js-shim/packed.js unpacks it and
+// The packed rows of the generated all.js files: shared leads, urls
+// front-coded, frequent tails shared (js-shim/packed.js unpacks them and
 // documents the form).
 'use strict';
 const { fail } = require('./spec.js');
 
 const SHARED = 35; // the code of "nothing shared"
-const MOST = 56; // SHARED + MOST is '[': codes stay clear of '"' and '\'
+const MOST = 56; // SHARED + MOST is '[': codes stay clear of '"' and '\\'
+const RESTART = 16; // js-shim/packed.js: the url chain restarts every RESTART entries
 const TAIL_USES = 3; // a tail used this often goes to the shared list
 
 function shared(a, b) {
@@ -13,22 +14,8 @@ function shared(a, b) {
   while (i < a.length && i < b.length && i < MOST && a[i] === b[i]) i++;
   return i;
 }
-function front(s, prev) {
-  const k = shared(prev, s);
-  return String.fromCharCode(SHARED + k) + s.slice(k);
-}
 
-function packNames(names) {
-  let prev = '';
-  return names.map((n) => {
-    if (!/^[A-Za-z0-9_$]+$/.test(n)) fail(`pack: method name ${JSON.stringify(n)}`);
-    const e = front(n, prev);
-    prev = n;
-    return e;
-  }).join(' ');
-}
-
-/** Entries used at least TAIL_USES times, most used first (ties by text), and their base-36 index. */
+/** The items used at least `least` times, most used first (ties by text), and their base-36 index. */
 function frequent(items, least) {
   const uses = new Map();
   for (const t of items) uses.set(t, (uses.get(t) || 0) + 1);
@@ -37,14 +24,13 @@ function frequent(items, least) {
 }
 
 /**
- * rows: the row of each method, '' for none. Returns { rows, leads, tails }:
- * each row is its lead (verb|host| and the url up to its first '/') as one
- * base-36 digit, the rest of the url front-coded against the previous row's,
- * and its params|data|kind, shared when frequent.
+ * rows: the row of each method. Returns { rows, leads, tails }: each row is
+ * its lead (verb|host| and the url up to its first '/') as one base-36
+ * digit, the rest of the url front-coded against the previous row's (not
+ * across a restart), and its params|data|kind, shared when frequent.
  */
 function packRows(rows) {
   const split = rows.map((r) => {
-    if (r === '') return null;
     if (/[\n`^]/.test(r)) fail(`pack: row ${JSON.stringify(r)} holds a character the packed form uses`);
     const cols = r.split('|');
     if (cols.length !== 6) fail(`pack: row ${JSON.stringify(r)} does not have six columns`);
@@ -52,19 +38,18 @@ function packRows(rows) {
     const cut = slash < 0 ? cols[2].length : slash;
     return { lead: `${cols[0]}|${cols[1]}|${cols[2].slice(0, cut)}`, url: cols[2].slice(cut), tail: cols.slice(3).join('|') };
   });
-  const present = split.filter(Boolean);
-  const leads = frequent(present.map((s) => s.lead), 1);
+  const leads = frequent(split.map((s) => s.lead), 1);
   if (leads.list.length > 36) fail(`pack: ${leads.list.length} leads, more than one base-36 digit holds`);
-  const tails = frequent(present.map((s) => s.tail), TAIL_USES);
+  const tails = frequent(split.map((s) => s.tail), TAIL_USES);
   let prev = '';
-  const packed = split.map((s) => {
-    if (!s) return '';
+  const packed = split.map((s, i) => {
+    if (i % RESTART === 0) prev = '';
+    const k = shared(prev, s.url);
     const t = tails.index.get(s.tail);
-    const e = leads.index.get(s.lead) + front(s.url, prev) + (t !== undefined ? `^${t}` : `\`${s.tail}`);
     prev = s.url;
-    return e;
+    return leads.index.get(s.lead) + String.fromCharCode(SHARED + k) + s.url.slice(k) + (t !== undefined ? `^${t}` : `\`${s.tail}`);
   });
   return { rows: packed.join('\n'), leads: leads.list.join('\n'), tails: tails.list.join('\n') };
 }
 
-module.exports = { packNames, packRows };
+module.exports = { packRows };

@@ -3,7 +3,7 @@
 'use strict';
 const { GEN, readJsonl, fail, header, rows, rules, safeAt, notReads, safeSeen, retrySafeRow, flags } = require('./spec.js');
 const { encode, lines, rust } = require('./rows.js');
-const { packNames, packRows } = require('./pack.js');
+const { packRows } = require('./pack.js');
 
 // One export per method, each holding its row: a bundler drops the rows
 // (and names) of the methods an app does not import. `request` has no row.
@@ -28,10 +28,11 @@ export { WXAPIError } from './errors.js';
 // only theirs.
 export { default } from './all.js';
 `;
-// The same methods, packed (names and rows front-coded, frequent row tails
-// shared: js-shim/packed.js): the builds that have no named exports
-// (CommonJS, <script>) ship this form, under a third of the bytes of one
-// export per method; the rows are unpacked at the first call.
+// The same methods, packed (the names as one string, the rows as shared
+// leads, front-coded urls and shared tails: js-shim/packed.js): the builds
+// that have no named exports (CommonJS, <script>, mini-programs) ship this
+// form, under a third of the bytes of one export per method; a row is
+// unpacked at the first call of its method.
 /**
  * The all() of a packed all.js: the WXAPI object (assemble() with `extra`,
  * JS source of an object literal: WXAPI.request, a surface's own functions),
@@ -50,7 +51,7 @@ function readBits(names, readMap) {
 function packedAll(names, lines, readMap, extra) {
   const { rows, leads, tails } = packRows(lines);
   return `function all() {
-  const names = unpackNames(${JSON.stringify(packNames(names))});
+  const names = ${JSON.stringify(names.join(','))}.split(',');
   const rows = rowTable(${JSON.stringify(rows)}, ${JSON.stringify(leads)}, ${JSON.stringify(tails)});
   const reads = ${JSON.stringify(readBits(names, readMap))};
   const WXAPI = assemble(engine, ${extra});
@@ -65,7 +66,7 @@ const allJs = `// ${GEN}
 // bundle's runtime.
 import engine from 'apifm-engine';
 import { method, assemble } from './api.js';
-import { unpackNames, rowTable } from './packed.js';
+import { rowTable } from './packed.js';
 
 ${packedAll(rows.map((r) => r.name), lines, flags, "{ request: method(engine, 'request', null) }")}
 
@@ -133,7 +134,7 @@ ${extras.length ? `export { ${[...extras].sort().join(', ')} } from './extras.js
 // methods one export each)${extras.length ? `, with ${s.vendor}'s ${extras.join(', ')}` : ''}.
 import engine from 'apifm-engine';
 import { method, assemble } from '../api.js';
-import { unpackNames, rowTable } from '../packed.js';
+import { rowTable } from '../packed.js';
 ${extras.length ? `import { ${[...extras].sort().join(', ')} } from './extras.js';\n` : ''}
 ${packedAll(srows.map((r) => r.name), slines, flagMap, `{ ${[...(s.request ? ["request: method(engine, 'request', null)"] : []), ...extras].join(', ')} }`)}
 

@@ -1,7 +1,8 @@
-// One wasm instance per engine: started at the first call, `ready`, or
-// Node's first config (never at module load); the operations made before it
-// loaded, kept in the order they were made (a config, a call); a failed
-// load, remembered for the calls that cannot wait.
+// One wasm instance per engine: started by the first config (after the task
+// that made it, so that an init3({wasmPath}) right after init() is the path
+// loaded; Node's at once), the first call or `ready`, never at module load;
+// the operations made before it loaded, kept in the order they were made (a
+// config, a call); a failed load, remembered for the calls that cannot wait.
 
 import { WXAPIError } from './errors.js';
 import { Call } from './call.js';
@@ -44,6 +45,7 @@ export function createLoader(runtime, options, replay) {
   /** Starts loading if needed. */
   function start() {
     if (core || loading) return;
+    const path = options.wasmPath;
     let r;
     try {
       r = runtime.load(options);
@@ -54,15 +56,39 @@ export function createLoader(runtime, options, replay) {
       loaded(r);
       return;
     }
-    loading = Promise.resolve(r).then(loaded, failed);
+    loading = Promise.resolve(r).then(loaded, (e) => {
+      // An init3({wasmPath}) given while this load was under way: that path
+      // is tried before anything fails.
+      if (options.wasmPath === path) return failed(e);
+      loading = null;
+      start();
+      return loading;
+    });
   }
 
-  // core(): the loaded core, or null; defer(op): keeps an operation (a Call,
-  // or a config step) for when the core has loaded; failure(): why the last
-  // load failed; ready(): starts loading, settles when the core is ready.
+  let soon = false;
+  /**
+   * Starts loading after the task that asked (a config): the load overlaps
+   * the app's own start-up instead of waiting for its first call, and an
+   * init3({wasmPath}) made in the same task is the path loaded.
+   */
+  function startSoon() {
+    if (core || loading || soon || typeof setTimeout !== 'function') return;
+    soon = true;
+    setTimeout(() => {
+      soon = false;
+      start();
+    }, 0);
+  }
+
+  // core(): the loaded core, or null; start(), startSoon(): start loading now
+  // or after this task; defer(op): keeps an operation (a Call, or a config
+  // step) for when the core has loaded; failure(): why the last load failed;
+  // ready(): starts loading, settles when the core is ready.
   return {
     core: () => core,
     start,
+    startSoon,
     defer(op) {
       pending.push(op);
     },

@@ -135,6 +135,8 @@ export function createSettings(runtime, options, loader, early, route) {
       if (runtime.sync) {
         loader.start();
         core = loader.core();
+      } else {
+        loader.startSoon(); // docs/performance.md "Start-up"
       }
     }
     if (core) {

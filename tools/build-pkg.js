@@ -154,7 +154,7 @@ const esm = { minify: false, minifyIdentifiers: !process.env.APIFM_DEBUG_BUILD, 
 const INTERNAL_PROPS = ['refused', 'cancelAttempt', 'onCancel', 'enqueue', 'audience', 'defaultTimeout', 'gated', 'repick',
   'shares', 'defer', 'failure', 'prepared', 'retryPolicy', 'hookRetried', 'settled', 'unwatch', 'answer', 'settle', 'slots',
   'setMax', 'lead', 'gate', 'slot', 'spec', 'sent', 'glue', 'track', 'core', 'start', 'step', 'run', 'enter', 'leave', 'limit',
-  'check', 'hooks', 'timer', 'calls', 'watch', 'release', 'listen', 'before', 'after', 'reply', 'ctx', 'sync', 'style', 'surface',
+  'check', 'startSoon', 'hooks', 'timer', 'calls', 'watch', 'release', 'listen', 'before', 'after', 'reply', 'ctx', 'sync', 'style', 'surface',
   'methods', 'main', 'load', 'debug', 'storage'];
 const shortProps = process.env.APIFM_DEBUG_BUILD ? {} : { mangleProps: new RegExp(`^(${INTERNAL_PROPS.join('|')})$`) };
 // The Node builds are not minified at all: an error's stack frames and the

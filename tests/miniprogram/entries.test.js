@@ -1,9 +1,11 @@
 // Whichever entry a bundler picks, in whatever runtime: nothing happens at
 // module load, and in a mini-program each entry loads the wasm by code-package
 // path and uses wx.request (issue: uni-app and Taro bundle web.mjs into
-// mini-programs). Also: config is order-independent before the first call
-// (wasmPath after init, a wasmPath after a failed load), and each call made
-// while the wasm loads uses the config in force when it was made.
+// mini-programs). Also: the first config starts the load after its own task
+// (overlapping the app's start-up), config is order-independent before the
+// first call (wasmPath after init, a wasmPath while or after a load failed),
+// and each call made while the wasm loads uses the config in force when it
+// was made.
 // Run: node --test tests/miniprogram/   (after node tools/build-pkg.js)
 'use strict';
 const test = require('node:test');
@@ -107,15 +109,47 @@ test('web.mjs in a browser-like runtime still takes the browser path (WebAssembl
   assert.deepEqual([...new Set(fetched)], ['https://cdn.example/apifm_wasm_bg.wasm']); // streaming, then the bytes fallback
 });
 
-test('init() then init3({wasmPath}) before the first call: the wasmPath is used (loading starts at the first call)', async () => {
+test('init() then init3({wasmPath}) in the same task: the wasmPath is what loads (the load starts after the task)', async () => {
   const files = { '/lib/apifm.wasm.br': BR };
   const mp = fx.sim({ files });
   const WXAPI = mp.require('apifm-wasm');
   WXAPI.init('demo');
   WXAPI.init3({ wasmPath: '/lib/apifm.wasm.br' });
-  assert.deepEqual(mp.wasmLoads, [], 'config alone loads nothing');
+  assert.deepEqual(mp.wasmLoads, [], 'config loads nothing in its own task');
   assert.equal(toHost(await within(WXAPI.goodsDetail(101), 3000, 'wasmPath after init')).code, 0);
   assert.deepEqual(mp.wasmLoads, [{ path: '/lib/apifm.wasm.br', ok: true }]);
+});
+
+test('the first config starts loading the wasm after its task: a call made later finds it loaded and goes out at once', async () => {
+  const mp = fx.sim();
+  const WXAPI = mp.require('apifm-wasm');
+  WXAPI.init('demo'); // an app's onLaunch
+  assert.deepEqual(mp.wasmLoads, []);
+  await new Promise((r) => setTimeout(r, 0)); // the next task of the app's start-up
+  assert.equal(mp.wasmLoads.length, 1, 'the config started the load, no call or ready() did');
+  await WXAPI.ready; // the rest of the app's start-up (ready() joins the load under way)
+  assert.deepEqual(mp.wasmLoads.map((l) => l.ok), [true], 'loaded before any call, once');
+  // The first page's call: built at once, its request handed to wx.request
+  // before the call returns (no load to wait for).
+  const requests = () => mp.calls.filter((c) => c.api === 'request').length;
+  const p = WXAPI.goodsDetail(101);
+  assert.equal(requests(), 1, 'wx.request was called before the call returned');
+  assert.equal(toHost(await within(p, 3000, 'first call')).code, 0);
+  assert.equal(mp.wasmLoads.length, 1, 'one load');
+});
+
+test('a wasmPath given while the default load is under way: it is tried before anything fails, and calls made meanwhile succeed', async () => {
+  const mp = fx.sim({ npm: {}, files: { '/vendor.js': asCommonJS('miniprogram.mjs'), '/sub/apifm_wasm_bg.wasm.br': BR } });
+  const WXAPI = mp.require('/vendor.js').default;
+  WXAPI.init('demo');
+  await new Promise((r) => setTimeout(r, 0)); // the load of the default paths has started
+  assert.ok(mp.wasmLoads.length > 0, 'the config started a load');
+  WXAPI.init3({ wasmPath: '/sub/apifm_wasm_bg.wasm.br' }); // a later config names the file
+  const call = WXAPI.goodsDetail(101);
+  assert.equal(toHost(await within(call, 3000, 'call made while the default path failed')).code, 0);
+  const loads = mp.wasmLoads.map((l) => [l.path, l.ok]);
+  assert.deepEqual(loads.slice(-1), [['/sub/apifm_wasm_bg.wasm.br', true]]);
+  assert.ok(loads.slice(0, -1).every(([, ok]) => !ok), 'the default paths failed first');
 });
 
 test('a wasmPath given after a failed load is tried by the next call', async () => {

@@ -297,14 +297,16 @@ impl Decoder {
                 out.push(Segment::Text(text));
             }
             let (token, after) = cut(tail, b'}')?;
-            out.push(match token {
-                "A" => Segment::Host(Host::Api),
-                "C" => Segment::Host(Host::Common),
-                "M" => Segment::Host(Host::Cms),
-                "O" => Segment::Host(Host::Oss),
-                "s" => Segment::Host(Host::SubDomain),
-                "m" => Segment::Host(Host::Merchant),
-                t => Segment::Arg(self.arg(t)?),
+            // The one-letter tokens matched as bytes: a `str` pattern calls
+            // a comparison per arm.
+            out.push(match token.as_bytes() {
+                [b'A'] => Segment::Host(Host::Api),
+                [b'C'] => Segment::Host(Host::Common),
+                [b'M'] => Segment::Host(Host::Cms),
+                [b'O'] => Segment::Host(Host::Oss),
+                [b's'] => Segment::Host(Host::SubDomain),
+                [b'm'] => Segment::Host(Host::Merchant),
+                _ => Segment::Arg(self.arg(token)?),
             });
             rest = after;
         }

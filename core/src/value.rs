@@ -54,7 +54,7 @@ impl Value {
             Value::Opaque(_) => true,
             Value::Undefined | Value::Null => false,
             Value::Bool(b) => *b,
-            Value::Number(n) => !(n == "0" || n == "NaN" || n == "-0"),
+            Value::Number(n) => !matches!(n.as_str(), "0" | "NaN" | "-0"),
             Value::Str(s) => !s.is_empty(),
             Value::Array(_) | Value::Object(_) => true,
         }

@@ -180,7 +180,7 @@ fn remove_keys(f: &mut Fields, drop: fn(&str) -> bool) {
 }
 
 fn set(fields: &mut Fields, key: &str, v: Value) {
-    match fields.iter_mut().find(|(k, _)| k == key) {
+    match fields.iter_mut().find(|(k, _)| k.as_str() == key) {
         Some(slot) => slot.1 = v,
         None => fields.push((key.to_owned(), v)),
     }

@@ -147,7 +147,7 @@ pub(super) fn upload_target(kind: Kind, first: Option<&Value>) -> Option<Result<
     else {
         return None;
     };
-    match f.iter().find(|(k, _)| k == "apiUrl") {
+    match f.iter().find(|(k, _)| k.as_str() == "apiUrl") {
         Some((_, Value::Str(u))) if !u.is_empty() => Some(upload_url(u)),
         _ => None,
     }

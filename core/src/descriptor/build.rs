@@ -107,7 +107,7 @@ pub fn build_raw<'c>(
 ) -> Result<Descriptor<'c>, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
     for (i, name) in ["url", "needSubDomain", "method", "data"]
-        .into_iter()
+        .iter()
         .enumerate()
     {
         if let Some(t) = get(i).opaque() {

@@ -428,7 +428,9 @@ fn write_str(s: &str, ascii: bool, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let hex4 = |u: u32, out: &mut String| {
         out.push_str("\\u");
-        for shift in [12, 8, 4, 0] {
+        let mut shift = 16;
+        while shift > 0 {
+            shift -= 4;
             out.push(char::from(
                 *HEX.get(((u >> shift) & 15) as usize).unwrap_or(&b'0'),
             ));

@@ -7,13 +7,16 @@
 
 /// `s` cut at the first `sep` (ASCII): what comes before it and after it.
 pub fn cut(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|b| b == sep)?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
+    around(s, s.bytes().position(|b| b == sep)?)
 }
 
 /// `s` cut at the last `sep` (ASCII).
 pub fn cut_last(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().rposition(|b| b == sep)?;
+    around(s, s.bytes().rposition(|b| b == sep)?)
+}
+
+/// What comes before byte `i` of `s` and after it (one copy for both cuts).
+fn around(s: &str, i: usize) -> Option<(&str, &str)> {
     Some((s.get(..i)?, s.get(i + 1..)?))
 }
 

@@ -141,8 +141,8 @@ fn text<'a>(param: &'static str, v: &'a Value) -> Result<&'a str, Error> {
 /// A subDomain or merchantId: one plain path segment.
 fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
     let s = text(param, v)?;
-    if s.is_empty() || s.len() > MAX_SEGMENT || s == "." || s == ".." || !s.bytes().all(unreserved)
-    {
+    // With every byte unreserved, the only dot segments are `.` and `..`.
+    if s.is_empty() || s.len() > MAX_SEGMENT || !s.bytes().all(unreserved) || is_dot_segment(s) {
         return Err(Error::config(
             param,
             "must be a plain path segment (letters, digits, - . _ ~; at most 128)",

@@ -353,9 +353,14 @@ impl Decoder {
             b'#' if index(rest).is_some() => Source::Number(rest),
             b'$' if rest == "s" => Source::SubDomain,
             b'$' => Source::Storage(rest.strip_prefix("k:").filter(|k| !k.is_empty())?),
-            b'j' => Source::Join(self.arg(rest)?),
-            b'J' => Source::Json(self.arg(rest)?),
-            b'K' => Source::JsonNonEmpty(self.arg(rest)?),
+            c @ (b'j' | b'J' | b'K') => {
+                let i = self.arg(rest)?;
+                match c {
+                    b'j' => Source::Join(i),
+                    b'J' => Source::Json(i),
+                    _ => Source::JsonNonEmpty(i),
+                }
+            }
             _ => Source::Arg(self.arg(src)?),
         };
         Some(Field { key, source })

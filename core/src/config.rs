@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::{cut_last, one_of, pieces, trim_end};
+use crate::text::{cut_last, index, one_of, pieces, trim_end};
 use crate::url::{is_dot_segment, unreserved};
 use crate::value::Value;
 
@@ -250,10 +250,11 @@ pub(crate) fn origin(s: &str, allow_insecure: bool) -> Result<&str, &'static str
     let after = rest.get(end..).unwrap_or("");
     let host = match cut_last(authority, b':') {
         Some((h, port)) if !h.ends_with(":") && !one_of(port.as_bytes(), b']') => {
-            let number = port.bytes().try_fold(0u32, |n, b| {
-                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-            });
-            if port.is_empty() || port.len() > 5 || !matches!(number, Some(1..=65535)) {
+            // Digits only (`index` would take a leading `+`), five at most.
+            if port.len() > 5
+                || one_of(port.as_bytes(), b'+')
+                || !matches!(index(port), Some(1..=65535))
+            {
                 return Err("has an invalid port (1 … 65535)");
             }
             h

@@ -200,10 +200,13 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             || prefixed("proxy-")
             || prefixed("sec-")
         {
-            let mut m = "may not set ".to_owned();
-            m.push_str(name);
-            m.push_str(" (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)");
-            return Err(Error::owned(ErrorKind::Config, "header", m));
+            return Err(Error::naming(
+                ErrorKind::Config,
+                "header",
+                "may not set ",
+                name,
+                " (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)",
+            ));
         }
         let text = match value {
             Value::Undefined => continue,

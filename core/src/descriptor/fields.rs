@@ -144,10 +144,13 @@ fn flatten_objects(fields: &mut [(String, Value)], param: &'static str) -> Resul
             }
             continue;
         }
-        let mut m = "field ".to_owned();
-        m.push_str(k);
-        m.push_str(" holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)");
-        return Err(Error::owned(ErrorKind::Argument, param, m));
+        return Err(Error::naming(
+            ErrorKind::Argument,
+            param,
+            "field ",
+            k,
+            " holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)",
+        ));
     }
     Ok(())
 }

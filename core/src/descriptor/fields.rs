@@ -173,7 +173,7 @@ pub(super) fn own_fields(mut f: Fields) -> Fields {
 fn remove_keys(f: &mut Fields, keys: &[&str]) {
     let mut i = 0;
     while let Some((k, _)) = f.get(i) {
-        if keys.iter().any(|key| k.as_str() == *key) {
+        if keys.contains(&k.as_str()) {
             f.remove(i);
         } else {
             i += 1;

@@ -7,12 +7,28 @@
 
 /// `s` cut at the first `sep` (ASCII): what comes before it and after it.
 pub fn cut(s: &str, sep: u8) -> Option<(&str, &str)> {
-    around(s, s.bytes().position(|b| b == sep)?)
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == sep {
+            return around(s, i);
+        }
+        i += 1;
+    }
+    None
 }
 
 /// `s` cut at the last `sep` (ASCII).
 pub fn cut_last(s: &str, sep: u8) -> Option<(&str, &str)> {
-    around(s, s.bytes().rposition(|b| b == sep)?)
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if matches!(b.get(i), Some(&c) if c == sep) {
+            return around(s, i);
+        }
+    }
+    None
 }
 
 /// What comes before byte `i` of `s` and after it (one copy for both cuts).

@@ -245,10 +245,10 @@ pub(crate) fn origin(s: &str, allow_insecure: bool) -> Result<&str, &'static str
     } else {
         return Err("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
     };
-    let end = rest
-        .bytes()
-        .position(|b| one_of(b"/\\?#", b))
-        .unwrap_or(rest.len());
+    let mut end = 0;
+    while matches!(rest.as_bytes().get(end), Some(&b) if !one_of(b"/\\?#", b)) {
+        end += 1;
+    }
     let authority = rest.get(..end).unwrap_or("");
     let after = rest.get(end..).unwrap_or("");
     let host = match cut_last(authority, b':') {

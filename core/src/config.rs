@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::{cut_last, index, one_of, pieces, trim_end};
+use crate::text::{cut_last, every, index, one_of, pieces, trim_end};
 use crate::url::{is_dot_segment, unreserved};
 use crate::value::Value;
 
@@ -142,7 +142,7 @@ fn text<'a>(param: &'static str, v: &'a Value) -> Result<&'a str, Error> {
 fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
     let s = text(param, v)?;
     // With every byte unreserved, the only dot segments are `.` and `..`.
-    if s.is_empty() || s.len() > MAX_SEGMENT || !s.bytes().all(unreserved) || is_dot_segment(s) {
+    if s.is_empty() || s.len() > MAX_SEGMENT || !every(s, unreserved) || is_dot_segment(s) {
         return Err(Error::config(
             param,
             "must be a plain path segment (letters, digits, - . _ ~; at most 128)",
@@ -184,7 +184,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
     let token = |b: u8| b.is_ascii_alphanumeric() || one_of(b"!#$%&'*+-.^_`|~", b);
     let mut out = Vec::new();
     for (name, value) in fields {
-        if name.is_empty() || name.len() > 256 || !name.bytes().all(token) {
+        if name.is_empty() || name.len() > 256 || !every(name, token) {
             return Err(Error::config(
                 "header",
                 "has a name that is not an HTTP header name",
@@ -216,7 +216,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
         // Per byte of the UTF-8: ASCII text or tab, or a byte of a character
         // up to U+00FF (lead byte 0xC2 or 0xC3, continuation bytes 0x80…0xBF).
         let plain = |b: u8| b == b'\t' || ((b' '..=0xc3).contains(&b) && b != 0x7f);
-        if text.len() > 8192 || !text.bytes().all(plain) {
+        if text.len() > 8192 || !every(text, plain) {
             return Err(Error::config(
                 "header",
                 "has a value with a control character or a character past U+00FF (or longer than 8 KB)",
@@ -230,7 +230,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
 fn is_loopback(host: &str) -> bool {
     host == "localhost"
         || host == "[::1]"
-        || host.starts_with("127.") && host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || host.starts_with("127.") && every(host, |b| b.is_ascii_digit() || b == b'.')
 }
 
 /// Checks the scheme and `host[:port]` of an http(s) URL: `https://`, or
@@ -267,16 +267,14 @@ pub(crate) fn origin(s: &str, allow_insecure: bool) -> Result<&str, &'static str
     let host_ok = if let Some(inner) = host.strip_prefix("[").and_then(|h| h.strip_suffix("]")) {
         // an IPv6 literal: hex groups and colons (an IPv4 tail after the last colon)
         one_of(inner.as_bytes(), b':')
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            && every(inner, |b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
     } else {
         !host.is_empty()
             && !host.starts_with(".")
             && !host.as_bytes().windows(2).any(|w| w == b"..")
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && every(host, |b| {
+                b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+            })
     };
     if !host_ok {
         return Err("has an invalid host");
@@ -302,7 +300,7 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
         Err(why) => return bad(why),
     };
     let path_ok = pieces(path, b'/')
-        .all(|seg| !is_dot_segment(seg) && seg.bytes().all(|b| unreserved(b) || b == b'%'));
+        .all(|seg| !is_dot_segment(seg) && every(seg, |b| unreserved(b) || b == b'%'));
     if !path_ok {
         return bad("may only have a plain path (no query, fragment, spaces or dot segments)");
     }

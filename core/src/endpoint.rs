@@ -26,7 +26,7 @@
 
 use crate::error::Error;
 use crate::table;
-use crate::text::{cut, index, pieces, trim_end, trim_start};
+use crate::text::{cut, every, index, pieces, trim_end, trim_start};
 
 /// How a parameter's value is checked (see `docs/errors.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -394,9 +394,7 @@ impl Decoder {
 
 /// A parameter name: letters, digits, `_` and `$`.
 fn is_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+    !s.is_empty() && every(s, |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
 }
 
 /// One entry of the params column, `name[:rule][=default]`; `None` when

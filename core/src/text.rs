@@ -18,6 +18,20 @@ pub fn cut(s: &str, sep: u8) -> Option<(&str, &str)> {
     None
 }
 
+/// Whether every byte of `s` passes `f`: a plain index loop (the byte
+/// iterator's `all` kept its state in memory wherever it was inlined).
+pub fn every(s: &str, f: impl Fn(u8) -> bool) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !f(c) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// `s` cut at the last `sep` (ASCII).
 pub fn cut_last(s: &str, sep: u8) -> Option<(&str, &str)> {
     let b = s.as_bytes();

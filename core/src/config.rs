@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::{cut_last, every, index, one_of, pieces, trim_end};
+use crate::text::{among, cut_last, every, index, one_of, pieces, trim_end};
 use crate::url::{is_dot_segment, unreserved};
 use crate::value::Value;
 
@@ -194,12 +194,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             name.get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))
         };
-        if FORBIDDEN_HEADERS
-            .iter()
-            .any(|h| name.eq_ignore_ascii_case(h))
-            || prefixed("proxy-")
-            || prefixed("sec-")
-        {
+        if among(name, &FORBIDDEN_HEADERS) || prefixed("proxy-") || prefixed("sec-") {
             return Err(Error::naming(
                 ErrorKind::Config,
                 "header",

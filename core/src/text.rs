@@ -32,6 +32,17 @@ pub fn every(s: &str, f: impl Fn(u8) -> bool) -> bool {
     true
 }
 
+/// Whether `s` is one of `names`, ignoring ASCII case (one loop for the
+/// verbs and the forbidden header names).
+pub fn among(s: &str, names: &[&str]) -> bool {
+    for name in names {
+        if s.eq_ignore_ascii_case(name) {
+            return true;
+        }
+    }
+    false
+}
+
 /// `s` cut at the last `sep` (ASCII).
 pub fn cut_last(s: &str, sep: u8) -> Option<(&str, &str)> {
     let b = s.as_bytes();

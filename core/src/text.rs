@@ -81,23 +81,22 @@ pub fn is_utf8(s: &[u8]) -> bool {
         // Continuation bytes after the lead, and the range of the first
         // one (Unicode's table of well-formed sequences); the others are
         // 0x80…0xBF.
-        let (more, first) = match b {
-            0xC2..=0xDF => (1, 0x80..=0xBF),
-            0xE0 => (2, 0xA0..=0xBF),
-            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80..=0xBF),
-            0xED => (2, 0x80..=0x9F),
-            0xF0 => (3, 0x90..=0xBF),
-            0xF1..=0xF3 => (3, 0x80..=0xBF),
-            0xF4 => (3, 0x80..=0x8F),
+        let (more, mut lo, mut hi) = match b {
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
             _ => return false,
         };
-        let mut range = first;
         for _ in 0..more {
             match s.get(i) {
-                Some(c) if range.contains(c) => i += 1,
+                Some(&c) if c >= lo && c <= hi => i += 1,
                 _ => return false,
             }
-            range = 0x80..=0xBF;
+            (lo, hi) = (0x80, 0xBF);
         }
     }
     true

@@ -242,12 +242,15 @@ pub fn trim_end<'a>(mut s: &'a str, cut: &str) -> &'a str {
 /// A decimal number as `str::parse::<usize>` reads it: an optional `+`,
 /// then one or more digits, no overflow.
 pub fn index(s: &str) -> Option<usize> {
-    let digits = s.strip_prefix("+").unwrap_or(s);
+    let digits = match s.as_bytes() {
+        [b'+', rest @ ..] => rest,
+        all => all,
+    };
     if digits.is_empty() {
         return None;
     }
     let mut n: usize = 0;
-    for b in digits.bytes() {
+    for &b in digits {
         if !b.is_ascii_digit() {
             return None;
         }

@@ -369,8 +369,8 @@ impl Decoder {
     fn kind(&self, text: &'static str) -> Option<Kind> {
         Some(match text.bytes().next() {
             None => Kind::Request,
-            Some(b'c') if text == "c" => Kind::CompressImage,
-            Some(b'r') if text == "r" => Kind::Url,
+            Some(b'c') if text.len() == 1 => Kind::CompressImage,
+            Some(b'r') if text.len() == 1 => Kind::Url,
             Some(c @ (b'u' | b't')) => {
                 let (file, field) = cut(text.get(1..)?, b':')?;
                 let file = if file == "o" {

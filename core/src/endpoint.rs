@@ -260,9 +260,9 @@ impl Decoder {
             v => Verb::Arg(self.arg(v.strip_prefix("{")?.strip_suffix("}")?)?),
         };
         self.column = SUB;
-        let sub = match sub {
-            "1" => true,
-            "0" => false,
+        let sub = match sub.as_bytes() {
+            [b'1'] => true,
+            [b'0'] => false,
             _ => return None,
         };
         self.column = KIND;

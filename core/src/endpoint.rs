@@ -351,7 +351,7 @@ impl Decoder {
         let source = match src.bytes().next()? {
             b'\'' => Source::Text(rest.strip_suffix("'")?),
             b'#' if index(rest).is_some() => Source::Number(rest),
-            b'$' if rest == "s" => Source::SubDomain,
+            b'$' if matches!(rest.as_bytes(), [b's']) => Source::SubDomain,
             b'$' => Source::Storage(rest.strip_prefix("k:").filter(|k| !k.is_empty())?),
             c @ (b'j' | b'J' | b'K') => {
                 let i = self.arg(rest)?;

@@ -45,15 +45,43 @@ struct State {
     rows: Vec<Row>,
 }
 
+const EMPTY: State = State {
+    config: None,
+    output: String::new(),
+    input: Vec::new(),
+    rows: Vec::new(),
+};
+
+/// The state cell of the wasm build: a plain static, one thread.
+#[cfg(target_arch = "wasm32")]
+struct Shared(RefCell<State>);
+
+// SAFETY: the wasm build has one thread (a build with the atomics feature is
+// refused by the `compile_error!` above), so the cell is never reached from
+// two threads. A `thread_local!` would be the same cell reached through a
+// function pointer at every export.
+#[cfg(target_arch = "wasm32")]
+unsafe impl Sync for Shared {}
+
+#[cfg(target_arch = "wasm32")]
+static STATE: Shared = Shared(RefCell::new(EMPTY));
+
+// Native builds (tests, which run on several threads) keep one per thread.
+#[cfg(not(target_arch = "wasm32"))]
 thread_local! {
-    static STATE: RefCell<State> = const {
-        RefCell::new(State {
-            config: None,
-            output: String::new(),
-            input: Vec::new(),
-            rows: Vec::new(),
-        })
-    };
+    static STATE: RefCell<State> = const { RefCell::new(EMPTY) };
+}
+
+/// Runs `f` with the state cell.
+fn with_state<R>(f: impl FnOnce(&RefCell<State>) -> R) -> R {
+    #[cfg(target_arch = "wasm32")]
+    {
+        f(&STATE.0)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        STATE.with(f)
+    }
 }
 
 /// A registered row: its text and the endpoint decoded from it.
@@ -116,7 +144,7 @@ enum Op {
 /// `E` and an error JSON) as the output. Returns the output's length, or
 /// for [`Op::Row`] the slot (0 when refused).
 fn run(op: Op, len: u32) -> u32 {
-    STATE.with(|cell| {
+    with_state(|cell| {
         let Ok(mut state) = cell.try_borrow_mut() else {
             return 0;
         };
@@ -172,7 +200,7 @@ pub fn input(len: u32) -> u32 {
     if len > MAX_CALL {
         return 0;
     }
-    STATE.with(|s| match s.try_borrow_mut() {
+    with_state(|s| match s.try_borrow_mut() {
         Ok(mut state) => {
             let buf = &mut state.input;
             if buf.len() < len {
@@ -189,7 +217,7 @@ pub fn input(len: u32) -> u32 {
 /// [`configure`].
 pub fn set_input(text: &str) -> u32 {
     let len = u32::try_from(text.len()).unwrap_or(u32::MAX);
-    STATE.with(|s| {
+    with_state(|s| {
         if let Ok(mut state) = s.try_borrow_mut() {
             state.input.clear();
             state.input.extend_from_slice(text.as_bytes());
@@ -216,7 +244,7 @@ fn input_text<'a>(buf: &'a [u8], len: u32, what: &'static str) -> Result<&'a str
 /// Address of the last output in wasm memory (valid until the next call).
 #[wasm_bindgen]
 pub fn output_ptr() -> u32 {
-    STATE.with(|s| {
+    with_state(|s| {
         s.try_borrow()
             .map(|state| state.output.as_ptr() as u32)
             .unwrap_or(0)
@@ -225,7 +253,7 @@ pub fn output_ptr() -> u32 {
 
 /// A copy of the last output (for Rust callers and tests).
 pub fn output() -> String {
-    STATE.with(|s| {
+    with_state(|s| {
         s.try_borrow()
             .map(|state| state.output.clone())
             .unwrap_or_default()

@@ -3,7 +3,7 @@
 //! refused call leaves the previous configuration in force.
 
 use crate::error::{Error, ErrorKind};
-use crate::text::{cut_last, one_of, pieces, trim_end};
+use crate::text::{among, cut_last, every, index, one_of, pieces, trim_end};
 use crate::url::{is_dot_segment, unreserved};
 use crate::value::Value;
 
@@ -141,8 +141,8 @@ fn text<'a>(param: &'static str, v: &'a Value) -> Result<&'a str, Error> {
 /// A subDomain or merchantId: one plain path segment.
 fn segment(param: &'static str, v: &Value) -> Result<String, Error> {
     let s = text(param, v)?;
-    if s.is_empty() || s.len() > MAX_SEGMENT || s == "." || s == ".." || !s.bytes().all(unreserved)
-    {
+    // With every byte unreserved, the only dot segments are `.` and `..`.
+    if s.is_empty() || s.len() > MAX_SEGMENT || !every(s, unreserved) || is_dot_segment(s) {
         return Err(Error::config(
             param,
             "must be a plain path segment (letters, digits, - . _ ~; at most 128)",
@@ -184,7 +184,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
     let token = |b: u8| b.is_ascii_alphanumeric() || one_of(b"!#$%&'*+-.^_`|~", b);
     let mut out = Vec::new();
     for (name, value) in fields {
-        if name.is_empty() || name.len() > 256 || !name.bytes().all(token) {
+        if name.is_empty() || name.len() > 256 || !every(name, token) {
             return Err(Error::config(
                 "header",
                 "has a name that is not an HTTP header name",
@@ -194,16 +194,14 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
             name.get(..p.len())
                 .is_some_and(|h| h.eq_ignore_ascii_case(p))
         };
-        if FORBIDDEN_HEADERS
-            .iter()
-            .any(|h| name.eq_ignore_ascii_case(h))
-            || prefixed("proxy-")
-            || prefixed("sec-")
-        {
-            let mut m = "may not set ".to_owned();
-            m.push_str(name);
-            m.push_str(" (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)");
-            return Err(Error::owned(ErrorKind::Config, "header", m));
+        if among(name, &FORBIDDEN_HEADERS) || prefixed("proxy-") || prefixed("sec-") {
+            return Err(Error::naming(
+                ErrorKind::Config,
+                "header",
+                "may not set ",
+                name,
+                " (the SDK or the platform owns it: Content-Type, Content-Length, Host, Connection, Keep-Alive, Transfer-Encoding, TE, Trailer, Upgrade, Expect, Via, Referer, Origin, Proxy-*, Sec-*)",
+            ));
         }
         let text = match value {
             Value::Undefined => continue,
@@ -213,7 +211,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
         // Per byte of the UTF-8: ASCII text or tab, or a byte of a character
         // up to U+00FF (lead byte 0xC2 or 0xC3, continuation bytes 0x80…0xBF).
         let plain = |b: u8| b == b'\t' || ((b' '..=0xc3).contains(&b) && b != 0x7f);
-        if text.len() > 8192 || !text.bytes().all(plain) {
+        if text.len() > 8192 || !every(text, plain) {
             return Err(Error::config(
                 "header",
                 "has a value with a control character or a character past U+00FF (or longer than 8 KB)",
@@ -227,7 +225,7 @@ pub(crate) fn headers(v: &Value) -> Result<Vec<(String, String)>, Error> {
 fn is_loopback(host: &str) -> bool {
     host == "localhost"
         || host == "[::1]"
-        || host.starts_with("127.") && host.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        || host.starts_with("127.") && every(host, |b| b.is_ascii_digit() || b == b'.')
 }
 
 /// Checks the scheme and `host[:port]` of an http(s) URL: `https://`, or
@@ -242,18 +240,19 @@ pub(crate) fn origin(s: &str, allow_insecure: bool) -> Result<&str, &'static str
     } else {
         return Err("must start with https:// (http:// only for 127.0.0.1/localhost, or with allowInsecureHttp)");
     };
-    let end = rest
-        .bytes()
-        .position(|b| one_of(b"/\\?#", b))
-        .unwrap_or(rest.len());
+    let mut end = 0;
+    while matches!(rest.as_bytes().get(end), Some(&b) if !one_of(b"/\\?#", b)) {
+        end += 1;
+    }
     let authority = rest.get(..end).unwrap_or("");
     let after = rest.get(end..).unwrap_or("");
     let host = match cut_last(authority, b':') {
         Some((h, port)) if !h.ends_with(":") && !one_of(port.as_bytes(), b']') => {
-            let number = port.bytes().try_fold(0u32, |n, b| {
-                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-            });
-            if port.is_empty() || port.len() > 5 || !matches!(number, Some(1..=65535)) {
+            // Digits only (`index` would take a leading `+`), five at most.
+            if port.len() > 5
+                || one_of(port.as_bytes(), b'+')
+                || !matches!(index(port), Some(1..=65535))
+            {
                 return Err("has an invalid port (1 … 65535)");
             }
             h
@@ -263,16 +262,14 @@ pub(crate) fn origin(s: &str, allow_insecure: bool) -> Result<&str, &'static str
     let host_ok = if let Some(inner) = host.strip_prefix("[").and_then(|h| h.strip_suffix("]")) {
         // an IPv6 literal: hex groups and colons (an IPv4 tail after the last colon)
         one_of(inner.as_bytes(), b':')
-            && inner
-                .bytes()
-                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+            && every(inner, |b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
     } else {
         !host.is_empty()
             && !host.starts_with(".")
             && !host.as_bytes().windows(2).any(|w| w == b"..")
-            && host
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            && every(host, |b| {
+                b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+            })
     };
     if !host_ok {
         return Err("has an invalid host");
@@ -298,7 +295,7 @@ fn base_url(param: &'static str, v: &Value, allow_insecure: bool) -> Result<Stri
         Err(why) => return bad(why),
     };
     let path_ok = pieces(path, b'/')
-        .all(|seg| !is_dot_segment(seg) && seg.bytes().all(|b| unreserved(b) || b == b'%'));
+        .all(|seg| !is_dot_segment(seg) && every(seg, |b| unreserved(b) || b == b'%'));
     if !path_ok {
         return bad("may only have a plain path (no query, fragment, spaces or dot segments)");
     }
@@ -390,6 +387,9 @@ mod tests {
             "https://a.com:65536",
             "https://a.com:99999",
             "https://a.com:0",
+            "https://a.com:+80",
+            "https://a.com:8a",
+            "https://a.com:",
             "https://a.com/.%2e/x",
             "https://a.com/%2E%2E",
             "https://a.com/%2e",

@@ -71,10 +71,13 @@ fn param_name(params: &[Param], i: usize) -> &'static str {
 /// The error of an argument holding an unsendable value (`t`: its JS type
 /// name, from [`Value::opaque`]), given for `param`.
 fn opaque_error(param: &'static str, t: &str) -> Error {
-    let mut m = "contains a ".to_owned();
-    m.push_str(t);
-    m.push_str(", which cannot be sent");
-    Error::owned(ErrorKind::Argument, param, m)
+    Error::naming(
+        ErrorKind::Argument,
+        param,
+        "contains a ",
+        t,
+        ", which cannot be sent",
+    )
 }
 
 pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";

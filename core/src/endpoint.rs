@@ -26,7 +26,7 @@
 
 use crate::error::Error;
 use crate::table;
-use crate::text::{cut, index, pieces, trim_end, trim_start};
+use crate::text::{cut, every, index, pieces, trim_end, trim_start};
 
 /// How a parameter's value is checked (see `docs/errors.md`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -260,9 +260,9 @@ impl Decoder {
             v => Verb::Arg(self.arg(v.strip_prefix("{")?.strip_suffix("}")?)?),
         };
         self.column = SUB;
-        let sub = match sub {
-            "1" => true,
-            "0" => false,
+        let sub = match sub.as_bytes() {
+            [b'1'] => true,
+            [b'0'] => false,
             _ => return None,
         };
         self.column = KIND;
@@ -297,14 +297,16 @@ impl Decoder {
                 out.push(Segment::Text(text));
             }
             let (token, after) = cut(tail, b'}')?;
-            out.push(match token {
-                "A" => Segment::Host(Host::Api),
-                "C" => Segment::Host(Host::Common),
-                "M" => Segment::Host(Host::Cms),
-                "O" => Segment::Host(Host::Oss),
-                "s" => Segment::Host(Host::SubDomain),
-                "m" => Segment::Host(Host::Merchant),
-                t => Segment::Arg(self.arg(t)?),
+            // The one-letter tokens matched as bytes: a `str` pattern calls
+            // a comparison per arm.
+            out.push(match token.as_bytes() {
+                [b'A'] => Segment::Host(Host::Api),
+                [b'C'] => Segment::Host(Host::Common),
+                [b'M'] => Segment::Host(Host::Cms),
+                [b'O'] => Segment::Host(Host::Oss),
+                [b's'] => Segment::Host(Host::SubDomain),
+                [b'm'] => Segment::Host(Host::Merchant),
+                _ => Segment::Arg(self.arg(token)?),
             });
             rest = after;
         }
@@ -349,11 +351,16 @@ impl Decoder {
         let source = match src.bytes().next()? {
             b'\'' => Source::Text(rest.strip_suffix("'")?),
             b'#' if index(rest).is_some() => Source::Number(rest),
-            b'$' if rest == "s" => Source::SubDomain,
+            b'$' if matches!(rest.as_bytes(), [b's']) => Source::SubDomain,
             b'$' => Source::Storage(rest.strip_prefix("k:").filter(|k| !k.is_empty())?),
-            b'j' => Source::Join(self.arg(rest)?),
-            b'J' => Source::Json(self.arg(rest)?),
-            b'K' => Source::JsonNonEmpty(self.arg(rest)?),
+            c @ (b'j' | b'J' | b'K') => {
+                let i = self.arg(rest)?;
+                match c {
+                    b'j' => Source::Join(i),
+                    b'J' => Source::Json(i),
+                    _ => Source::JsonNonEmpty(i),
+                }
+            }
             _ => Source::Arg(self.arg(src)?),
         };
         Some(Field { key, source })
@@ -362,8 +369,8 @@ impl Decoder {
     fn kind(&self, text: &'static str) -> Option<Kind> {
         Some(match text.bytes().next() {
             None => Kind::Request,
-            Some(b'c') if text == "c" => Kind::CompressImage,
-            Some(b'r') if text == "r" => Kind::Url,
+            Some(b'c') if text.len() == 1 => Kind::CompressImage,
+            Some(b'r') if text.len() == 1 => Kind::Url,
             Some(c @ (b'u' | b't')) => {
                 let (file, field) = cut(text.get(1..)?, b':')?;
                 let file = if file == "o" {
@@ -387,9 +394,7 @@ impl Decoder {
 
 /// A parameter name: letters, digits, `_` and `$`.
 fn is_name(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+    !s.is_empty() && every(s, |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
 }
 
 /// One entry of the params column, `name[:rule][=default]`; `None` when

@@ -58,6 +58,21 @@ impl Error {
         }
     }
 
+    /// An error whose message names what the caller gave: `before`, `what`
+    /// and `after` (one copy of the text building for every such message).
+    pub fn naming(
+        kind: ErrorKind,
+        param: &'static str,
+        before: &str,
+        what: &str,
+        after: &str,
+    ) -> Error {
+        let mut m = before.to_owned();
+        m.push_str(what);
+        m.push_str(after);
+        Error::owned(kind, param, m)
+    }
+
     pub fn config(param: &'static str, message: &'static str) -> Error {
         Error {
             kind: ErrorKind::Config,

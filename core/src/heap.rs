@@ -87,25 +87,27 @@ impl Classes {
     }
 
     fn carve(&mut self, size: usize, align: usize, links: &mut impl Links) -> Option<usize> {
-        let start = self.next.checked_add(align - 1)? & !(align - 1);
-        if start.checked_add(size)? <= self.end {
-            self.next = start + size;
-            return Some(start);
+        // At most twice: from what is left, else once more after growing.
+        let mut grown = false;
+        loop {
+            let start = self.next.checked_add(align - 1)? & !(align - 1);
+            let stop = start.checked_add(size)?;
+            if stop <= self.end {
+                self.next = stop;
+                return Some(start);
+            }
+            if grown {
+                return None;
+            }
+            grown = true;
+            // Enough for the block at any alignment; a region that does not
+            // continue the last one replaces it (its unused end is left).
+            let (base, len) = links.grow(size.checked_add(align)?)?;
+            if base != self.end {
+                self.next = base;
+            }
+            self.end = base.checked_add(len)?;
         }
-        // Enough for the block at any alignment; a region that does not
-        // continue the last one replaces it (its unused end is left).
-        let (base, len) = links.grow(size.checked_add(align)?)?;
-        if base != self.end {
-            self.next = base;
-        }
-        self.end = base.checked_add(len)?;
-        let start = self.next.checked_add(align - 1)? & !(align - 1);
-        let stop = start.checked_add(size)?;
-        if stop > self.end {
-            return None;
-        }
-        self.next = stop;
-        Some(start)
     }
 }
 

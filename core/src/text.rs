@@ -7,13 +7,57 @@
 
 /// `s` cut at the first `sep` (ASCII): what comes before it and after it.
 pub fn cut(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().position(|b| b == sep)?;
-    Some((s.get(..i)?, s.get(i + 1..)?))
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == sep {
+            return around(s, i);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether every byte of `s` passes `f`: a plain index loop (the byte
+/// iterator's `all` kept its state in memory wherever it was inlined).
+pub fn every(s: &str, f: impl Fn(u8) -> bool) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if !f(c) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `s` is one of `names`, ignoring ASCII case (one loop for the
+/// verbs and the forbidden header names).
+pub fn among(s: &str, names: &[&str]) -> bool {
+    for name in names {
+        if s.eq_ignore_ascii_case(name) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `s` cut at the last `sep` (ASCII).
 pub fn cut_last(s: &str, sep: u8) -> Option<(&str, &str)> {
-    let i = s.bytes().rposition(|b| b == sep)?;
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if matches!(b.get(i), Some(&c) if c == sep) {
+            return around(s, i);
+        }
+    }
+    None
+}
+
+/// What comes before byte `i` of `s` and after it (one copy for both cuts).
+fn around(s: &str, i: usize) -> Option<(&str, &str)> {
     Some((s.get(..i)?, s.get(i + 1..)?))
 }
 
@@ -37,23 +81,22 @@ pub fn is_utf8(s: &[u8]) -> bool {
         // Continuation bytes after the lead, and the range of the first
         // one (Unicode's table of well-formed sequences); the others are
         // 0x80…0xBF.
-        let (more, first) = match b {
-            0xC2..=0xDF => (1, 0x80..=0xBF),
-            0xE0 => (2, 0xA0..=0xBF),
-            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80..=0xBF),
-            0xED => (2, 0x80..=0x9F),
-            0xF0 => (3, 0x90..=0xBF),
-            0xF1..=0xF3 => (3, 0x80..=0xBF),
-            0xF4 => (3, 0x80..=0x8F),
+        let (more, mut lo, mut hi) = match b {
+            0xC2..=0xDF => (1, 0x80, 0xBF),
+            0xE0 => (2, 0xA0, 0xBF),
+            0xE1..=0xEC | 0xEE..=0xEF => (2, 0x80, 0xBF),
+            0xED => (2, 0x80, 0x9F),
+            0xF0 => (3, 0x90, 0xBF),
+            0xF1..=0xF3 => (3, 0x80, 0xBF),
+            0xF4 => (3, 0x80, 0x8F),
             _ => return false,
         };
-        let mut range = first;
         for _ in 0..more {
             match s.get(i) {
-                Some(c) if range.contains(c) => i += 1,
+                Some(&c) if c >= lo && c <= hi => i += 1,
                 _ => return false,
             }
-            range = 0x80..=0xBF;
+            (lo, hi) = (0x80, 0xBF);
         }
     }
     true
@@ -199,12 +242,15 @@ pub fn trim_end<'a>(mut s: &'a str, cut: &str) -> &'a str {
 /// A decimal number as `str::parse::<usize>` reads it: an optional `+`,
 /// then one or more digits, no overflow.
 pub fn index(s: &str) -> Option<usize> {
-    let digits = s.strip_prefix("+").unwrap_or(s);
+    let digits = match s.as_bytes() {
+        [b'+', rest @ ..] => rest,
+        all => all,
+    };
     if digits.is_empty() {
         return None;
     }
     let mut n: usize = 0;
-    for b in digits.bytes() {
+    for &b in digits {
         if !b.is_ascii_digit() {
             return None;
         }

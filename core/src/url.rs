@@ -3,7 +3,7 @@
 //! configuration, the descriptor builder and the form encoders all read it,
 //! and none of them is read by it.
 
-use crate::text::one_of;
+use crate::text::{every, one_of};
 
 /// True for the characters allowed unescaped in a path segment (RFC 3986
 /// "unreserved").
@@ -62,7 +62,7 @@ pub fn is_http_url(u: &str) -> bool {
 /// Whether `s` has a space, a control character or one of `also` (one loop
 /// for the URL checks, with the set as data).
 pub fn has_unsafe_byte(s: &str, also: &[u8]) -> bool {
-    s.bytes().any(|b| b <= b' ' || b == 0x7f || one_of(also, b))
+    !every(s, |b| b > b' ' && b != 0x7f && !one_of(also, b))
 }
 
 /// Percent-encodes like `encodeURIComponent`.

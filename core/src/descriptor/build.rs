@@ -10,6 +10,7 @@ use crate::endpoint::{Default, Endpoint, Kind, Verb};
 use crate::error::Error;
 use crate::form::Style;
 use crate::rules::check;
+use crate::text::among;
 use crate::value::{take_item, Value};
 
 /// Builds the descriptor of row `index` of the generated table called with
@@ -91,9 +92,10 @@ fn verb_error(param: &'static str) -> Error {
 }
 
 fn is_verb(m: &str) -> bool {
-    ["get", "post", "put", "delete", "patch", "head", "options"]
-        .iter()
-        .any(|v| m.eq_ignore_ascii_case(v))
+    among(
+        m,
+        &["get", "post", "put", "delete", "patch", "head", "options"],
+    )
 }
 
 /// The descriptor of `WXAPI.request(url, needSubDomain, method, data)`: the
@@ -107,7 +109,7 @@ pub fn build_raw<'c>(
 ) -> Result<Descriptor<'c>, Error> {
     let get = |i: usize| args.get(i).unwrap_or(&Value::Undefined);
     for (i, name) in ["url", "needSubDomain", "method", "data"]
-        .into_iter()
+        .iter()
         .enumerate()
     {
         if let Some(t) = get(i).opaque() {

@@ -15,15 +15,12 @@ impl Descriptor<'_> {
     /// apifm-webapi's axios and `qs` write them, [`qs_query`].)
     pub fn query(&self) -> String {
         let mut out = String::new();
+        let fields = self.data.as_deref().unwrap_or_default();
         if self.style == Style::Qs {
-            qs_query(
-                &self.method,
-                self.data.as_deref().unwrap_or_default(),
-                &mut out,
-            );
+            qs_query(&self.method, fields, &mut out);
             return out;
         }
-        for (k, v) in self.data.as_deref().unwrap_or_default() {
+        for (k, v) in fields {
             if v.is_undefined() {
                 continue;
             }

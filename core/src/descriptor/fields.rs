@@ -47,7 +47,7 @@ pub(super) fn data(
         }
     );
     if object.is_some() && file_in_object {
-        remove_keys(&mut fields, |k| k == "apiUrl" || k == "tempFilePath");
+        remove_keys(&mut fields, &["apiUrl", "tempFilePath"]);
     }
     for f in entries {
         if let Some(v) = source(f.source, &ep.params, config, values, ctx)? {
@@ -144,34 +144,36 @@ fn flatten_objects(fields: &mut [(String, Value)], param: &'static str) -> Resul
             }
             continue;
         }
-        let mut m = "field ".to_owned();
-        m.push_str(k);
-        m.push_str(" holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)");
-        return Err(Error::owned(ErrorKind::Argument, param, m));
+        return Err(Error::naming(
+            ErrorKind::Argument,
+            param,
+            "field ",
+            k,
+            " holds an object, which a form would send as [object Object]: pass a string (JSON.stringify it where the API takes JSON)",
+        ));
     }
     Ok(())
 }
 
 /// Keys that could reach an object's prototype when the shim rebuilds the
 /// fields as a JS object: never copied from a caller's object.
-fn is_proto_key(k: &str) -> bool {
-    k == "__proto__" || k == "constructor" || k == "prototype"
-}
+const PROTO_KEYS: &[&str] = &["__proto__", "constructor", "prototype"];
 
 /// The members of `f` that are not prototype keys (the call's own decoded
 /// object: the caller's is never changed).
 pub(super) fn own_fields(mut f: Fields) -> Fields {
-    remove_keys(&mut f, is_proto_key);
+    remove_keys(&mut f, PROTO_KEYS);
     f
 }
 
-/// Removes the members whose key `drop` names (a plain loop with a function
-/// pointer: one copy of the code for both callers, where `retain` is one per
-/// closure; such keys are rare, so removing one by one costs nothing).
-fn remove_keys(f: &mut Fields, drop: fn(&str) -> bool) {
+/// Removes the members whose key is one of `keys` (a plain loop over the
+/// names as data: one copy of the code for both callers, where `retain` is
+/// one per closure, and no function pointer; such keys are rare, so
+/// removing one by one costs nothing).
+fn remove_keys(f: &mut Fields, keys: &[&str]) {
     let mut i = 0;
     while let Some((k, _)) = f.get(i) {
-        if drop(k) {
+        if keys.contains(&k.as_str()) {
             f.remove(i);
         } else {
             i += 1;
@@ -180,7 +182,7 @@ fn remove_keys(f: &mut Fields, drop: fn(&str) -> bool) {
 }
 
 fn set(fields: &mut Fields, key: &str, v: Value) {
-    match fields.iter_mut().find(|(k, _)| k == key) {
+    match fields.iter_mut().find(|(k, _)| k.as_str() == key) {
         Some(slot) => slot.1 = v,
         None => fields.push((key.to_owned(), v)),
     }

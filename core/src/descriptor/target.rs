@@ -91,7 +91,10 @@ fn push_path(
     allow_insecure: bool,
     out: &mut String,
 ) -> Result<(), Error> {
-    let before_query = cut(text, b'?').map_or(text, |(p, _)| p);
+    let (before_query, query) = match cut(text, b'?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (text, None),
+    };
     if text.starts_with("http") {
         let rest = origin(text, allow_insecure).map_err(|why| Error::argument(param, why))?;
         if climbs(cut(rest, b'?').map_or(rest, |(p, _)| p)) {
@@ -114,7 +117,7 @@ fn push_path(
         out.push('/');
         encode_component(seg, out);
     }
-    if let Some((_, q)) = cut(text, b'?') {
+    if let Some(q) = query {
         out.push('?');
         encode_query(q, out);
     }
@@ -147,7 +150,7 @@ pub(super) fn upload_target(kind: Kind, first: Option<&Value>) -> Option<Result<
     else {
         return None;
     };
-    match f.iter().find(|(k, _)| k == "apiUrl") {
+    match f.iter().find(|(k, _)| k.as_str() == "apiUrl") {
         Some((_, Value::Str(u))) if !u.is_empty() => Some(upload_url(u)),
         _ => None,
     }

@@ -11,7 +11,7 @@ const PKG = path.join(__dirname, '..'); // the installed package (this file is b
 
 // The methods of each surface and their parameters (name, required), read
 // from the package's own builds: `m(engine, "goodsDetail", "g|1|/shop/goods/detail|id:i!,token:s=''|…")`.
-const TABLES = { main: 'index.mjs', webapi: 'webapi.mjs', uniapp: 'uniapp.mjs' };
+const TABLES = { main: 'index.mjs', webapi: 'webapi-node.mjs', uniapp: 'uniapp.mjs' };
 const tables = {};
 function table(surface) {
   if (tables[surface]) return tables[surface];

@@ -334,7 +334,10 @@ const EXPECT = {
     changed: ['export-goods.js', 'package.json'],
     package: { 'apifm-wasm': '^0.1.0' },
     contains: { 'export-goods.js': ["require('apifm-wasm/webapi')"] },
-    sites: [['export-goods.js:14', /payVariableUrl\('http:\/\/pay\.example\.com\/notify', …\): an http:\/\/ URL off loopback is refused/]],
+    sites: [
+      ['export-goods.js:14', /payVariableUrl\('http:\/\/pay\.example\.com\/notify', …\): an http:\/\/ URL off loopback is refused/],
+      ['export-goods.js:19', /goodsDetail\(\) leaves out argument 1 \(id\)/], // apifm-webapi's table (pkg/webapi-node.mjs)
+    ],
   },
 };
 

@@ -383,12 +383,5 @@ fn reform_text(code: u32, text: &str) -> Result<String, Error> {
         Value::Str(v) => v.as_str(),
         _ => "",
     };
-    apifm_core::reform(
-        data,
-        get(protocol::REFORM_HEADER),
-        audience == Audience::RequestFunction,
-        audience,
-        style,
-        verb,
-    )
+    apifm_core::reform(data, get(protocol::REFORM_HEADER), audience, style, verb)
 }

@@ -80,8 +80,6 @@ fn opaque_error(param: &'static str, t: &str) -> Error {
     )
 }
 
-pub const CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
-
 /// Who reads a descriptor, and so which of its fields are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Audience {

@@ -50,14 +50,6 @@ impl Error {
     }
 
     /// An error whose message is made for it (it names what the caller gave).
-    pub fn owned(kind: ErrorKind, param: &'static str, message: String) -> Error {
-        Error {
-            kind,
-            param,
-            message: Cow::Owned(message),
-        }
-    }
-
     /// An error whose message names what the caller gave: `before`, `what`
     /// and `after` (one copy of the text building for every such message).
     pub fn naming(
@@ -70,7 +62,11 @@ impl Error {
         let mut m = before.to_owned();
         m.push_str(what);
         m.push_str(after);
-        Error::owned(kind, param, m)
+        Error {
+            kind,
+            param,
+            message: Cow::Owned(m),
+        }
     }
 
     pub fn config(param: &'static str, message: &'static str) -> Error {

@@ -190,14 +190,13 @@ fn set(fields: &mut Fields, key: &str, v: Value) {
 
 /// What a request hook (`WXAPI.use({onRequest})`) returns, checked as a
 /// caller's values are: `data` an object of form fields (no prototype keys;
-/// objects only where `keep_objects`, as for a call), `header` an object of
+/// objects only for a request function or a nesting style, as for a call), `header` an object of
 /// header names to strings with the rules of `init3({header})`. Written as
 /// `{"k":"request","d":…,"q":…,"h":…}` for `audience` (the members a
 /// descriptor has for it).
 pub fn reform(
     data: Value,
     header: &Value,
-    keep_objects: bool,
     audience: Audience,
     style: Style,
     verb: &str,
@@ -213,7 +212,8 @@ pub fn reform(
                 return Err(opaque_error("data", t));
             }
         }
-        if !keep_objects && !style.nests() {
+        // A request function gets the objects as they are (as from the reference).
+        if audience != Audience::RequestFunction && !style.nests() {
             flatten_objects(f, "data")?;
         }
     }

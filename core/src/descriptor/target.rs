@@ -91,10 +91,6 @@ fn push_path(
     allow_insecure: bool,
     out: &mut String,
 ) -> Result<(), Error> {
-    let (before_query, query) = match cut(text, b'?') {
-        Some((p, q)) => (p, Some(q)),
-        None => (text, None),
-    };
     if text.starts_with("http") {
         let rest = origin(text, allow_insecure).map_err(|why| Error::argument(param, why))?;
         if climbs(cut(rest, b'?').map_or(rest, |(p, _)| p)) {
@@ -104,6 +100,10 @@ fn push_path(
         encode_query(rest, out);
         return Ok(());
     }
+    let (before_query, query) = match cut(text, b'?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (text, None),
+    };
     let Some(rel) = before_query.strip_prefix("/") else {
         return Err(Error::argument(
             param,

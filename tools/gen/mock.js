@@ -1,5 +1,5 @@
 'use strict';
-const { path, GEN, rows, rules, paramFields } = require('./spec.js');
+const { GEN, rows, rules, paramFields } = require('./spec.js');
 const { surfaces, surfaceRule } = require('./tables.js');
 
 // The mock backend's routes (mock/server.js): [verbs, host, path pattern,

@@ -1,7 +1,7 @@
 // The shim's method tables (js-shim/methods.js, all.js and the surfaces'
 // own: webapi/, uniapp/) and the core's whole table with the surfaces' rows.
 'use strict';
-const { GEN, readJsonl, fail, header, rows, rules, safeAt, notReads, safeSeen, retrySafeRow, flags } = require('./spec.js');
+const { GEN, readJsonl, fail, rows, rules, safeAt, notReads, safeSeen, retrySafeRow, flags } = require('./spec.js');
 const { encode, lines, rust } = require('./rows.js');
 const { packRows } = require('./pack.js');
 

@@ -14,7 +14,7 @@ export function attach(c) {
 }
 
 /** The error of an error answer (the text after the marker). */
-export function coreError(method, text, fallbackKind) {
+function coreError(method, text, fallbackKind) {
   let e;
   try {
     e = JSON.parse(text);

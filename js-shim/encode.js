@@ -14,7 +14,8 @@ import { TAG_STRING, TAG_NUMBER, TAG_TRUE, TAG_FALSE, TAG_UNDEFINED, TAG_OPAQUE 
 // at most MAX_ITEMS, however small each ([{},{},…] costs the core wasm
 // memory, which never shrinks), and is refused as soon as it has more.
 let items = 0;
-const TOO_MANY = `has too many items: a call may carry at most ${String(MAX_ITEMS).replace(/\B(?=(\d{3})+$)/g, ',')} array items and object members`;
+/** The message of a call past MAX_ITEMS (made when thrown, not at load). */
+const tooMany = () => `has too many items: a call may carry at most ${String(MAX_ITEMS).replace(/\B(?=(\d{3})+$)/g, ',')} array items and object members`;
 
 export class EncodeError extends Error {}
 
@@ -63,13 +64,13 @@ function value(v, depth) {
   if (typeof v.toJSON === 'function') return value(v.toJSON(), depth + 1); // Date, as JSON.stringify does
   if (Array.isArray(v)) {
     const n = v.length;
-    if ((items += n) > MAX_ITEMS) throw new EncodeError(TOO_MANY);
+    if ((items += n) > MAX_ITEMS) throw new EncodeError(tooMany());
     let out = '[';
     for (let i = 0; i < n; i++) out += (i ? ',' : '') + value(v[i], depth + 1);
     return out + ']';
   }
   const keys = Object.keys(v);
-  if ((items += keys.length) > MAX_ITEMS) throw new EncodeError(TOO_MANY);
+  if ((items += keys.length) > MAX_ITEMS) throw new EncodeError(tooMany());
   let out = '{';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
@@ -98,7 +99,7 @@ export function encodeList(args, length) {
   const outer = items;
   items = length;
   try {
-    if (items > MAX_ITEMS) throw new EncodeError(TOO_MANY);
+    if (items > MAX_ITEMS) throw new EncodeError(tooMany());
     let out = '[';
     for (let i = 0; i < length; i++) out += (i ? ',' : '') + value(args[i], 1);
     return out + ']';

@@ -10,7 +10,7 @@ import { KIND_REQUEST, AUDIENCE_ALL } from './protocol.js';
 
 const HOOKS = ['onRequest', 'onResponse', 'onError'];
 /** What `ctx.retry()` returns: a hook's request to replay the call once. */
-export const RETRY = typeof Symbol === 'function' ? Symbol('retry') : { retry: true };
+const RETRY = typeof Symbol === 'function' ? Symbol('retry') : { retry: true };
 
 /** Checks a `WXAPI.use()` argument: an object with at least one hook, each a function. */
 export function checkHooks(set) {

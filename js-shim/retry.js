@@ -38,7 +38,7 @@ export function retryPolicy(v) {
 
 /** Whether a failed attempt may be retried under `policy`. */
 function retryable(policy, err) {
-  if (!policy || !(err instanceof WXAPIError)) return false;
+  if (!(err instanceof WXAPIError)) return false;
   const cls = err.kind === 'http' && err.status >= 500 ? 'http5xx' : err.kind;
   return policy.on.indexOf(cls) >= 0;
 }

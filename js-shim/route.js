@@ -5,7 +5,6 @@
 //   defaultTimeout   it times requests out itself (else the call's watchdog does, call.js)
 
 import { gate } from './queue.js';
-import { scrub } from './scrub.js';
 import { AUDIENCE_REQUEST_FUNCTION, KIND_REQUEST, KIND_COMPRESS_IMAGE } from './protocol.js';
 
 /**
@@ -58,7 +57,7 @@ export function follow(call, result) {
   const n = call.attempt;
   if (result && typeof result.then === 'function') {
     const d = call.sent;
-    result.then((v) => call.answer(n, true, v), (e) => call.answer(n, false, scrub(e, d)));
+    result.then((v) => call.reply(n, true, v, d), (e) => call.reply(n, false, e, d));
   } else {
     call.answer(n, true, result);
   }
@@ -77,7 +76,7 @@ export function launch(call) {
     try {
       t.request(d, call);
     } catch (e) {
-      call.answer(n, false, scrub(e, d));
+      call.reply(n, false, e, d);
     }
     return;
   }
@@ -86,7 +85,7 @@ export function launch(call) {
     if (d.k === KIND_COMPRESS_IMAGE) result = t.compressImage(d.d, call);
     else result = t.upload(d, call.prepared.file, call);
   } catch (e) {
-    call.answer(n, false, scrub(e, d));
+    call.reply(n, false, e, d);
     return;
   }
   follow(call, result);

@@ -8,9 +8,9 @@ import { STYLE_WX } from './protocol.js';
 /**
  * @param {object} runtime  the runtime object of engine.js; read lazily (web.js
  *   decides its name at the first call: nothing may be asked at load)
- * @param {{style?: number, options?: (o: object) => object, request?: (d: object, t: object) => void, upload?: (d: object) => void}} surface
- *   options: the transport options the surface asks for; request / upload:
- *   what it does to a descriptor `d` (sent by transport `t`) before it goes
+ * @param {{style?: number, request?: (d: object, t: object) => void, upload?: (d: object) => void}} surface
+ *   request / upload: what it does to a descriptor `d` (sent by transport
+ *   `t`) before it goes
  */
 export function surfaceEngine(runtime, surface) {
   const touch = (transport) => {
@@ -37,6 +37,6 @@ export function surfaceEngine(runtime, surface) {
     style: surface.style || STYLE_WX,
     debug: () => !!runtime.debug && runtime.debug(),
     load: (options) => runtime.load(options),
-    transport: (options) => touch(runtime.transport(surface.options ? surface.options(options) : options)),
+    transport: (options) => touch(runtime.transport(options)),
   });
 }

@@ -125,7 +125,7 @@ function whyNot(e) {
 }
 
 /** The init3({wasmPath}) a browser fetches, or null: a mini-program's .wasm.br is not for it (see the top). */
-export function browserWasmPath(wasmPath) {
+function browserWasmPath(wasmPath) {
   if (!wasmPath) return null;
   const p = String(wasmPath);
   return /\.wasm\.br(?:[?#]|$)/i.test(p) ? null : p;

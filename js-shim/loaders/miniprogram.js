@@ -45,7 +45,7 @@ function webpacked() {
  * (transports/pick.js), webpack (uni-app Vue 2 with vue-cli or HBuilderX,
  * Taro) from Vite (uni-app Vue 3) and devtools' "构建npm" by webpacked().
  */
-export function howToAdd(brotli) {
+function howToAdd(brotli) {
   const file = brotli ? `${FILE}.br` : FILE;
   const sub = brotli ? 'miniprogram_dist/' : '';
   const plain = brotli ? '' : '{ plainWasm: true }';
@@ -76,7 +76,7 @@ function instantiate(W, path) {
  * its kin read code-package paths only, so a URL (https://…, blob:, data:…),
  * set for the H5 build of the same app, is left to the browser.
  */
-export function miniProgramWasmPath(wasmPath) {
+function miniProgramWasmPath(wasmPath) {
   if (!wasmPath) return null;
   const p = String(wasmPath);
   return /^[a-z][a-z0-9+.-]*:/i.test(p) ? null : p;

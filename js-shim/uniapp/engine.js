@@ -9,14 +9,12 @@
 // https://user.api.it120.cc/ carries an X-Token header from
 // uni.getStorageSync('xtoken') when it holds one.
 import { surfaceEngine } from '../surface.js';
-import { platformUsable } from '../transports/pick.js';
 
 const XTOKEN_HOST = 'https://user.api.it120.cc/';
 
 /** @param {object} runtime the runtime object of engine.js (entries/web.js, loaders/miniprogram.js) */
 export function uniappEngine(runtime) {
   return surfaceEngine(runtime, {
-    options: (o) => (o.transport || !platformUsable('uni') ? o : Object.assign({}, o, { transport: 'uni' })),
     request(d, transport) {
       if (typeof d.u === 'string' && d.u.indexOf(XTOKEN_HOST) === 0) {
         const token = transport.storage('xtoken');
